@@ -1,0 +1,23 @@
+# Every dependency is a Debian 12 package installed by scripts/install-deps.sh.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+pkg_check_modules(SDL2 REQUIRED IMPORTED_TARGET sdl2 SDL2_image)
+pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
+pkg_check_modules(LUA REQUIRED IMPORTED_TARGET lua5.4)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(SYSTEMD IMPORTED_TARGET libsystemd)
+find_package(SQLite3 REQUIRED)
+find_package(CURL REQUIRED)
+find_package(LibArchive REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(GTest REQUIRED)
+
+# The SDL_Renderer backend of Dear ImGui 1.86 is shipped by libimgui-dev as example source, not in libimgui.a.
+set(IMGUI_SDLRENDERER_SOURCE /usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp)
+if(NOT EXISTS ${IMGUI_SDLRENDERER_SOURCE})
+  message(FATAL_ERROR "Missing ${IMGUI_SDLRENDERER_SOURCE}: run scripts/install-deps.sh")
+endif()

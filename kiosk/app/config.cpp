@@ -1,0 +1,114 @@
+#include "app/config.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fmt/format.h>
+
+#include "app/iso8601.h"
+
+namespace eco {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Sections parsed by other concerns; their inner keys are checked there.
+const char* const kDelegatedSections[] = {"store", "data", "plugins", "updates", "status", "campaigns"};
+
+fs::path exe_dir() {
+  std::error_code ec;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::current_path() : exe.parent_path();
+}
+
+fs::path first_existing(std::initializer_list<fs::path> candidates) {
+  for (const auto& c : candidates)
+    if (!c.empty() && fs::exists(c)) return c;
+  return *candidates.begin();
+}
+
+}  // namespace
+
+fs::path default_content_dir() {
+  return first_existing({exe_dir() / "../share/ecolobby/content", fs::path(ECOLOBBY_SOURCE_DIR) / "content",
+                         "/usr/share/ecolobby/content"});
+}
+
+fs::path default_plugins_dir() {
+  return first_existing({exe_dir() / "../share/ecolobby/plugins", fs::path(ECOLOBBY_SOURCE_DIR) / "plugins",
+                         "/usr/share/ecolobby/plugins"});
+}
+
+fs::path default_data_dir() {
+  if (access("/var/lib/ecolobby", W_OK) == 0) return "/var/lib/ecolobby";
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return fs::path(xdg) / "ecolobby";
+  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".local/share/ecolobby";
+  return fs::current_path() / "ecolobby-data";
+}
+
+TomlReader Config::section(std::string_view name) const {
+  static const toml::table empty;
+  if (document) {
+    TomlReader root(*document, source);
+    if (auto t = root.table(name)) return *t;
+  }
+  return TomlReader(empty, source, std::string(name));
+}
+
+Config parse_config(std::string_view toml_text, const std::string& source_name) {
+  Config c;
+  c.source = source_name;
+  c.document = parse_toml_string(toml_text, source_name);
+  TomlReader r(*c.document, source_name);
+
+  c.org_name = r.string("org_name", c.org_name);
+  c.welcome_line = r.string("welcome_line", c.welcome_line);
+  c.kiosk_id = r.string("kiosk_id", c.kiosk_id);
+  c.language = r.choice("language", c.language, {"zh-CN", "en"});
+  c.orientation = r.choice("orientation", "landscape", {"landscape", "portrait"}) == "portrait"
+                      ? Orientation::Portrait
+                      : Orientation::Landscape;
+  c.idle_timeout_s = static_cast<int>(r.integer("idle_timeout_s", c.idle_timeout_s, 5, 3600));
+  c.allow_quit_keys = r.boolean("allow_quit_keys", c.allow_quit_keys);
+  c.large_print = r.boolean("large_print", c.large_print);
+  if (auto off = r.optional_string("utc_offset")) {
+    auto minutes = parse_utc_offset(*off);
+    if (!minutes) r.fail("utc_offset", "an offset like \"+08:00\"");
+    c.utc_offset_minutes = *minutes;
+  }
+  c.data_dir = r.string("data_dir", "");
+  c.content_dir = r.string("content_dir", "");
+  c.plugins_dir = r.string("plugins_dir", "");
+  c.departments = r.strings("departments");
+
+  if (auto d = r.table("display")) {
+    c.display.fullscreen = d->boolean("fullscreen", c.display.fullscreen);
+    c.display.vsync = d->boolean("vsync", c.display.vsync);
+    if (auto off = d->optional_string("off_hours"); off && !off->empty()) {
+      c.display.off_hours = parse_daily_window(*off);
+      if (!c.display.off_hours) d->fail("off_hours", "a time window like \"20:00-07:00\"");
+    }
+    for (auto& w : d->unknown_keys()) c.warnings.push_back(w);
+  }
+  for (const char* s : kDelegatedSections) r.mark_read(s);
+  for (auto& w : r.unknown_keys()) c.warnings.push_back(w);
+
+  if (c.data_dir.empty()) c.data_dir = default_data_dir();
+  if (c.content_dir.empty()) c.content_dir = default_content_dir();
+  if (c.plugins_dir.empty()) c.plugins_dir = default_plugins_dir();
+  return c;
+}
+
+Config load_config(const std::optional<fs::path>& explicit_path) {
+  fs::path path;
+  if (explicit_path) {
+    path = *explicit_path;
+  } else if (fs::exists(kSystemConfigPath)) {
+    path = kSystemConfigPath;
+  } else {
+    return parse_config("", "(built-in defaults)");
+  }
+  return parse_config(read_text_file(path.string()), path.string());
+}
+
+}  // namespace eco

@@ -1,0 +1,57 @@
+#include "app/logging.h"
+
+#include <mutex>
+
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace eco {
+namespace {
+std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> problems_sink() {
+  static auto sink = [] {
+    auto s = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
+    s->set_level(spdlog::level::warn);
+    s->set_pattern("%H:%M:%S %l %v");
+    return s;
+  }();
+  return sink;
+}
+}  // namespace
+
+void setup_logging(const std::filesystem::path& log_dir, bool verbose) {
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  std::vector<spdlog::sink_ptr> sinks;
+  auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+  console->set_level(verbose ? spdlog::level::debug : spdlog::level::info);
+  sinks.push_back(console);
+  sinks.push_back(problems_sink());
+  if (!log_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(log_dir, ec);
+    try {
+      auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>((log_dir / "ecolobby.log").string(),
+                                                                         5 * 1024 * 1024, 3);
+      file->set_level(spdlog::level::debug);
+      sinks.push_back(file);
+    } catch (const spdlog::spdlog_ex& e) {
+      console->log(spdlog::details::log_msg("ecolobby", spdlog::level::warn,
+                                            std::string("log file unavailable: ") + e.what()));
+    }
+  }
+  auto logger = std::make_shared<spdlog::logger>("ecolobby", sinks.begin(), sinks.end());
+  logger->set_level(spdlog::level::debug);
+  logger->flush_on(spdlog::level::warn);
+  spdlog::set_default_logger(logger);
+}
+
+std::vector<std::string> recent_problems(size_t max) {
+  auto all = problems_sink()->last_formatted(max);
+  for (auto& line : all)
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  return all;
+}
+
+}  // namespace eco

@@ -1,0 +1,3 @@
+#include <cstdio>
+#include "app/config.h"
+int main() { std::puts(ECOLOBBY_VERSION); }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package EcoLobby needs to build, run and test.
+# Idempotent: when everything is present it only runs dpkg-query and returns.
+set -euo pipefail
+
+BUILD_PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  libsdl2-dev libsdl2-image-dev libimgui-dev liblua5.4-dev lua5.4
+  libsqlite3-dev libcurl4-openssl-dev libtomlplusplus-dev nlohmann-json3-dev
+  libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libarchive-dev libsystemd-dev
+  libgtest-dev
+)
+RUNTIME_PACKAGES=(fonts-noto-cjk fonts-wqy-zenhei)
+TEST_PACKAGES=(xvfb xdotool x11-utils sqlite3 python3 zstd)
+
+want=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")
+if [[ "${1:-}" != "--runtime-only" ]]; then want+=("${TEST_PACKAGES[@]}"); fi
+
+missing=()
+for p in "${want[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#want[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: done"

@@ -1,0 +1,73 @@
+#include "app/config.h"
+
+#include <gtest/gtest.h>
+
+using namespace eco;
+
+TEST(Config, DefaultsWithoutAnyFile) {
+  Config c = parse_config("", "(built-in defaults)");
+  EXPECT_EQ(c.language, "zh-CN");
+  EXPECT_EQ(c.orientation, Orientation::Landscape);
+  EXPECT_EQ(c.idle_timeout_s, 60);
+  EXPECT_FALSE(c.allow_quit_keys);
+  EXPECT_FALSE(c.data_dir.empty());
+  EXPECT_TRUE(std::filesystem::exists(c.content_dir)) << c.content_dir;
+}
+
+TEST(Config, ReadsValuesAndSections) {
+  Config c = parse_config(R"(
+org_name = "县政府"
+orientation = "portrait"
+idle_timeout_s = 90
+departments = ["办公室", "财务科"]
+[display]
+off_hours = "20:00-07:00"
+[store]
+retention_days = 30
+)", "test.toml");
+  EXPECT_EQ(c.org_name, "县政府");
+  EXPECT_EQ(c.orientation, Orientation::Portrait);
+  EXPECT_EQ(c.idle_timeout_s, 90);
+  ASSERT_EQ(c.departments.size(), 2u);
+  ASSERT_TRUE(c.display.off_hours);
+  EXPECT_EQ(c.display.off_hours->start_minute, 20 * 60);
+  EXPECT_EQ(c.section("store").integer("retention_days", 730, 1, 10000), 30);
+  EXPECT_TRUE(c.warnings.empty());
+}
+
+TEST(Config, ErrorNamesFileLineKeyAndExpectation) {
+  try {
+    parse_config("org_name = \"x\"\n\nidle_timeout_s = \"soon\"\n", "/etc/ecolobby/ecolobby.toml");
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(),
+                 "/etc/ecolobby/ecolobby.toml:3: key 'idle_timeout_s': expected an integer from 5 to 3600, got \"soon\"");
+  }
+}
+
+TEST(Config, NestedErrorsAndSyntaxErrors) {
+  EXPECT_THROW(
+      {
+        try {
+          parse_config("[display]\noff_hours = \"late\"\n", "k.toml");
+        } catch (const ConfigError& e) {
+          EXPECT_NE(std::string(e.what()).find("k.toml:2: key 'display.off_hours'"), std::string::npos) << e.what();
+          throw;
+        }
+      },
+      ConfigError);
+  try {
+    parse_config("orientation = \n", "broken.toml");
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("broken.toml:1:", 0), 0u) << e.what();
+  }
+  EXPECT_THROW(parse_config("orientation = \"diagonal\"", "x.toml"), ConfigError);
+}
+
+TEST(Config, UnknownKeysAreWarnedWithLine) {
+  Config c = parse_config("org_name = \"a\"\nidel_timeout_s = 30\n[display]\nbrightness = 3\n", "u.toml");
+  ASSERT_EQ(c.warnings.size(), 2u);
+  EXPECT_EQ(c.warnings[0], "u.toml:4: unknown key 'display.brightness'");
+  EXPECT_EQ(c.warnings[1], "u.toml:2: unknown key 'idel_timeout_s'");
+}
