@@ -1,0 +1,75 @@
+#pragma once
+// Drawing on the virtual canvas (1920×1080 or 1080×1920), whatever the real display is.
+// Scenes and the Lua `ui` API draw only through this interface: the kiosk implements it
+// with Dear ImGui draw lists (render/imgui_painter), tests with a recorder (render/recording_painter).
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace eco {
+
+struct Vec2 {
+  float x = 0, y = 0;
+};
+
+struct Rect {
+  float x = 0, y = 0, w = 0, h = 0;
+  bool contains(Vec2 p) const { return p.x >= x && p.y >= y && p.x < x + w && p.y < y + h; }
+  Vec2 center() const { return {x + w / 2, y + h / 2}; }
+};
+
+struct Color {
+  uint8_t r = 0, g = 0, b = 0, a = 255;
+  static Color hex(uint32_t rgb, uint8_t alpha = 255) {
+    return {uint8_t(rgb >> 16), uint8_t(rgb >> 8), uint8_t(rgb), alpha};
+  }
+};
+
+enum class Align { Left, Center, Right };
+
+struct TextStyle {
+  float size = 36;         // pixel height on the canvas
+  Color color{255, 255, 255, 255};
+  Align align = Align::Left;  // relative to the x given (center: x is the middle)
+  float wrap_width = 0;    // 0 = no wrapping; Chinese wraps between any two characters
+  bool bold = false;
+};
+
+// What the pointer did this frame, in canvas coordinates.
+struct FrameInput {
+  std::vector<Vec2> taps;  // each physical tap exactly once
+  Vec2 pointer{-1, -1};
+  bool pointer_down = false;
+};
+
+class Painter {
+ public:
+  virtual ~Painter() = default;
+  virtual Vec2 canvas_size() const = 0;
+
+  virtual void fill_rect(Rect r, Color c, float rounding = 0) = 0;
+  virtual void stroke_rect(Rect r, Color c, float rounding = 0, float thickness = 2) = 0;
+  virtual void line(Vec2 a, Vec2 b, Color c, float thickness = 2) = 0;
+  virtual void polyline(std::span<const Vec2> points, Color c, float thickness = 2) = 0;
+  virtual void fill_convex(std::span<const Vec2> points, Color c) = 0;
+  virtual void fill_circle(Vec2 center, float radius, Color c) = 0;
+  // Arc from angle a0 to a1 in radians (0 = 3 o'clock, clockwise on screen).
+  virtual void arc(Vec2 center, float radius, float a0, float a1, Color c, float thickness) = 0;
+
+  // Draws UTF-8 text with its top-left (or top-centre/-right) at pos; returns the size drawn.
+  virtual Vec2 text(Vec2 pos, std::string_view utf8, const TextStyle& style) = 0;
+  virtual Vec2 measure_text(std::string_view utf8, float size, float wrap_width = 0, bool bold = false) = 0;
+  // Draws an image file (already validated and resolved by the caller) scaled into r keeping
+  // its aspect ratio; returns false (and draws nothing) if it cannot be loaded.
+  virtual bool image(Rect r, const std::string& path, Color tint = {255, 255, 255, 255}) = 0;
+
+  virtual void push_clip(Rect r) = 0;
+  virtual void pop_clip() = 0;
+  // Multiplies every colour's alpha (crossfades); 1 = opaque.
+  virtual void set_global_alpha(float alpha) = 0;
+  virtual float global_alpha() const = 0;
+};
+
+}  // namespace eco
