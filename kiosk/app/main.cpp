@@ -1,3 +1,51 @@
+// ecolobby: the lobby-screen kiosk and its administration commands.
 #include <cstdio>
+#include <optional>
+
+#include <spdlog/spdlog.h>
+
+#include "app/command.h"
 #include "app/config.h"
-int main() { std::puts(ECOLOBBY_VERSION); }
+#include "app/logging.h"
+
+// Each concern registers its subcommands here (one line each).
+#include "app/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace eco;
+  CLI::App app{"EcoLobby — 公共机构节能宣传大厅屏 / lobby-screen engagement kiosk", "ecolobby"};
+  app.set_version_flag("--version", std::string("ecolobby ") + ECOLOBBY_VERSION);
+  std::optional<std::string> config_path;
+  bool verbose = false;
+  app.add_option("--config", config_path, "Configuration file (default /etc/ecolobby/ecolobby.toml)");
+  app.add_flag("-v,--verbose", verbose, "Debug logging");
+
+  CommandContext ctx;
+  std::optional<Config> loaded;
+  ctx.config = [&]() -> const Config& {
+    if (!loaded) {
+      loaded = load_config(config_path ? std::optional<std::filesystem::path>(*config_path) : std::nullopt);
+      setup_logging(loaded->data_dir / "logs", verbose);
+      for (const auto& w : loaded->warnings) spdlog::warn("{}", w);
+    }
+    return *loaded;
+  };
+
+  register_all_commands(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "ecolobby: %s\n", e.what());
+    return 2;
+  } catch (const CommandError& e) {
+    std::fprintf(stderr, "ecolobby: %s\n", e.what());
+    return e.code;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ecolobby: %s\n", e.what());
+    return 1;
+  }
+  return ctx.exit_code;
+}

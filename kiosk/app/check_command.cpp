@@ -1,0 +1,57 @@
+#include "app/check_command.h"
+
+#include <cstdio>
+#include <mutex>
+
+namespace eco {
+namespace {
+struct NamedCheck {
+  std::string name;
+  ContentCheck check;
+};
+std::vector<NamedCheck>& registry() {
+  static std::vector<NamedCheck> checks;
+  return checks;
+}
+}  // namespace
+
+void add_content_check(std::string name, ContentCheck check) {
+  for (auto& c : registry())
+    if (c.name == name) return;
+  registry().push_back({std::move(name), std::move(check)});
+}
+
+CheckReport check_content(const Config& config, const std::filesystem::path& content_dir) {
+  CheckReport report;
+  if (!std::filesystem::is_directory(content_dir)) {
+    report.errors.push_back(content_dir.string() + ": content directory does not exist");
+    return report;
+  }
+  for (auto& c : registry()) {
+    try {
+      c.check(config, content_dir, report);
+    } catch (const std::exception& e) {
+      report.errors.push_back(e.what());
+    }
+  }
+  return report;
+}
+
+void register_check_command(CLI::App& app, CommandContext& ctx) {
+  auto* cmd = app.add_subcommand("check", "Validate configuration, schedule, plugins and content");
+  auto content = std::make_shared<std::string>();
+  cmd->add_option("content_dir,--content", *content, "Content directory (default: the configured one)");
+  cmd->callback([&ctx, content] {
+    const Config& config = ctx.config();
+    std::filesystem::path dir = content->empty() ? config.content_dir : std::filesystem::path(*content);
+    CheckReport report = check_content(config, dir);
+    for (const auto& w : config.warnings) std::printf("warning: %s\n", w.c_str());
+    for (const auto& w : report.warnings) std::printf("warning: %s\n", w.c_str());
+    for (const auto& e : report.errors) std::printf("error: %s\n", e.c_str());
+    std::printf("%s: %zu error(s), %zu warning(s)\n", dir.string().c_str(), report.errors.size(),
+                report.warnings.size() + config.warnings.size());
+    ctx.exit_code = report.errors.empty() ? 0 : 1;
+  });
+}
+
+}  // namespace eco
