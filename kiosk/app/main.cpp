@@ -6,7 +6,9 @@
 
 #include "app/command.h"
 #include "app/config.h"
+#include "app/kiosk_app.h"
 #include "app/logging.h"
+#include "app/run_options.h"
 
 // Each concern registers its subcommands here (one line each).
 #include "app/commands.h"
@@ -31,10 +33,14 @@ int main(int argc, char** argv) {
     return *loaded;
   };
 
+  RunOptions run_options;
+  add_run_options(app, run_options);
   register_all_commands(app, ctx);
 
   try {
     app.parse(argc, argv);
+    // No subcommand: run the screen.
+    if (app.get_subcommands().empty()) return run_kiosk(ctx.config(), run_options, kiosk_hooks(ctx));
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   } catch (const ConfigError& e) {

@@ -42,6 +42,8 @@ struct FrameInput {
   std::vector<Vec2> taps;  // each physical tap exactly once
   Vec2 pointer{-1, -1};
   bool pointer_down = false;
+  std::vector<std::string> keys;  // key names pressed this frame ("Return", "F5")
+  std::string text;               // text typed this frame (UTF-8)
 };
 
 class Painter {
@@ -50,6 +52,8 @@ class Painter {
   virtual Vec2 canvas_size() const = 0;
 
   virtual void fill_rect(Rect r, Color c, float rounding = 0) = 0;
+  // Vertical gradient; painters without gradients fill with the top colour.
+  virtual void fill_rect_vgradient(Rect r, Color top, Color /*bottom*/) { fill_rect(r, top); }
   virtual void stroke_rect(Rect r, Color c, float rounding = 0, float thickness = 2) = 0;
   virtual void line(Vec2 a, Vec2 b, Color c, float thickness = 2) = 0;
   virtual void polyline(std::span<const Vec2> points, Color c, float thickness = 2) = 0;

@@ -1,0 +1,39 @@
+#include "app/frame_stats.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+namespace eco {
+
+void FrameStats::record(double ms, std::chrono::steady_clock::time_point at) {
+  times_.push_back(ms);
+  stamps_.push_back(at);
+  if (times_.size() > 600) times_.pop_front();
+  while (!stamps_.empty() && at - stamps_.front() > std::chrono::seconds(1)) stamps_.pop_front();
+  ++total_;
+}
+
+double FrameStats::percentile(double p) const {
+  if (times_.empty()) return 0;
+  std::vector<double> sorted(times_.begin(), times_.end());
+  std::sort(sorted.begin(), sorted.end());
+  size_t index = static_cast<size_t>(std::ceil(p / 100.0 * sorted.size())) - 1;
+  return sorted[std::min(index, sorted.size() - 1)];
+}
+
+double FrameStats::fps(std::chrono::steady_clock::time_point now) const {
+  return static_cast<double>(std::count_if(stamps_.begin(), stamps_.end(),
+                                           [&](auto t) { return now - t <= std::chrono::seconds(1); }));
+}
+
+double resident_memory_mb() {
+  std::ifstream statm("/proc/self/statm");
+  long pages_total = 0, pages_resident = 0;
+  statm >> pages_total >> pages_resident;
+  return pages_resident * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+}  // namespace eco

@@ -1,0 +1,26 @@
+#pragma once
+// Frame-time percentiles, frames per second and resident memory, for the admin overlay,
+// the status report and the benchmarks.
+#include <chrono>
+#include <deque>
+#include <vector>
+
+namespace eco {
+
+class FrameStats {
+ public:
+  void record(double frame_ms, std::chrono::steady_clock::time_point at);
+  double percentile(double p) const;  // of the last 600 frames, in ms
+  double fps(std::chrono::steady_clock::time_point now) const;  // frames in the last second
+  size_t frames() const { return total_; }
+
+ private:
+  std::deque<double> times_;
+  std::deque<std::chrono::steady_clock::time_point> stamps_;
+  size_t total_ = 0;
+};
+
+// Resident set size of this process in MB (from /proc/self/statm).
+double resident_memory_mb();
+
+}  // namespace eco

@@ -1,0 +1,415 @@
+#include "app/kiosk_app.h"
+
+#include <csignal>
+
+#include <SDL.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "app/command.h"
+#include "app/frame_stats.h"
+#include "app/input_script.h"
+#include "app/locale.h"
+#include "app/logging.h"
+#include "app/trace_log.h"
+#include "render/display.h"
+#include "render/input_mapper.h"
+#include "scene/admin_overlay.h"
+#include "scene/rotation.h"
+
+namespace eco {
+namespace {
+
+using namespace std::chrono;
+volatile std::sig_atomic_t g_stop_signal = 0;
+extern "C" void on_stop_signal(int sig) { g_stop_signal = sig; }
+
+// The content of one directory: its schedule and scenes. Replaced as a whole on content change.
+struct Content {
+  std::filesystem::path dir;
+  Schedule schedule;
+  std::unique_ptr<SceneSet> scenes;
+  std::string problem;  // why the screen fell back, shown small on the welcome scene
+};
+
+std::unique_ptr<Content> load_content(const std::filesystem::path& dir, const SceneFactory& factory) {
+  auto c = std::make_unique<Content>();
+  c->dir = dir;
+  try {
+    c->schedule = load_schedule(dir / "schedule.toml");
+    if (c->schedule.slots.empty()) spdlog::warn("{}: no slots; showing the welcome scene", c->schedule.source);
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    c->problem = e.what();
+  }
+  c->scenes = std::make_unique<SceneSet>(c->schedule, dir, factory);
+  return c;
+}
+
+Clock make_clock(const Config& config, const RunOptions& o) {
+  TimePoint start = time_point_cast<milliseconds>(system_clock::now());
+  int offset = config.utc_offset_minutes;
+  if (o.now) {
+    auto parsed = parse_iso8601(*o.now, offset);
+    if (!parsed) throw CommandError("--now '" + *o.now + "': expected a time like 2026-06-24T10:00:00+08:00", 2);
+    start = parsed->utc;
+    offset = parsed->offset_minutes;
+  }
+  return Clock(start, offset, o.time_scale, o.headless ? Clock::Mode::Manual : Clock::Mode::Realtime);
+}
+
+std::string key_name(SDL_Keycode key, Uint16 mod) {
+  std::string name;
+  if (mod & KMOD_CTRL) name += "ctrl+";
+  if (mod & KMOD_ALT) name += "alt+";
+  if (mod & KMOD_SHIFT) name += "shift+";
+  std::string base = SDL_GetKeyName(key);
+  for (char& ch : base) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return name + base;
+}
+
+std::string lowercase(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+class KioskLoop {
+ public:
+  KioskLoop(Config config, const RunOptions& options, const KioskHooks& hooks)
+      : config_(std::move(config)), options_(options), hooks_(hooks), clock_(make_clock(config_, options)) {
+    if (options.input_script) script_ = InputScript::load(*options.input_script);
+    if (options.trace) trace_ = TraceLog(*options.trace, clock_.utc_offset_minutes());
+    try {
+      locale_ = Locale::load(default_assets_dir() / "locale", config_.language);
+    } catch (const std::exception& e) {
+      spdlog::error("{}; interface strings will show their keys", e.what());
+    }
+    DisplayOptions d;
+    d.headless = options.headless;
+    d.portrait = config_.orientation == Orientation::Portrait;
+    d.vsync = config_.display.vsync;
+    d.renderer = options.renderer == "software"      ? RendererKind::Software
+                 : options.renderer == "accelerated" ? RendererKind::Accelerated
+                                                     : RendererKind::Auto;
+    d.font_scale = config_.large_print ? 1.25f : 1.0f;
+    if (options.headless) {
+      auto size = parse_size(options.size);
+      d.width = size ? size->first : (d.portrait ? 1080 : 1920);
+      d.height = size ? size->second : (d.portrait ? 1920 : 1080);
+    } else if (auto size = parse_size(options.windowed)) {
+      d.fullscreen = false;
+      d.width = size->first;
+      d.height = size->second;
+    } else {
+      d.fullscreen = config_.display.fullscreen;
+    }
+    display_ = std::make_unique<Display>(d);
+    content_ = load_content(config_.content_dir, hooks_.scene_factory);
+    content_->scenes->fallback().set_notice(content_->problem.empty() ? "" : locale_.t("fallback.title"));
+    rotation_ = std::make_unique<Rotation>(&content_->schedule);
+    prime_glyphs();
+  }
+
+  int run() {
+    std::signal(SIGTERM, on_stop_signal);
+    std::signal(SIGINT, on_stop_signal);
+    start_ = clock_.now();
+    last_input_ = start_;
+    auto last_frame = steady_clock::now();
+    TimePoint deadline = start_;
+    bool redraw = true;
+    int frames = 0;
+    while (!quit_ && !g_stop_signal) {
+      pump_events(redraw ? 0 : wait_ms(deadline));
+      TimePoint now = clock_.now();
+      replay_script(now);
+      FrameInput input = mapper_.take();
+      input.keys = std::move(keys_);
+      input.text = std::move(text_);
+      keys_.clear();
+      text_.clear();
+      if (!input.taps.empty() || !input.keys.empty() || !input.text.empty() || activity_) {
+        last_input_ = now;
+        redraw = true;
+        activity_ = false;
+      }
+      LocalTime local = to_local(now, clock_.utc_offset_minutes());
+      bool off = off_hours(local, now);
+      if (off != was_off_) {
+        redraw = true;
+        was_off_ = off;
+        trace_.write(now, off ? "display_off" : "display_on");
+      }
+
+      Scene& current = content_->scenes->at(rotation_->current());
+      handle_focus(current, input, now);
+      auto available = [this](size_t i) { return content_->scenes->available(i); };
+      if (rotation_->update(now, local, available)) {
+        on_scene_change(now, local);
+        redraw = true;
+      }
+      bool in_transition = rotation_->previous().has_value();
+      if (in_transition || now >= deadline || display_->needs_redraw() || options_.headless) redraw = true;
+
+      SceneContext ctx{clock_, local, float(duration<double>(steady_clock::now() - last_frame).count()), input,
+                       locale_, config_};
+      bool last_headless_frame = options_.headless && options_.frames > 0 && frames + 1 >= options_.frames;
+      if (redraw) {
+        last_frame = steady_clock::now();
+        draw(ctx, now, off, last_headless_frame);
+        // New characters reached the atlas: the frame is drawn again before anyone sees a gap.
+        if (display_->needs_redraw() && last_headless_frame) draw(ctx, now, off, true);
+        redraw = display_->needs_redraw() || in_transition;
+        ++frames;
+      }
+      deadline = next_deadline(ctx, now, off);
+      if (options_.headless) {
+        if (last_headless_frame) break;
+        clock_.advance(milliseconds{options_.frame_step_ms});
+      }
+      if (options_.exit_after_script && script_.next_at() < 0 &&
+          now - start_ >= milliseconds{script_end_ms() + 1000})
+        break;
+    }
+    if (g_stop_signal) spdlog::info("stopping on signal {}", int(g_stop_signal));
+    trace_.write(clock_.now(), "exit", {{"frames", frames}});
+    return screenshot_failed_ ? 1 : 0;
+  }
+
+ private:
+  int64_t script_end_ms() const { return last_script_ms_; }
+
+  void prime_glyphs() {
+    GlyphSet& g = display_->fonts().glyphs();
+    g.add_directory(content_->dir);
+    g.add_directory(config_.plugins_dir);
+    g.add_text(locale_.all_text());
+    g.add_text(config_.org_name + config_.welcome_line + content_->scenes->text_for_glyphs());
+    for (const auto& d : config_.departments) g.add_text(d);
+  }
+
+  int wait_ms(TimePoint deadline) const {
+    TimePoint now = clock_.now();
+    if (deadline <= now) return 0;
+    auto wait = clock_.real_duration(duration_cast<milliseconds>(deadline - now));
+    // Woken at least once a second so signals and clock jumps are never missed for long.
+    return static_cast<int>(std::clamp<int64_t>(wait.count(), 1, 1000));
+  }
+
+  void pump_events(int timeout_ms) {
+    mapper_.set_geometry(display_->input_geometry());
+    SDL_Event e;
+    bool got = options_.headless ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, timeout_ms);
+    while (got) {
+      handle_event(e);
+      got = SDL_PollEvent(&e);
+    }
+  }
+
+  void handle_event(const SDL_Event& e) {
+    if (mapper_.handle(e)) activity_ = true;
+    switch (e.type) {
+      case SDL_QUIT:
+        if (config_.allow_quit_keys || !options_.windowed.empty()) quit_ = true;
+        break;
+      case SDL_KEYDOWN:
+        if (!e.key.repeat) on_key(key_name(e.key.keysym.sym, e.key.keysym.mod));
+        break;
+      case SDL_TEXTINPUT:
+        text_ += e.text.text;
+        break;
+      case SDL_WINDOWEVENT:
+        activity_ = activity_ || e.window.event == SDL_WINDOWEVENT_EXPOSED || e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED;
+        break;
+      case SDL_RENDER_TARGETS_RESET:
+      case SDL_RENDER_DEVICE_RESET:
+        activity_ = true;
+        break;
+      default:
+        break;
+    }
+  }
+
+  void on_key(const std::string& name) {
+    trace_.write(clock_.now(), "key", {{"key", name}});
+    activity_ = true;
+    if (name == "f2") {
+      overlay_ = !overlay_;
+    } else if (name == "ctrl+alt+q") {
+      quit_ = true;
+    } else if (config_.allow_quit_keys && (name == "escape" || name == "alt+f4")) {
+      quit_ = true;
+    } else {
+      keys_.push_back(name);
+    }
+  }
+
+  void replay_script(TimePoint now) {
+    auto elapsed = duration_cast<milliseconds>(now - start_).count();
+    for (const auto& ev : script_.take_due(elapsed)) {
+      last_script_ms_ = std::max(last_script_ms_, ev.at_ms);
+      switch (ev.kind) {
+        case ScriptedInput::Kind::Tap:
+          mapper_.inject_tap({ev.x, ev.y});
+          break;
+        case ScriptedInput::Kind::Key:
+          on_key(lowercase(ev.value));
+          break;
+        case ScriptedInput::Kind::Text:
+          text_ += ev.value;
+          activity_ = true;
+          break;
+      }
+    }
+  }
+
+  bool off_hours(const LocalTime& local, TimePoint now) const {
+    if (!config_.display.off_hours || !config_.display.off_hours->contains(local.minutes_of_day())) return false;
+    // A touch during off hours wakes the screen until the idle timeout.
+    return now - last_input_ >= seconds{config_.idle_timeout_s} || last_input_ == start_;
+  }
+
+  void handle_focus(Scene& current, const FrameInput& input, TimePoint now) {
+    for (const Vec2& tap : input.taps)
+      trace_.write(now, "tap", {{"x", tap.x}, {"y", tap.y}, {"scene", current.name()}});
+    switch (current.take_focus_request()) {
+      case FocusRequest::Take:
+        rotation_->hold(true, now);
+        break;
+      case FocusRequest::Release:
+        rotation_->hold(false, now);
+        break;
+      case FocusRequest::None:
+        break;
+    }
+    if (current.interactive() && !input.taps.empty() && !rotation_->held()) {
+      rotation_->hold(true, now);
+      trace_.write(now, "focus", {{"scene", current.name()}});
+    }
+    if (rotation_->held() && now - last_input_ >= seconds{config_.idle_timeout_s}) {
+      rotation_->hold(false, now);
+      trace_.write(now, "idle", {{"scene", current.name()}});
+    }
+  }
+
+  void on_scene_change(TimePoint now, const LocalTime& local) {
+    if (leaving_) leaving_->leave();
+    leaving_ = rotation_->previous() ? &content_->scenes->at(*rotation_->previous()) : nullptr;
+    Scene& next = content_->scenes->at(rotation_->current());
+    FrameInput none;
+    SceneContext ctx{clock_, local, 0, none, locale_, config_};
+    next.enter(ctx);
+    trace_.write(now, "scene", {{"slot", rotation_->current()}, {"name", next.name()}});
+    spdlog::debug("scene: {}", next.name());
+  }
+
+  void draw(const SceneContext& ctx, TimePoint now, bool off, bool screenshot) {
+    auto t0 = steady_clock::now();
+    Painter& p = display_->begin_frame(ctx.dt);
+    Vec2 size = p.canvas_size();
+    if (off) {
+      p.fill_rect({0, 0, size.x, size.y}, Color{0, 0, 0, 255});
+    } else {
+      float t = rotation_->transition(now);
+      auto previous = rotation_->previous();
+      if (previous && t < 1.0f) {
+        draw_scene(content_->scenes->at(*previous), ctx, p);
+        p.set_global_alpha(t);  // the incoming scene fades in over the outgoing one: never a black frame
+      }
+      draw_scene(content_->scenes->at(rotation_->current()), ctx, p);
+      p.set_global_alpha(1.0f);
+      if (t >= 1.0f && leaving_) {
+        leaving_->leave();
+        leaving_ = nullptr;
+      }
+    }
+    if (overlay_) draw_admin_overlay(p, locale_, status(ctx));
+    std::optional<std::string> shot = screenshot ? options_.screenshot : std::nullopt;
+    if (!display_->end_frame(shot)) screenshot_failed_ = true;
+    stats_.record(duration<double, std::milli>(steady_clock::now() - t0).count(), steady_clock::now());
+  }
+
+  void draw_scene(Scene& scene, const SceneContext& ctx, Painter& p) {
+    try {
+      scene.frame(ctx, p);
+    } catch (const std::exception& e) {
+      spdlog::error("scene {}: {}", scene.name(), e.what());
+      rotation_->skip();
+    }
+  }
+
+  StatusInfo status(const SceneContext& ctx) {
+    StatusInfo s;
+    s.version = ECOLOBBY_VERSION;
+    s.content_version = content_->schedule.content_version;
+    s.renderer = display_->renderer_name();
+    s.scene = content_->scenes->at(rotation_->current()).name();
+    s.fps = stats_.fps(steady_clock::now());
+    s.frame_p50_ms = stats_.percentile(50);
+    s.frame_p99_ms = stats_.percentile(99);
+    s.rss_mb = resident_memory_mb();
+    s.problems = recent_problems(6);
+    (void)ctx;
+    return s;
+  }
+
+  TimePoint next_deadline(const SceneContext& ctx, TimePoint now, bool off) const {
+    TimePoint d = rotation_->next_deadline(now);
+    if (off) {
+      int minutes = config_.display.off_hours->minutes_until_change(ctx.local.minutes_of_day());
+      d = now + minutes * 60s - seconds{ctx.local.second};
+    } else {
+      d = std::min(d, now + content_->scenes->at(rotation_->current()).next_change(ctx));
+    }
+    if (overlay_) d = std::min(d, now + 1s);
+    if (rotation_->held()) d = std::min(d, last_input_ + seconds{config_.idle_timeout_s});
+    if (config_.display.off_hours && !off) {
+      int minutes = config_.display.off_hours->minutes_until_change(ctx.local.minutes_of_day());
+      d = std::min(d, now + minutes * 60s - seconds{ctx.local.second});
+    }
+    if (int64_t next = script_.next_at(); next >= 0) d = std::min(d, start_ + milliseconds{next});
+    return d;
+  }
+
+  Config config_;
+  RunOptions options_;
+  KioskHooks hooks_;
+  Clock clock_;
+  InputScript script_;
+  TraceLog trace_;
+  Locale locale_;
+  std::unique_ptr<Display> display_;
+  std::unique_ptr<Content> content_;
+  std::unique_ptr<Rotation> rotation_;
+  InputMapper mapper_;
+  FrameStats stats_;
+  Scene* leaving_ = nullptr;
+  TimePoint start_{}, last_input_{};
+  std::vector<std::string> keys_;
+  std::string text_;
+  int64_t last_script_ms_ = 0;
+  bool activity_ = false, quit_ = false, overlay_ = false, was_off_ = false, screenshot_failed_ = false;
+};
+
+}  // namespace
+
+int run_kiosk(const Config& base, const RunOptions& options, const KioskHooks& hooks) {
+  Config config = base;
+  if (options.content) config.content_dir = *options.content;
+  if (options.language) config.language = *options.language;
+  if (options.orientation) config.orientation = *options.orientation == "portrait" ? Orientation::Portrait : Orientation::Landscape;
+  if (options.headless && options.frames <= 0 && !options.exit_after_script)
+    throw CommandError("--headless needs --frames N (or --exit-after-script)", 2);
+  try {
+    KioskLoop loop(std::move(config), options, hooks);
+    return loop.run();
+  } catch (const ConfigError& e) {
+    throw CommandError(e.what(), 2);
+  } catch (const CommandError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw CommandError(e.what(), 1);
+  }
+}
+
+}  // namespace eco

@@ -1,0 +1,162 @@
+#include "render/display.h"
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <imgui.h>
+#include <imgui_impl_sdlrenderer.h>
+#include <spdlog/spdlog.h>
+
+namespace eco {
+namespace {
+constexpr Uint8 kLetterbox = 0;  // bars around the canvas stay black
+}
+
+Display::Display(const DisplayOptions& o) {
+  canvas_w_ = o.portrait ? 1080 : 1920;
+  canvas_h_ = o.portrait ? 1920 : 1080;
+  // We handle SIGTERM/SIGINT ourselves; a window close is not a reason to stop a kiosk.
+  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+  SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+  SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+  if (o.headless) setenv("SDL_VIDEODRIVER", "dummy", 1);
+  software_ = o.headless || o.renderer == RendererKind::Software;
+  if (software_) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");  // llvmpipe would cost ~200 MB
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
+    throw std::runtime_error(std::string("cannot start the display: ") + SDL_GetError());
+  IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
+
+  Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+  if (!o.headless) flags |= o.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
+  window_ = SDL_CreateWindow(o.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.width, o.height, flags);
+  if (!window_) throw std::runtime_error(std::string("cannot create the window: ") + SDL_GetError());
+  if (o.fullscreen && !o.headless) SDL_ShowCursor(SDL_DISABLE);
+  SDL_DisableScreenSaver();
+
+  if (!software_) {
+    Uint32 rflags = SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE | (o.vsync ? SDL_RENDERER_PRESENTVSYNC : 0);
+    renderer_ = SDL_CreateRenderer(window_, -1, rflags);
+    if (!renderer_) spdlog::warn("no accelerated renderer ({}); drawing in software", SDL_GetError());
+  }
+  if (!renderer_) {
+    software_ = true;
+    renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE);
+  }
+  if (!renderer_) throw std::runtime_error(std::string("cannot create a renderer: ") + SDL_GetError());
+
+  IMGUI_CHECKVERSION();
+  imgui_ = ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  io.DisplaySize = {float(canvas_w_), float(canvas_h_)};
+  ImGui_ImplSDLRenderer_Init(renderer_);
+  backend_ready_ = true;
+
+  fonts_ = std::make_unique<FontAtlas>(io.Fonts, find_font_files(o.font_override), o.font_scale);
+  images_ = std::make_unique<ImageCache>(renderer_);
+  painter_ = std::make_unique<ImGuiPainter>(*fonts_, images_.get(), canvas_size());
+  spdlog::info("display: {} renderer, canvas {}x{}, output {}x{}", renderer_name(), canvas_w_, canvas_h_,
+               output_geometry().output_w, output_geometry().output_h);
+}
+
+Display::~Display() {
+  painter_.reset();
+  images_.reset();
+  if (backend_ready_) ImGui_ImplSDLRenderer_Shutdown();
+  if (imgui_) ImGui::DestroyContext(imgui_);
+  if (canvas_) SDL_DestroyTexture(canvas_);
+  if (renderer_) SDL_DestroyRenderer(renderer_);
+  if (window_) SDL_DestroyWindow(window_);
+  IMG_Quit();
+  SDL_Quit();
+}
+
+std::string Display::renderer_name() const {
+  SDL_RendererInfo info{};
+  if (renderer_ && SDL_GetRendererInfo(renderer_, &info) == 0) return info.name;
+  return "none";
+}
+
+CanvasGeometry Display::output_geometry() const {
+  int w = canvas_w_, h = canvas_h_;
+  SDL_GetRendererOutputSize(renderer_, &w, &h);
+  return {canvas_w_, canvas_h_, w, h};
+}
+
+CanvasGeometry Display::input_geometry() const {
+  int w = canvas_w_, h = canvas_h_;
+  SDL_GetWindowSize(window_, &w, &h);
+  return {canvas_w_, canvas_h_, w, h};
+}
+
+void Display::rebuild_fonts() {
+  ImGui_ImplSDLRenderer_DestroyFontsTexture();
+  fonts_->build();
+  ImGui_ImplSDLRenderer_CreateFontsTexture();
+  ImGui::GetIO().Fonts->ClearTexData();  // the texture holds the pixels now
+}
+
+bool Display::ensure_canvas_texture() {
+  if (canvas_) return true;
+  canvas_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, canvas_w_, canvas_h_);
+  if (!canvas_) spdlog::error("cannot create the canvas texture: {}", SDL_GetError());
+  return canvas_ != nullptr;
+}
+
+Painter& Display::begin_frame(float dt) {
+  if (fonts_->needs_rebuild()) rebuild_fonts();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DeltaTime = dt > 0 ? dt : 1.0f / 60;
+  io.DisplaySize = {float(canvas_w_), float(canvas_h_)};
+  ImGui_ImplSDLRenderer_NewFrame();
+  ImGui::NewFrame();
+  painter_->begin(ImGui::GetBackgroundDrawList());
+  return *painter_;
+}
+
+bool Display::end_frame(const std::optional<std::string>& screenshot_png) {
+  painter_->end();
+  ImGui::Render();
+  CanvasGeometry geo = output_geometry();
+  Rect dst = geo.destination();
+  bool direct = geo.output_w == canvas_w_ && geo.output_h == canvas_h_;
+  // Drawing straight to the window when it is exactly canvas-sized saves a full-frame copy.
+  if (!direct && ensure_canvas_texture()) {
+    SDL_SetRenderTarget(renderer_, canvas_);
+    SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
+    SDL_RenderClear(renderer_);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    SDL_SetRenderTarget(renderer_, nullptr);
+    SDL_SetRenderDrawColor(renderer_, kLetterbox, kLetterbox, kLetterbox, 255);
+    SDL_RenderClear(renderer_);
+    SDL_Rect r{int(dst.x), int(dst.y), int(dst.w), int(dst.h)};
+    SDL_RenderCopy(renderer_, canvas_, nullptr, &r);
+  } else {
+    SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
+    SDL_RenderClear(renderer_);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  }
+  bool ok = true;
+  if (screenshot_png) ok = write_png(*screenshot_png, geo.output_w, geo.output_h);
+  SDL_RenderPresent(renderer_);
+  return ok;
+}
+
+bool Display::write_png(const std::string& path, int w, int h) {
+  std::unique_ptr<SDL_Surface, decltype(&SDL_FreeSurface)> surface(
+      SDL_CreateRGBSurfaceWithFormat(0, w, h, 24, SDL_PIXELFORMAT_RGB24), SDL_FreeSurface);
+  if (!surface || SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGB24, surface->pixels, surface->pitch) != 0) {
+    spdlog::error("screenshot {}: cannot read pixels ({})", path, SDL_GetError());
+    return false;
+  }
+  if (IMG_SavePNG(surface.get(), path.c_str()) != 0) {
+    spdlog::error("screenshot {}: cannot write ({})", path, IMG_GetError());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace eco

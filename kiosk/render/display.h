@@ -1,0 +1,78 @@
+#pragma once
+// The window and everything that turns a Painter's drawing into pixels: SDL window (fullscreen
+// desktop, windowed, or headless on the dummy driver), SDL_Renderer (accelerated when there is a
+// GPU, software otherwise), an ImGui context drawing into a canvas-sized target that is
+// letterboxed onto the output, and PNG screenshots of what is presented.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "render/canvas.h"
+#include "render/font_atlas.h"
+#include "render/image_cache.h"
+#include "render/imgui_painter.h"
+
+struct SDL_Window;
+struct SDL_Renderer;
+struct SDL_Texture;
+struct ImGuiContext;
+
+namespace eco {
+
+enum class RendererKind { Auto, Software, Accelerated };
+
+struct DisplayOptions {
+  bool headless = false;
+  bool fullscreen = true;
+  int width = 1920, height = 1080;  // window size when not fullscreen, output size when headless
+  bool portrait = false;
+  bool vsync = true;
+  RendererKind renderer = RendererKind::Auto;
+  float font_scale = 1.0f;
+  std::string font_override;  // config font_file
+  std::string title = "EcoLobby";
+};
+
+class Display {
+ public:
+  explicit Display(const DisplayOptions& options);  // throws std::runtime_error with SDL's reason
+  ~Display();
+  Display(const Display&) = delete;
+  Display& operator=(const Display&) = delete;
+
+  // Starts a frame: rebuilds the font atlas if text brought new characters, begins ImGui.
+  Painter& begin_frame(float dt_seconds);
+  // Renders and presents; writes the presented picture to `screenshot_png` if given.
+  // Returns false if the screenshot could not be written.
+  bool end_frame(const std::optional<std::string>& screenshot_png = std::nullopt);
+
+  FontAtlas& fonts() { return *fonts_; }
+  ImageCache& images() { return *images_; }
+  // Geometry for mapping pointer input: canvas vs window coordinates.
+  CanvasGeometry input_geometry() const;
+  CanvasGeometry output_geometry() const;
+  Vec2 canvas_size() const { return {float(canvas_w_), float(canvas_h_)}; }
+  bool software() const { return software_; }
+  std::string renderer_name() const;
+  // True if something (new glyphs) means the last frame should be drawn again.
+  bool needs_redraw() const { return fonts_->needs_rebuild(); }
+  SDL_Window* window() const { return window_; }
+
+ private:
+  void rebuild_fonts();
+  bool ensure_canvas_texture();
+  bool write_png(const std::string& path, int w, int h);
+
+  SDL_Window* window_ = nullptr;
+  SDL_Renderer* renderer_ = nullptr;
+  SDL_Texture* canvas_ = nullptr;
+  ImGuiContext* imgui_ = nullptr;
+  int canvas_w_ = 1920, canvas_h_ = 1080;
+  bool software_ = false;
+  bool backend_ready_ = false;
+  std::unique_ptr<FontAtlas> fonts_;
+  std::unique_ptr<ImageCache> images_;
+  std::unique_ptr<ImGuiPainter> painter_;
+};
+
+}  // namespace eco

@@ -1,0 +1,171 @@
+#include "render/font_atlas.h"
+
+#include <algorithm>
+
+#include <imgui.h>
+#include <spdlog/spdlog.h>
+
+namespace eco {
+namespace {
+
+// Baked sizes: body text and small print in regular; titles and big numerals in bold. The
+// numeral face holds only ASCII and units, because 128 px CJK glyphs would dominate memory.
+struct BakeSpec {
+  float size;
+  bool bold;
+  bool numerals_only;
+};
+constexpr BakeSpec kBakes[] = {{28, false, false}, {48, false, false}, {64, true, false}, {128, true, true}};
+const char* kNumeralExtras = "℃‰²³▲▼·−";
+
+std::optional<FontFile> existing(const std::string& path, int face) {
+  std::error_code ec;
+  if (!path.empty() && std::filesystem::is_regular_file(path, ec)) return FontFile{path, face};
+  return std::nullopt;
+}
+
+std::vector<ImWchar> to_imgui_ranges(const GlyphSet& set) {
+  std::vector<ImWchar> out;
+  for (uint32_t v : set.ranges()) {
+    if (v > 0xFFFF) continue;  // ImWchar is 16-bit in Debian's build; those are reported missing
+    out.push_back(static_cast<ImWchar>(v));
+  }
+  if (out.size() % 2 == 0) out.push_back(0);
+  if (out.back() != 0) out.push_back(0);
+  return out;
+}
+
+}  // namespace
+
+std::optional<FontFiles> find_font_files(const std::string& override_regular) {
+  const std::string noto = "/usr/share/fonts/opentype/noto/";
+  const std::string wqy = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
+  auto wqy_file = existing(wqy, 0);
+  if (!override_regular.empty()) {
+    if (auto f = existing(override_regular, 0)) return FontFiles{*f, *f, wqy_file};
+    spdlog::error("font {}: file not found, using the system CJK font", override_regular);
+  }
+  // Face 2 of the Noto CJK collections is Simplified Chinese (SC).
+  auto regular = existing(noto + "NotoSansCJK-Regular.ttc", 2);
+  auto bold = existing(noto + "NotoSansCJK-Bold.ttc", 2);
+  if (regular) return FontFiles{*regular, bold ? *bold : *regular, wqy_file};
+  if (wqy_file) {
+    spdlog::warn("fonts-noto-cjk is not installed; using WenQuanYi Zen Hei");
+    return FontFiles{*wqy_file, *wqy_file, std::nullopt};
+  }
+  spdlog::error("no Chinese font found (install fonts-noto-cjk): Chinese text cannot be shown");
+  return std::nullopt;
+}
+
+FontAtlas::FontAtlas(ImFontAtlas* atlas, std::optional<FontFiles> files, float size_scale)
+    : atlas_(atlas), files_(std::move(files)), size_scale_(size_scale) {
+  if (files_) {
+    try {
+      regular_ = MappedFile(files_->regular.path);
+      bold_ = files_->bold.path == files_->regular.path ? MappedFile() : MappedFile(files_->bold.path);
+      if (files_->fallback) fallback_ = MappedFile(files_->fallback->path);
+    } catch (const std::exception& e) {
+      spdlog::error("font: {}; falling back to the built-in ASCII font", e.what());
+      files_.reset();
+    }
+  }
+}
+
+bool FontAtlas::note_text(std::string_view utf8) {
+  for (char32_t c : glyphs_.missing_from(utf8)) {
+    if (reported_.contains(c)) continue;
+    glyphs_.add_text(encode_utf8(c));
+    dirty_ = true;
+  }
+  return dirty_;
+}
+
+bool FontAtlas::build() {
+  atlas_->Clear();
+  baked_.clear();
+  atlas_->TexDesiredWidth = 4096;
+  dirty_ = false;
+  if (!files_) {
+    ImFontConfig cfg;
+    cfg.SizePixels = 26 * size_scale_;
+    baked_.push_back({atlas_->AddFontDefault(&cfg), cfg.SizePixels, false, false});
+    atlas_->Build();
+    return false;
+  }
+
+  // Ranges must outlive Build(); ImGui keeps the pointers.
+  static thread_local std::vector<ImWchar> text_ranges, numeral_ranges;
+  text_ranges = to_imgui_ranges(glyphs_);
+  GlyphSet numerals;
+  numerals.add_text(kNumeralExtras);
+  numeral_ranges = to_imgui_ranges(numerals);
+
+  auto add = [&](const MappedFile& file, int face, float size, const ImWchar* ranges, bool merge) {
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;
+    cfg.FontNo = face;
+    cfg.MergeMode = merge;
+    cfg.OversampleH = 1;  // display sizes: oversampling only triples memory
+    cfg.OversampleV = 1;
+    cfg.PixelSnapH = true;
+    return atlas_->AddFontFromMemoryTTF(const_cast<unsigned char*>(file.data()), static_cast<int>(file.size()), size,
+                                        &cfg, ranges);
+  };
+  for (const BakeSpec& spec : kBakes) {
+    const MappedFile& main = spec.bold && !bold_.empty() ? bold_ : regular_;
+    int face = spec.bold ? files_->bold.face_index : files_->regular.face_index;
+    const ImWchar* ranges = spec.numerals_only ? numeral_ranges.data() : text_ranges.data();
+    float size = spec.size * size_scale_;
+    ImFont* font = add(main, face, size, ranges, false);
+    if (files_->fallback && !fallback_.empty()) add(fallback_, files_->fallback->face_index, size, ranges, true);
+    baked_.push_back({font, size, spec.bold, spec.numerals_only});
+  }
+  if (!atlas_->Build()) {
+    spdlog::error("font atlas build failed; falling back to the built-in ASCII font");
+    files_.reset();
+    return build();
+  }
+  for (char32_t c : glyphs_.codepoints()) {
+    if (c == 0xFFFD) continue;
+    if (c > 0xFFFF || !baked_[1].font->FindGlyphNoFallback(static_cast<ImWchar>(c))) missing_.insert(c);
+  }
+  report_missing();
+  return true;
+}
+
+void FontAtlas::report_missing() {
+  std::string fresh;
+  for (char32_t c : missing_) {
+    if (reported_.insert(c).second) fresh += encode_utf8(c);
+  }
+  if (!fresh.empty()) spdlog::warn("missing glyph: no installed font has these characters: {}", fresh);
+}
+
+ImFont* FontAtlas::pick(float size, bool bold, std::string_view utf8) const {
+  if (baked_.size() == 1) return baked_[0].font;
+  bool numeral_ok = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!numeral_ok) {
+    GlyphSet numerals;
+    numerals.add_text(kNumeralExtras);
+    numeral_ok = numerals.missing_from(utf8).empty();
+  }
+  // Prefer the requested weight; a bake up to 30 % smaller is enlarged rather than switching weight.
+  auto choose = [&](bool same_weight_only) -> const Baked* {
+    const Baked* best = nullptr;
+    const Baked* largest = nullptr;
+    for (const Baked& b : baked_) {
+      if (b.numerals_only && !numeral_ok) continue;
+      if (same_weight_only && b.bold != bold) continue;
+      if (!largest || b.size > largest->size) largest = &b;
+      if (b.size >= size * 0.98f && (!best || b.size < best->size)) best = &b;
+    }
+    if (best) return best;
+    if (largest && (!same_weight_only || largest->size * 1.3f >= size)) return largest;
+    return nullptr;
+  };
+  if (const Baked* b = choose(true)) return b->font;
+  if (const Baked* b = choose(false)) return b->font;
+  return baked_[0].font;
+}
+
+}  // namespace eco

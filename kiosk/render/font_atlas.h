@@ -1,0 +1,73 @@
+#pragma once
+// The fonts the kiosk draws with: Noto Sans CJK SC (WenQuanYi Zen Hei as fallback) baked at a
+// few sizes into one ImGui atlas holding only the glyphs in the GlyphSet. Text that brings new
+// characters (a new building name in the feed, a plugin string) extends the set and the atlas
+// is rebuilt before the next frame; characters no font has are logged once as "missing glyph".
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "render/glyph_set.h"
+#include "render/mapped_file.h"
+
+struct ImFont;
+struct ImFontAtlas;
+
+namespace eco {
+
+struct FontFile {
+  std::string path;
+  int face_index = 0;
+};
+
+struct FontFiles {
+  FontFile regular;
+  FontFile bold;
+  std::optional<FontFile> fallback;  // merged in for characters the main face lacks
+};
+
+// Looks for Noto Sans CJK SC, then WenQuanYi; `override_regular` (config) is tried first.
+// Returns nullopt when no CJK font is installed at all.
+std::optional<FontFiles> find_font_files(const std::string& override_regular = {});
+
+class FontAtlas {
+ public:
+  // size_scale enlarges every size (large-print mode).
+  FontAtlas(ImFontAtlas* atlas, std::optional<FontFiles> files, float size_scale = 1.0f);
+
+  // Bakes the atlas for the current glyph set. Returns false if only ImGui's built-in
+  // ASCII font could be used.
+  bool build();
+  // Adds the characters of `utf8` to the glyph set; true if the atlas must be rebuilt.
+  bool note_text(std::string_view utf8);
+  bool needs_rebuild() const { return dirty_; }
+  GlyphSet& glyphs() { return glyphs_; }
+
+  // The baked font best suited to draw `utf8` at `size` pixels.
+  ImFont* pick(float size, bool bold, std::string_view utf8) const;
+  // Codepoints that were asked for but no font has (each reported once).
+  const std::set<char32_t>& missing() const { return missing_; }
+
+ private:
+  struct Baked {
+    ImFont* font = nullptr;
+    float size = 0;
+    bool bold = false;
+    bool numerals_only = false;
+  };
+  void report_missing();
+  ImFontAtlas* atlas_;
+  std::optional<FontFiles> files_;
+  float size_scale_;
+  MappedFile regular_, bold_, fallback_;
+  GlyphSet glyphs_;
+  std::vector<Baked> baked_;
+  std::set<char32_t> missing_;
+  std::set<char32_t> reported_;
+  bool dirty_ = true;
+};
+
+}  // namespace eco

@@ -1,0 +1,62 @@
+#include "scene/rotation.h"
+
+#include <algorithm>
+
+namespace eco {
+using std::chrono::milliseconds;
+
+void Rotation::set_schedule(const Schedule* schedule) {
+  schedule_ = schedule;
+  skip_ = true;  // the current index means nothing in the new schedule
+  current_ = kFallback;
+  in_transition_ = false;
+}
+
+void Rotation::hold(bool held, TimePoint now) {
+  if (held_ && !held) slot_end_ = now;  // back to the rotation straight away
+  held_ = held;
+}
+
+int Rotation::pick_next(const std::vector<size_t>& eligible) const {
+  if (eligible.empty()) return kFallback;
+  for (size_t i : eligible)
+    if (static_cast<int>(i) > current_) return static_cast<int>(i);
+  return static_cast<int>(eligible.front());
+}
+
+bool Rotation::update(TimePoint now, const LocalTime& local, const std::function<bool(size_t)>& available) {
+  if (in_transition_ && transition(now) >= 1.0f) in_transition_ = false;
+  bool current_unavailable = current_ != kFallback && available && !available(static_cast<size_t>(current_));
+  bool due = !started_ || skip_ || current_unavailable || (!held_ && now >= slot_end_);
+  if (!due) return false;
+  // The fallback welcome is only a stopgap: check every few seconds for a slot to become eligible.
+  auto eligible = schedule_ ? select_slots(*schedule_, local, available) : std::vector<size_t>{};
+  int next = pick_next(eligible);
+  int duration_s = next == kFallback ? 10 : schedule_->slots[static_cast<size_t>(next)].duration_s;
+  slot_end_ = now + milliseconds{duration_s * 1000LL};
+  bool changed = next != current_ || !started_;
+  if (changed && started_) {
+    previous_ = current_;
+    transition_start_ = now;
+    in_transition_ = schedule_ && schedule_->transition_ms > 0;
+  }
+  started_ = true;
+  skip_ = false;
+  held_ = false;
+  current_ = next;
+  return changed;
+}
+
+float Rotation::transition(TimePoint now) const {
+  if (!in_transition_ || !schedule_ || schedule_->transition_ms <= 0) return 1.0f;
+  float t = static_cast<float>((now - transition_start_).count()) / static_cast<float>(schedule_->transition_ms);
+  return std::clamp(t, 0.0f, 1.0f);
+}
+
+TimePoint Rotation::next_deadline(TimePoint now) const {
+  if (in_transition_ && transition(now) < 1.0f) return now;  // animating
+  if (held_) return now + std::chrono::hours(1);
+  return std::max(now, slot_end_);
+}
+
+}  // namespace eco

@@ -1,0 +1,45 @@
+#pragma once
+// A scene is one thing the screen shows for a while: the welcome page, a slide, a plugin's
+// campaign. The scene loop owns them, tells them when they come and go, and asks them to draw.
+#include <chrono>
+#include <string>
+
+#include "app/clock.h"
+#include "app/config.h"
+#include "app/locale.h"
+#include "render/painter.h"
+
+namespace eco {
+
+struct SceneContext {
+  const Clock& clock;
+  LocalTime local;          // now, in the kiosk's time zone
+  float dt = 0;             // seconds since the previous frame
+  const FrameInput& input;  // taps this frame (already canvas coordinates)
+  const Locale& locale;
+  const Config& config;
+};
+
+enum class FocusRequest { None, Take, Release };
+
+class Scene {
+ public:
+  virtual ~Scene() = default;
+  virtual std::string name() const = 0;  // for logs and the admin overlay
+  virtual void enter(const SceneContext&) {}
+  virtual void leave() {}
+  virtual void frame(const SceneContext& ctx, Painter& painter) = 0;
+
+  // Interactive scenes take the screen when tapped; the rotation pauses until idle.
+  virtual bool interactive() const { return false; }
+  // Lets a scene take or give back the screen itself (kiosk.focus()/release() in Lua).
+  virtual FocusRequest take_focus_request() { return FocusRequest::None; }
+  // How long until the picture changes by itself; zero means it is animating (render on demand).
+  virtual std::chrono::milliseconds next_change(const SceneContext&) const { return std::chrono::hours(1); }
+  // A scene that cannot be shown (a disabled plugin); the rotation skips it.
+  virtual bool available() const { return true; }
+  // Text the scene will show, so the font atlas can hold it before the first frame.
+  virtual std::string text_for_glyphs() const { return {}; }
+};
+
+}  // namespace eco

@@ -1,0 +1,138 @@
+#include "scene/schedule.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "app/toml_reader.h"
+
+namespace eco {
+namespace {
+
+const std::vector<std::string> kSceneTypes = {"welcome", "slide", "plugin", "data"};
+
+LocalizedText read_localized(const TomlReader& r, std::string_view key) {
+  LocalizedText out;
+  const toml::node* n = r.node(key);
+  if (!n) return out;
+  if (auto s = n->value<std::string>()) {
+    out.by_language["zh-CN"] = *s;
+  } else if (auto t = n->as_table()) {
+    for (const auto& [lang, v] : *t) {
+      auto s2 = v.value<std::string>();
+      if (!s2) r.fail(key, "a string or a table of language = \"text\"");
+      out.by_language[std::string(lang.str())] = *s2;
+    }
+  } else {
+    r.fail(key, "a string or a table of language = \"text\"");
+  }
+  return out;
+}
+
+std::optional<int64_t> read_day(const TomlReader& r, std::string_view key) {
+  const toml::node* n = r.node(key);
+  if (!n) return std::nullopt;
+  if (auto d = n->as_date()) {
+    const toml::date& v = d->get();
+    return days_from_civil(v.year, v.month, v.day);
+  }
+  if (auto s = n->value<std::string>())
+    if (auto day = parse_date(*s)) return day;
+  r.fail(key, "a date like 2026-06-23");
+}
+
+}  // namespace
+
+std::string LocalizedText::get(const std::string& language) const {
+  if (auto it = by_language.find(language); it != by_language.end()) return it->second;
+  if (auto it = by_language.find("zh-CN"); it != by_language.end()) return it->second;
+  return by_language.empty() ? std::string() : by_language.begin()->second;
+}
+
+std::string LocalizedText::all() const {
+  std::string out;
+  for (const auto& [lang, text] : by_language) out += text;
+  return out;
+}
+
+bool Slot::eligible(const LocalTime& now) const {
+  int64_t day = now.day_number();
+  if (from_day && day < *from_day) return false;
+  if (until_day && day > *until_day) return false;
+  if (!weekdays.empty() && std::find(weekdays.begin(), weekdays.end(), now.weekday) == weekdays.end()) return false;
+  if (!dayparts.empty() && std::none_of(dayparts.begin(), dayparts.end(),
+                                        [&](const DailyWindow& w) { return w.contains(now.minutes_of_day()); }))
+    return false;
+  return true;
+}
+
+Schedule parse_schedule(std::string_view text, const std::string& source) {
+  auto doc = parse_toml_string(text, source);
+  TomlReader root(*doc, source);
+  Schedule s;
+  s.source = source;
+  if (auto rotation = root.table("rotation")) {
+    s.transition_ms = static_cast<int>(rotation->integer("transition_ms", s.transition_ms, 0, 5000));
+    for (auto& w : rotation->unknown_keys()) spdlog::warn("{}", w);
+  }
+  if (auto content = root.table("content")) {
+    s.content_version = content->string("version", "");
+    for (auto& w : content->unknown_keys()) spdlog::warn("{}", w);
+  }
+  for (const TomlReader& r : root.tables("slot")) {
+    Slot slot;
+    slot.where = fmt::format("{}:{}", source, r.raw().source().begin.line);
+    slot.plugin = r.string("plugin", "");
+    slot.scene = r.choice("scene", slot.plugin.empty() ? "" : "plugin", kSceneTypes);
+    if (slot.scene == "plugin" && slot.plugin.empty()) r.fail("plugin", "a plugin id for a plugin slot");
+    slot.duration_s = static_cast<int>(r.integer("duration_s", slot.duration_s, 3, 24 * 3600));
+    slot.priority = static_cast<int>(r.integer("priority", 0, -100, 100));
+    slot.from_day = read_day(r, "from");
+    slot.until_day = read_day(r, "until");
+    if (slot.from_day && slot.until_day && *slot.until_day < *slot.from_day) r.fail("until", "a date on or after 'from'");
+    for (int64_t d : r.integers("weekdays", 1, 7)) slot.weekdays.push_back(static_cast<int>(d));
+    for (const auto& text : r.strings("dayparts")) {
+      auto w = parse_daily_window(text);
+      if (!w) r.fail("dayparts", "time windows like \"11:00-13:30\"");
+      slot.dayparts.push_back(*w);
+    }
+    slot.title = read_localized(r, "title");
+    slot.body = read_localized(r, "body");
+    slot.image = r.string("image", "");
+    if (!slot.image.empty() && (slot.image.front() == '/' || slot.image.find("..") != std::string::npos))
+      r.fail("image", "a path inside the content directory");
+    if (slot.scene == "slide" && slot.title.empty() && slot.body.empty() && slot.image.empty())
+      r.fail("title", "a title, body or image for a slide");
+    if (auto settings = r.table("settings")) {
+      slot.settings = std::make_shared<toml::table>(settings->raw());
+      (void)settings->unknown_keys();  // settings are the plugin's to check
+    }
+    for (auto& w : r.unknown_keys()) spdlog::warn("{}", w);
+    s.slots.push_back(std::move(slot));
+  }
+  for (auto& w : root.unknown_keys()) spdlog::warn("{}", w);
+  return s;
+}
+
+Schedule load_schedule(const std::filesystem::path& file) {
+  return parse_schedule(read_text_file(file.string()), file.string());
+}
+
+std::vector<size_t> select_slots(const Schedule& schedule, const LocalTime& now,
+                                 const std::function<bool(size_t)>& available) {
+  std::vector<size_t> eligible;
+  int best = std::numeric_limits<int>::min();
+  for (size_t i = 0; i < schedule.slots.size(); ++i) {
+    const Slot& slot = schedule.slots[i];
+    if (!slot.eligible(now) || (available && !available(i))) continue;
+    if (slot.priority > best) {
+      best = slot.priority;
+      eligible.clear();
+    }
+    if (slot.priority == best) eligible.push_back(i);
+  }
+  return eligible;
+}
+
+}  // namespace eco

@@ -1,0 +1,64 @@
+#pragma once
+// content/schedule.toml: the slots the screen rotates through, each with a scene type, a
+// duration, optional date window, weekdays and dayparts, and a priority. Among the slots
+// eligible now, only those of the highest priority rotate (a campaign week outranks the
+// everyday loop).
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/daily_window.h"
+#include "app/iso8601.h"
+
+namespace toml {
+inline namespace v3 {
+class table;
+}
+}  // namespace toml
+
+namespace eco {
+
+// Text in several languages; falls back to Chinese, then to whatever exists.
+struct LocalizedText {
+  std::map<std::string, std::string> by_language;
+  std::string get(const std::string& language) const;
+  bool empty() const { return by_language.empty(); }
+  std::string all() const;
+};
+
+struct Slot {
+  std::string scene;   // "welcome" | "slide" | "plugin" | "data"
+  std::string plugin;  // plugin id when scene == "plugin"
+  int duration_s = 15;
+  int priority = 0;
+  std::optional<int64_t> from_day, until_day;  // inclusive local dates (days since 1970-01-01)
+  std::vector<int> weekdays;                   // 1 = Monday … 7 = Sunday; empty = every day
+  std::vector<DailyWindow> dayparts;           // empty = all day
+  LocalizedText title, body;
+  std::string image;                           // path relative to the content directory
+  std::shared_ptr<const toml::table> settings; // passed to the plugin
+  std::string where;                           // "schedule.toml:12" for messages
+
+  bool eligible(const LocalTime& now) const;
+};
+
+struct Schedule {
+  std::vector<Slot> slots;
+  int transition_ms = 800;
+  std::string content_version;  // [content] version, shown in the admin overlay
+  std::string source;
+};
+
+// Throws ConfigError naming file:line and key.
+Schedule load_schedule(const std::filesystem::path& file);
+Schedule parse_schedule(std::string_view text, const std::string& source_name);
+
+// Indices of the slots to rotate now: eligible, available, and of the highest priority among those.
+std::vector<size_t> select_slots(const Schedule& schedule, const LocalTime& now,
+                                 const std::function<bool(size_t)>& available);
+
+}  // namespace eco
