@@ -68,6 +68,11 @@ std::string key_name(SDL_Keycode key, Uint16 mod) {
   return name + base;
 }
 
+bool is_modifier(SDL_Keycode k) {
+  return k == SDLK_LCTRL || k == SDLK_RCTRL || k == SDLK_LALT || k == SDLK_RALT || k == SDLK_LSHIFT ||
+         k == SDLK_RSHIFT || k == SDLK_LGUI || k == SDLK_RGUI || k == SDLK_MODE;
+}
+
 std::string lowercase(std::string s) {
   for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return s;
@@ -213,7 +218,7 @@ class KioskLoop {
         if (config_.allow_quit_keys || !options_.windowed.empty()) quit_ = true;
         break;
       case SDL_KEYDOWN:
-        if (!e.key.repeat) on_key(key_name(e.key.keysym.sym, e.key.keysym.mod));
+        if (!e.key.repeat && !is_modifier(e.key.keysym.sym)) on_key(key_name(e.key.keysym.sym, e.key.keysym.mod));
         break;
       case SDL_TEXTINPUT:
         text_ += e.text.text;

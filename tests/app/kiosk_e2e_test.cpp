@@ -1,0 +1,212 @@
+// Runs the real `ecolobby` program headless and looks at the pixels it produced.
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string output;
+};
+
+Result run(const std::string& args) {
+  std::string cmd = std::string(ECOLOBBY_BINARY) + " " + args + " 2>&1";
+  Result r;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, pipe)) r.output.append(buf, n);
+  int status = pclose(pipe);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+struct Image {
+  std::unique_ptr<SDL_Surface, decltype(&SDL_FreeSurface)> surface{nullptr, SDL_FreeSurface};
+  int w() const { return surface->w; }
+  int h() const { return surface->h; }
+  SDL_Color at(int x, int y) const {
+    const Uint8* p = static_cast<const Uint8*>(surface->pixels) + y * surface->pitch + x * 3;
+    return {p[0], p[1], p[2], 255};
+  }
+  // Pixels in the rectangle brighter than `min` on every channel (white text on green).
+  int bright(int x, int y, int w, int h, int min = 200) const {
+    int n = 0;
+    for (int yy = y; yy < y + h; ++yy)
+      for (int xx = x; xx < x + w; ++xx) {
+        SDL_Color c = at(xx, yy);
+        if (c.r >= min && c.g >= min && c.b >= min) ++n;
+      }
+    return n;
+  }
+};
+
+Image load(const fs::path& png) {
+  Image img;
+  SDL_Surface* raw = IMG_Load(png.c_str());
+  EXPECT_NE(raw, nullptr) << png << ": " << IMG_GetError();
+  if (raw) img.surface.reset(SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_RGB24, 0));
+  SDL_FreeSurface(raw);
+  return img;
+}
+
+class KioskE2E : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = fs::temp_directory_path() / ("ecolobby-e2e-" + std::to_string(::getpid()) + "-" +
+                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir / "data");
+    write_config("");
+  }
+  void TearDown() override { fs::remove_all(dir); }
+  void write_config(const std::string& extra) {
+    std::ofstream(dir / "ecolobby.toml") << "org_name = \"垫江县机关事务服务中心\"\n"
+                                         << "data_dir = \"" << (dir / "data").string() << "\"\n"
+                                         << extra;
+  }
+  std::string base(const std::string& now = "2026-06-24T10:00:00+08:00") {
+    return "--config " + (dir / "ecolobby.toml").string() + " --headless --now " + now;
+  }
+  fs::path dir;
+};
+
+bool greenish(SDL_Color c) { return c.g > c.r + 15 && c.g > 25 && c.g < 90 && c.b < 80; }
+
+}  // namespace
+
+TEST_F(KioskE2E, WelcomeScreenshotShowsBackgroundNameAndClock) {
+  auto r = run(base() + " --frames 2 --screenshot " + (dir / "w.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(r.output.find("missing glyph"), std::string::npos) << r.output;
+  Image img = load(dir / "w.png");
+  ASSERT_EQ(img.w(), 1920);
+  ASSERT_EQ(img.h(), 1080);
+  EXPECT_TRUE(greenish(img.at(20, 540)));            // the green ground, not black
+  EXPECT_GT(img.bright(400, 270, 1120, 110), 2000);  // the institution's name
+  EXPECT_GT(img.bright(700, 480, 520, 220), 8000);   // the big clock
+  EXPECT_EQ(img.bright(0, 0, 300, 100), 0);          // nothing drawn in the corner
+}
+
+TEST_F(KioskE2E, SameTimeAndInputGiveIdenticalPictures) {
+  for (const char* name : {"a.png", "b.png"}) {
+    auto r = run(base() + " --frames 3 --screenshot " + (dir / name).string());
+    ASSERT_EQ(r.code, 0) << r.output;
+  }
+  Image a = load(dir / "a.png"), b = load(dir / "b.png");
+  ASSERT_EQ(a.surface->pitch, b.surface->pitch);
+  EXPECT_EQ(0, std::memcmp(a.surface->pixels, b.surface->pixels, size_t(a.surface->pitch) * a.h()));
+}
+
+TEST_F(KioskE2E, SlideRotatesInWithTextAndImage) {
+  // The bundled schedule: welcome 15 s, then the air-conditioning slide with an image on the right.
+  auto r = run(base() + " --frames 18 --frame-step-ms 1000 --trace " + (dir / "t.jsonl").string() +
+               " --screenshot " + (dir / "s.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  Image img = load(dir / "s.png");
+  EXPECT_GT(img.bright(96, 330, 900, 200), 3000);  // body text on the left
+  SDL_Color image_px = img.at(1450, 290);          // the illustration's green ring
+  EXPECT_GT(image_px.g, 150) << int(image_px.r) << "," << int(image_px.g) << "," << int(image_px.b);
+  std::ifstream trace(dir / "t.jsonl");
+  std::string all((std::istreambuf_iterator<char>(trace)), {});
+  EXPECT_NE(all.find("\"event\":\"scene\",\"name\":\"welcome\""), std::string::npos) << all;
+  EXPECT_NE(all.find("slide:夏季空调不低于26℃"), std::string::npos) << all;
+}
+
+TEST_F(KioskE2E, InputScriptTapsAndF2Overlay) {
+  std::ofstream(dir / "in.txt") << "200 tap 960 540\n400 key F2\n";
+  auto r = run(base() + " --frames 30 --input-script " + (dir / "in.txt").string() + " --trace " +
+               (dir / "t.jsonl").string() + " --screenshot " + (dir / "o.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  std::ifstream trace(dir / "t.jsonl");
+  std::string line;
+  int taps = 0;
+  while (std::getline(trace, line))
+    if (line.find("\"event\":\"tap\"") != std::string::npos) {
+      ++taps;
+      EXPECT_NE(line.find("\"x\":960.0"), std::string::npos) << line;
+      EXPECT_NE(line.find("\"y\":540.0"), std::string::npos) << line;
+    }
+  EXPECT_EQ(taps, 1);
+  Image img = load(dir / "o.png");
+  SDL_Color panel = img.at(1600, 300);  // inside the overlay panel: near black
+  EXPECT_LT(panel.g, 25);
+  EXPECT_GT(img.bright(860, 150, 1000, 700, 180), 1000);  // its text
+}
+
+TEST_F(KioskE2E, PortraitCanvasIsLetterboxedOnALandscapeScreen) {
+  auto r = run(base() + " --orientation portrait --size 1920x1080 --frames 1 --screenshot " + (dir / "p.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  Image img = load(dir / "p.png");
+  SDL_Color bar = img.at(200, 540);
+  EXPECT_EQ(bar.r + bar.g + bar.b, 0);
+  EXPECT_TRUE(greenish(img.at(960, 20)));
+}
+
+TEST_F(KioskE2E, OffHoursAreBlack) {
+  write_config("[display]\noff_hours = \"20:00-07:00\"\n");
+  auto r = run(base("2026-06-24T23:00:00+08:00") + " --frames 2 --screenshot " + (dir / "off.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  Image img = load(dir / "off.png");
+  EXPECT_EQ(img.bright(0, 0, 1920, 1080, 1), 0);
+}
+
+TEST_F(KioskE2E, InvalidConfigExitsTwoWithOneLine) {
+  write_config("idle_timeout_s = \"soon\"\n");
+  auto r = run(base() + " --frames 1");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find("ecolobby.toml:3: key 'idle_timeout_s': expected an integer from 5 to 3600, got \"soon\""),
+            std::string::npos)
+      << r.output;
+  write_config("");
+  auto bad_now = run(base("yesterday") + " --frames 1");
+  EXPECT_EQ(bad_now.code, 2);
+  EXPECT_NE(bad_now.output.find("--now 'yesterday'"), std::string::npos) << bad_now.output;
+}
+
+TEST_F(KioskE2E, BrokenScheduleFallsBackToWelcome) {
+  fs::create_directories(dir / "content");
+  std::ofstream(dir / "content" / "schedule.toml") << "[[slot]]\nscene = \"hologram\"\n";
+  auto r = run(base() + " --content " + (dir / "content").string() + " --frames 2 --screenshot " +
+               (dir / "f.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("schedule.toml:2: key 'slot[0].scene'"), std::string::npos) << r.output;
+  Image img = load(dir / "f.png");
+  EXPECT_GT(img.bright(700, 480, 520, 220), 8000);  // the welcome clock
+}
+
+TEST_F(KioskE2E, CorruptImageShowsSlideWithoutIt) {
+  fs::create_directories(dir / "content");
+  std::ofstream(dir / "content" / "bad.png") << "not a png at all";
+  std::ofstream(dir / "content" / "schedule.toml")
+      << "[[slot]]\nscene = \"slide\"\ntitle = \"测试\"\nbody = \"正文\"\nimage = \"bad.png\"\n";
+  auto r = run(base() + " --content " + (dir / "content").string() + " --frames 2 --screenshot " +
+               (dir / "c.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("bad.png: cannot decode"), std::string::npos) << r.output;
+  Image img = load(dir / "c.png");
+  EXPECT_GT(img.bright(96, 230, 400, 120), 500);  // the title is there
+}
+
+TEST_F(KioskE2E, UnknownConfigKeysAreWarned) {
+  write_config("brightnes = 80\n");
+  auto r = run(base() + " --frames 1");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("ecolobby.toml:3: unknown key 'brightnes'"), std::string::npos) << r.output;
+}
+
+TEST_F(KioskE2E, EnglishIsAvailable) {
+  auto r = run(base() + " --lang en --frames 1 --screenshot " + (dir / "en.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(r.output.find("missing"), std::string::npos) << r.output;
+}

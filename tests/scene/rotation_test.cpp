@@ -1,0 +1,87 @@
+#include "scene/rotation.h"
+
+#include <gtest/gtest.h>
+
+using namespace eco;
+using namespace std::chrono_literals;
+
+namespace {
+Schedule three_slots() {
+  return parse_schedule(R"(
+[rotation]
+transition_ms = 1000
+[[slot]]
+scene = "welcome"
+duration_s = 10
+[[slot]]
+scene = "slide"
+title = "a"
+duration_s = 20
+[[slot]]
+scene = "slide"
+title = "b"
+duration_s = 5
+dayparts = ["11:00-12:00"]
+)", "r.toml");
+}
+TimePoint t0() { return parse_iso8601("2026-06-24T10:59:50+08:00")->utc; }
+LocalTime local(TimePoint t) { return to_local(t, 480); }
+auto all = [](size_t) { return true; };
+}  // namespace
+
+TEST(Rotation, CyclesThroughEligibleSlotsWithCrossfades) {
+  Schedule s = three_slots();
+  Rotation r(&s);
+  TimePoint t = t0();
+  EXPECT_TRUE(r.update(t, local(t), all));
+  EXPECT_EQ(r.current(), 0);
+  EXPECT_FALSE(r.previous());  // the first slot appears without a fade
+  t += 9s;
+  EXPECT_FALSE(r.update(t, local(t), all));
+  EXPECT_EQ(r.next_deadline(t), t0() + 10s);
+  t += 1s;  // 11:00:00: the lunch slot is now eligible too
+  EXPECT_TRUE(r.update(t, local(t), all));
+  EXPECT_EQ(r.current(), 1);
+  ASSERT_TRUE(r.previous());
+  EXPECT_EQ(*r.previous(), 0);
+  EXPECT_FLOAT_EQ(r.transition(t + 500ms), 0.5f);
+  EXPECT_EQ(r.next_deadline(t), t);  // animating
+  t += 20s;
+  EXPECT_TRUE(r.update(t, local(t), all));
+  EXPECT_EQ(r.current(), 2);
+  t += 5s;
+  EXPECT_TRUE(r.update(t, local(t), all));
+  EXPECT_EQ(r.current(), 0);  // wraps around
+}
+
+TEST(Rotation, HoldPausesAndReleaseMovesOn) {
+  Schedule s = three_slots();
+  Rotation r(&s);
+  TimePoint t = t0();
+  r.update(t, local(t), all);
+  r.hold(true, t + 2s);
+  t += 60s;
+  EXPECT_FALSE(r.update(t, local(t), all));
+  EXPECT_EQ(r.current(), 0);
+  r.hold(false, t);
+  EXPECT_TRUE(r.update(t, local(t), all));
+  EXPECT_EQ(r.current(), 1);
+}
+
+TEST(Rotation, FallsBackToWelcomeAndSkipsUnavailable) {
+  Schedule empty;
+  Rotation r(&empty);
+  TimePoint t = t0();
+  r.update(t, local(t), all);
+  EXPECT_EQ(r.current(), Rotation::kFallback);
+
+  Schedule s = three_slots();
+  Rotation r2(&s);
+  auto only_slide = [](size_t i) { return i == 1; };
+  r2.update(t, local(t), only_slide);
+  EXPECT_EQ(r2.current(), 1);
+  // The slide breaks: the rotation leaves it at once.
+  auto none = [](size_t) { return false; };
+  EXPECT_TRUE(r2.update(t + 1s, local(t + 1s), none));
+  EXPECT_EQ(r2.current(), Rotation::kFallback);
+}
