@@ -2,11 +2,13 @@
 
 #include "app/check_command.h"
 #include "app/kiosk_app.h"
+#include "scene/scene_checks.h"
 
 namespace eco {
 
 void register_all_commands(CLI::App& app, CommandContext& ctx) {
   register_check_command(app, ctx);
+  register_scene_checks();
 }
 
 }  // namespace eco

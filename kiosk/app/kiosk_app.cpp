@@ -22,6 +22,9 @@ namespace {
 
 using namespace std::chrono;
 volatile std::sig_atomic_t g_stop_signal = 0;
+// Set before main() runs, so "first frame after start" includes loading the program.
+const steady_clock::time_point g_process_start = steady_clock::now();
+steady_clock::time_point process_start() { return g_process_start; }
 extern "C" void on_stop_signal(int sig) { g_stop_signal = sig; }
 
 // The content of one directory: its schedule and scenes. Replaced as a whole on content change.
@@ -165,7 +168,9 @@ class KioskLoop {
         // New characters reached the atlas: the frame is drawn again before anyone sees a gap.
         if (display_->needs_redraw() && last_headless_frame) draw(ctx, now, off, true);
         redraw = display_->needs_redraw() || in_transition;
-        ++frames;
+        if (++frames == 1)
+          spdlog::info("first frame presented {:.0f} ms after start",
+                       duration<double, std::milli>(steady_clock::now() - process_start()).count());
       }
       deadline = next_deadline(ctx, now, off);
       if (options_.headless) {
@@ -177,7 +182,9 @@ class KioskLoop {
         break;
     }
     if (g_stop_signal) spdlog::info("stopping on signal {}", int(g_stop_signal));
-    trace_.write(clock_.now(), "exit", {{"frames", frames}});
+    double p50 = stats_.percentile(50), p99 = stats_.percentile(99), rss = resident_memory_mb();
+    spdlog::info("frames {} · frame ms p50 {:.2f} p99 {:.2f} · RSS {:.1f} MB", frames, p50, p99, rss);
+    trace_.write(clock_.now(), "exit", {{"frames", frames}, {"frame_ms_p50", p50}, {"frame_ms_p99", p99}, {"rss_mb", rss}});
     return screenshot_failed_ ? 1 : 0;
   }
 

@@ -1,5 +1,8 @@
 #include "render/display.h"
 
+#include "render/font_memory.h"
+
+#include <chrono>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -46,6 +49,7 @@ Display::Display(const DisplayOptions& o) {
   }
   if (!renderer_) throw std::runtime_error(std::string("cannot create a renderer: ") + SDL_GetError());
 
+  install_imgui_allocator();  // before the context: fonts are lent to ImGui, never copied
   IMGUI_CHECKVERSION();
   imgui_ = ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -65,6 +69,7 @@ Display::Display(const DisplayOptions& o) {
 Display::~Display() {
   painter_.reset();
   images_.reset();
+  fonts_.reset();  // uses io.Fonts: must go before the context
   if (backend_ready_) ImGui_ImplSDLRenderer_Shutdown();
   if (imgui_) ImGui::DestroyContext(imgui_);
   if (canvas_) SDL_DestroyTexture(canvas_);
@@ -93,8 +98,13 @@ CanvasGeometry Display::input_geometry() const {
 }
 
 void Display::rebuild_fonts() {
+  auto t0 = std::chrono::steady_clock::now();
   ImGui_ImplSDLRenderer_DestroyFontsTexture();
   fonts_->build();
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  spdlog::info("font atlas: {} characters, {}x{} texture, built in {:.0f} ms", fonts_->glyphs().size(), atlas->TexWidth,
+               atlas->TexHeight,
+               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   ImGui_ImplSDLRenderer_CreateFontsTexture();
   ImGui::GetIO().Fonts->ClearTexData();  // the texture holds the pixels now
 }

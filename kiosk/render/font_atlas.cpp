@@ -1,5 +1,7 @@
 #include "render/font_atlas.h"
 
+#include "render/font_memory.h"
+
 #include <algorithm>
 
 #include <imgui.h>
@@ -64,11 +66,19 @@ FontAtlas::FontAtlas(ImFontAtlas* atlas, std::optional<FontFiles> files, float s
       regular_ = MappedFile(files_->regular.path);
       bold_ = files_->bold.path == files_->regular.path ? MappedFile() : MappedFile(files_->bold.path);
       if (files_->fallback) fallback_ = MappedFile(files_->fallback->path);
+      for (const MappedFile* f : {&regular_, &bold_, &fallback_})
+        if (!f->empty()) lend_to_imgui(f->data(), f->size());
     } catch (const std::exception& e) {
       spdlog::error("font: {}; falling back to the built-in ASCII font", e.what());
       files_.reset();
     }
   }
+}
+
+FontAtlas::~FontAtlas() {
+  atlas_->Clear();
+  for (const MappedFile* f : {&regular_, &bold_, &fallback_})
+    if (!f->empty()) end_loan(f->data());
 }
 
 bool FontAtlas::note_text(std::string_view utf8) {
@@ -102,7 +112,7 @@ bool FontAtlas::build() {
 
   auto add = [&](const MappedFile& file, int face, float size, const ImWchar* ranges, bool merge) {
     ImFontConfig cfg;
-    cfg.FontDataOwnedByAtlas = false;
+    cfg.FontDataOwnedByAtlas = true;  // lent, not copied: see font_memory.h
     cfg.FontNo = face;
     cfg.MergeMode = merge;
     cfg.OversampleH = 1;  // display sizes: oversampling only triples memory
@@ -120,7 +130,9 @@ bool FontAtlas::build() {
     if (files_->fallback && !fallback_.empty()) add(fallback_, files_->fallback->face_index, size, ranges, true);
     baked_.push_back({font, size, spec.bold, spec.numerals_only});
   }
-  if (!atlas_->Build()) {
+  bool built = atlas_->Build();
+  atlas_->ClearInputData();  // glyphs are in the fonts now; drop the configs and our loans' references
+  if (!built) {
     spdlog::error("font atlas build failed; falling back to the built-in ASCII font");
     files_.reset();
     return build();

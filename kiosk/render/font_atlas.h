@@ -37,6 +37,9 @@ class FontAtlas {
  public:
   // size_scale enlarges every size (large-print mode).
   FontAtlas(ImFontAtlas* atlas, std::optional<FontFiles> files, float size_scale = 1.0f);
+  ~FontAtlas();
+  FontAtlas(const FontAtlas&) = delete;
+  FontAtlas& operator=(const FontAtlas&) = delete;
 
   // Bakes the atlas for the current glyph set. Returns false if only ImGui's built-in
   // ASCII font could be used.
