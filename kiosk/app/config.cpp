@@ -93,6 +93,10 @@ Config parse_config(std::string_view toml_text, const std::string& source_name) 
   for (const char* s : kDelegatedSections) r.mark_read(s);
   for (auto& w : r.unknown_keys()) c.warnings.push_back(w);
 
+  // Relative paths in a config file mean "next to this file", whatever the working directory.
+  fs::path base = fs::path(source_name).parent_path();
+  for (fs::path* p : {&c.data_dir, &c.content_dir, &c.plugins_dir})
+    if (!p->empty() && p->is_relative() && fs::exists(source_name)) *p = fs::absolute(base / *p).lexically_normal();
   if (c.data_dir.empty()) c.data_dir = default_data_dir();
   if (c.content_dir.empty()) c.content_dir = default_content_dir();
   if (c.plugins_dir.empty()) c.plugins_dir = default_plugins_dir();

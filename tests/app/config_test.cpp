@@ -1,5 +1,7 @@
 #include "app/config.h"
 
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 using namespace eco;
@@ -70,4 +72,15 @@ TEST(Config, UnknownKeysAreWarnedWithLine) {
   ASSERT_EQ(c.warnings.size(), 2u);
   EXPECT_EQ(c.warnings[0], "u.toml:4: unknown key 'display.brightness'");
   EXPECT_EQ(c.warnings[1], "u.toml:2: unknown key 'idel_timeout_s'");
+}
+
+TEST(Config, RelativePathsAreRelativeToTheConfigFile) {
+  auto dir = std::filesystem::temp_directory_path() / "ecolobby-config-rel";
+  std::filesystem::create_directories(dir);
+  auto file = dir / "kiosk.toml";
+  std::ofstream(file) << "data_dir = \"data\"\ncontent_dir = \"../shared-content\"\n";
+  Config c = load_config(file);
+  EXPECT_EQ(c.data_dir, dir / "data");
+  EXPECT_EQ(c.content_dir, (dir / "../shared-content").lexically_normal());
+  std::filesystem::remove_all(dir);
 }
