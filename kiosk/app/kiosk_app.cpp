@@ -310,6 +310,12 @@ class KioskLoop {
     Scene& next = content_->scenes->at(rotation_->current());
     FrameInput none;
     SceneContext ctx{clock_, local, 0, none, locale_, config_};
+    // Freeze the outgoing scene's picture once; the crossfade blends it over the live incoming scene.
+    snapshot_ready_ = false;
+    if (leaving_) {
+      draw_scene(*leaving_, ctx, display_->begin_frame(0));
+      snapshot_ready_ = display_->end_frame_into_snapshot();
+    }
     next.enter(ctx);
     trace_.write(now, "scene", {{"slot", rotation_->current()}, {"name", next.name()}});
     spdlog::debug("scene: {}", next.name());
@@ -319,14 +325,20 @@ class KioskLoop {
     auto t0 = steady_clock::now();
     Painter& p = display_->begin_frame(ctx.dt);
     Vec2 size = p.canvas_size();
+    float snapshot_alpha = 0;
     if (off) {
       p.fill_rect({0, 0, size.x, size.y}, Color{0, 0, 0, 255});
     } else {
       float t = rotation_->transition(now);
       auto previous = rotation_->previous();
       if (previous && t < 1.0f) {
-        draw_scene(content_->scenes->at(*previous), ctx, p);
-        p.set_global_alpha(t);  // the incoming scene fades in over the outgoing one: never a black frame
+        // Crossfade: the outgoing picture fades out over the incoming scene; never a black frame.
+        if (snapshot_ready_) {
+          snapshot_alpha = 1.0f - t;
+        } else {
+          draw_scene(content_->scenes->at(*previous), ctx, p);
+          p.set_global_alpha(t);
+        }
       }
       draw_scene(content_->scenes->at(rotation_->current()), ctx, p);
       p.set_global_alpha(1.0f);
@@ -337,7 +349,8 @@ class KioskLoop {
     }
     if (overlay_) draw_admin_overlay(p, locale_, status(ctx));
     std::optional<std::string> shot = screenshot ? options_.screenshot : std::nullopt;
-    if (!display_->end_frame(shot)) screenshot_failed_ = true;
+    if (overlay_) snapshot_alpha = 0;  // the overlay must stay readable
+    if (!display_->end_frame(shot, snapshot_alpha)) screenshot_failed_ = true;
     // The first frame builds the font atlas and uploads textures; it is reported on its own.
     if (first_frame_drawn_) stats_.record(duration<double, std::milli>(steady_clock::now() - t0).count(), steady_clock::now());
     first_frame_drawn_ = true;
@@ -403,6 +416,7 @@ class KioskLoop {
   std::string text_;
   int64_t last_script_ms_ = 0;
   bool first_frame_drawn_ = false;
+  bool snapshot_ready_ = false;
   bool activity_ = false, quit_ = false, overlay_ = false, was_off_ = false, screenshot_failed_ = false;
 };
 

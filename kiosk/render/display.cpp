@@ -3,6 +3,7 @@
 #include "render/font_memory.h"
 
 #include <chrono>
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -73,6 +74,7 @@ Display::~Display() {
   if (backend_ready_) ImGui_ImplSDLRenderer_Shutdown();
   if (imgui_) ImGui::DestroyContext(imgui_);
   if (canvas_) SDL_DestroyTexture(canvas_);
+  if (snapshot_) SDL_DestroyTexture(snapshot_);
   if (renderer_) SDL_DestroyRenderer(renderer_);
   if (window_) SDL_DestroyWindow(window_);
   IMG_Quit();
@@ -109,11 +111,30 @@ void Display::rebuild_fonts() {
   ImGui::GetIO().Fonts->ClearTexData();  // the texture holds the pixels now
 }
 
+SDL_Texture* Display::make_target(unsigned int pixel_format) {
+  SDL_Texture* t = SDL_CreateTexture(renderer_, pixel_format, SDL_TEXTUREACCESS_TARGET, canvas_w_, canvas_h_);
+  if (!t) spdlog::error("cannot create a {}x{} render target: {}", canvas_w_, canvas_h_, SDL_GetError());
+  return t;
+}
+
 bool Display::ensure_canvas_texture() {
-  if (canvas_) return true;
-  canvas_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, canvas_w_, canvas_h_);
-  if (!canvas_) spdlog::error("cannot create the canvas texture: {}", SDL_GetError());
+  if (!canvas_) canvas_ = make_target(SDL_PIXELFORMAT_ARGB8888);
   return canvas_ != nullptr;
+}
+
+void Display::render_draw_data_into(SDL_Texture* target) {
+  SDL_SetRenderTarget(renderer_, target);
+  SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
+  SDL_RenderClear(renderer_);
+  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Display::overlay_snapshot(float alpha, const Rect& dst) {
+  if (!snapshot_ || alpha <= 0) return;
+  SDL_SetTextureBlendMode(snapshot_, SDL_BLENDMODE_BLEND);
+  SDL_SetTextureAlphaMod(snapshot_, static_cast<Uint8>(std::clamp(alpha, 0.0f, 1.0f) * 255.0f + 0.5f));
+  SDL_Rect r{int(dst.x), int(dst.y), int(dst.w), int(dst.h)};
+  SDL_RenderCopy(renderer_, snapshot_, nullptr, &r);
 }
 
 Painter& Display::begin_frame(float dt) {
@@ -127,7 +148,19 @@ Painter& Display::begin_frame(float dt) {
   return *painter_;
 }
 
-bool Display::end_frame(const std::optional<std::string>& screenshot_png) {
+bool Display::end_frame_into_snapshot() {
+  painter_->end();
+  ImGui::Render();
+  // No alpha channel: SDL's software blitter then blends with one surface alpha, several times
+  // faster than its per-pixel-alpha path.
+  if (!snapshot_) snapshot_ = make_target(SDL_PIXELFORMAT_RGB888);
+  if (!snapshot_) return false;
+  render_draw_data_into(snapshot_);
+  SDL_SetRenderTarget(renderer_, nullptr);
+  return true;
+}
+
+bool Display::end_frame(const std::optional<std::string>& screenshot_png, float snapshot_alpha) {
   painter_->end();
   ImGui::Render();
   CanvasGeometry geo = output_geometry();
@@ -135,19 +168,16 @@ bool Display::end_frame(const std::optional<std::string>& screenshot_png) {
   bool direct = geo.output_w == canvas_w_ && geo.output_h == canvas_h_;
   // Drawing straight to the window when it is exactly canvas-sized saves a full-frame copy.
   if (!direct && ensure_canvas_texture()) {
-    SDL_SetRenderTarget(renderer_, canvas_);
-    SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
-    SDL_RenderClear(renderer_);
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    render_draw_data_into(canvas_);
+    overlay_snapshot(snapshot_alpha, {0, 0, float(canvas_w_), float(canvas_h_)});
     SDL_SetRenderTarget(renderer_, nullptr);
     SDL_SetRenderDrawColor(renderer_, kLetterbox, kLetterbox, kLetterbox, 255);
     SDL_RenderClear(renderer_);
     SDL_Rect r{int(dst.x), int(dst.y), int(dst.w), int(dst.h)};
     SDL_RenderCopy(renderer_, canvas_, nullptr, &r);
   } else {
-    SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
-    SDL_RenderClear(renderer_);
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    render_draw_data_into(nullptr);
+    overlay_snapshot(snapshot_alpha, dst);
   }
   bool ok = true;
   if (screenshot_png) ok = write_png(*screenshot_png, geo.output_w, geo.output_h);

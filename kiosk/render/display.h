@@ -44,7 +44,12 @@ class Display {
   Painter& begin_frame(float dt_seconds);
   // Renders and presents; writes the presented picture to `screenshot_png` if given.
   // Returns false if the screenshot could not be written.
-  bool end_frame(const std::optional<std::string>& screenshot_png = std::nullopt);
+  // `snapshot_alpha` > 0 lays the snapshot (see below) over the frame with that opacity.
+  bool end_frame(const std::optional<std::string>& screenshot_png = std::nullopt, float snapshot_alpha = 0);
+  // Ends a frame by rendering it into the snapshot texture instead of presenting it. A crossfade
+  // then costs one scene plus one blended copy per frame instead of two scenes (30 → ~15 ms in
+  // software). Returns false if the renderer has no target textures (callers draw both scenes).
+  bool end_frame_into_snapshot();
 
   FontAtlas& fonts() { return *fonts_; }
   ImageCache& images() { return *images_; }
@@ -61,11 +66,15 @@ class Display {
  private:
   void rebuild_fonts();
   bool ensure_canvas_texture();
+  SDL_Texture* make_target(unsigned int pixel_format);
+  void render_draw_data_into(SDL_Texture* target);
+  void overlay_snapshot(float alpha, const Rect& dst);
   bool write_png(const std::string& path, int w, int h);
 
   SDL_Window* window_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;
   SDL_Texture* canvas_ = nullptr;
+  SDL_Texture* snapshot_ = nullptr;
   ImGuiContext* imgui_ = nullptr;
   int canvas_w_ = 1920, canvas_h_ = 1080;
   bool software_ = false;

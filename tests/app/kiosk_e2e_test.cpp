@@ -210,3 +210,16 @@ TEST_F(KioskE2E, EnglishIsAvailable) {
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_EQ(r.output.find("missing"), std::string::npos) << r.output;
 }
+
+TEST_F(KioskE2E, MidCrossfadeShowsBothScenesNeverBlack) {
+  // Welcome for 15 s, then an 800 ms crossfade: frame 470 at 33 ms steps is 60 % through it.
+  auto r = run(base() + " --frames 470 --screenshot " + (dir / "x.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  Image img = load(dir / "x.png");
+  EXPECT_TRUE(greenish(img.at(20, 540)));
+  EXPECT_TRUE(greenish(img.at(1900, 1070)));
+  SDL_Color clock = img.at(1000, 600);             // part of a welcome-clock digit, fading out
+  EXPECT_GT(clock.r, 60);
+  EXPECT_LT(clock.r, 200);
+  EXPECT_GT(img.bright(96, 330, 900, 200, 130), 1000);  // slide body text at ~60 % (white over green ≈ 160)
+}
