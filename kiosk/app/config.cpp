@@ -80,6 +80,7 @@ Config parse_config(std::string_view toml_text, const std::string& source_name) 
   c.content_dir = r.string("content_dir", "");
   c.plugins_dir = r.string("plugins_dir", "");
   c.departments = r.strings("departments");
+  c.font_file = r.string("font_file", "");
 
   if (auto d = r.table("display")) {
     c.display.fullscreen = d->boolean("fullscreen", c.display.fullscreen);
@@ -97,6 +98,8 @@ Config parse_config(std::string_view toml_text, const std::string& source_name) 
   fs::path base = fs::path(source_name).parent_path();
   for (fs::path* p : {&c.data_dir, &c.content_dir, &c.plugins_dir})
     if (!p->empty() && p->is_relative() && fs::exists(source_name)) *p = fs::absolute(base / *p).lexically_normal();
+  if (!c.font_file.empty() && fs::path(c.font_file).is_relative() && fs::exists(source_name))
+    c.font_file = fs::absolute(base / c.font_file).lexically_normal().string();
   if (c.data_dir.empty()) c.data_dir = default_data_dir();
   if (c.content_dir.empty()) c.content_dir = default_content_dir();
   if (c.plugins_dir.empty()) c.plugins_dir = default_plugins_dir();

@@ -36,6 +36,7 @@ struct Config {
   std::filesystem::path content_dir;
   std::filesystem::path plugins_dir;
   std::vector<std::string> departments;
+  std::string font_file;  // overrides the system CJK font (TTF/OTF/TTC); fallback if unreadable
   DisplayConfig display;
 
   std::shared_ptr<toml::table> document;  // the whole file, for the other concerns' sections

@@ -100,6 +100,7 @@ class KioskLoop {
                  : options.renderer == "accelerated" ? RendererKind::Accelerated
                                                      : RendererKind::Auto;
     d.font_scale = config_.large_print ? 1.25f : 1.0f;
+    d.font_override = config_.font_file;
     if (options.headless) {
       auto size = parse_size(options.size);
       d.width = size ? size->first : (d.portrait ? 1080 : 1920);

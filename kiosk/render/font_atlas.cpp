@@ -45,7 +45,7 @@ std::optional<FontFiles> find_font_files(const std::string& override_regular) {
   auto wqy_file = existing(wqy, 0);
   if (!override_regular.empty()) {
     if (auto f = existing(override_regular, 0)) return FontFiles{*f, *f, wqy_file};
-    spdlog::error("font {}: file not found, using the system CJK font", override_regular);
+    spdlog::error("font_file {}: not found or unreadable; using the system Chinese font", override_regular);
   }
   // Face 2 of the Noto CJK collections is Simplified Chinese (SC).
   auto regular = existing(noto + "NotoSansCJK-Regular.ttc", 2);

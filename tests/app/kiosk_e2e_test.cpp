@@ -223,3 +223,13 @@ TEST_F(KioskE2E, MidCrossfadeShowsBothScenesNeverBlack) {
   EXPECT_LT(clock.r, 200);
   EXPECT_GT(img.bright(96, 330, 900, 200, 130), 1000);  // slide body text at ~60 % (white over green ≈ 160)
 }
+
+TEST_F(KioskE2E, UnreadableFontFallsBackToTheSystemFont) {
+  write_config("font_file = \"/nonexistent/font.ttf\"\n");
+  auto r = run(base() + " --frames 2 --screenshot " + (dir / "font.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("font_file /nonexistent/font.ttf: not found or unreadable"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("missing glyph"), std::string::npos) << r.output;
+  Image img = load(dir / "font.png");
+  EXPECT_GT(img.bright(400, 270, 1120, 110), 2000);  // the Chinese name still renders
+}
