@@ -150,13 +150,18 @@ class KioskLoop {
         trace_.write(now, off ? "display_off" : "display_on");
       }
 
-      Scene& current = content_->scenes->at(rotation_->current());
-      handle_focus(current, input, now);
+      Scene* current = &content_->scenes->at(rotation_->current());
+      handle_focus(*current, input, now);
+      bool slot_boundary = rotation_->started() && !rotation_->held() && !rotation_->previous() &&
+                           now >= rotation_->next_deadline(now);
+      if (slot_boundary && hooks_.next_content)
+        if (auto dir = hooks_.next_content()) switch_content(*dir, now);
       auto available = [this](size_t i) { return content_->scenes->available(i); };
       if (rotation_->update(now, local, available)) {
-        on_scene_change(now, local);
+        on_scene_change(now, local, current);
         redraw = true;
       }
+      check_health(now);
       bool in_transition = rotation_->previous().has_value();
       if (in_transition || now >= deadline || display_->needs_redraw() || options_.headless) redraw = true;
 
@@ -305,9 +310,32 @@ class KioskLoop {
     }
   }
 
-  void on_scene_change(TimePoint now, const LocalTime& local) {
+  // Swaps in another content directory at a slot boundary. The old scenes live on until the
+  // crossfade away from them ends.
+  void switch_content(const std::filesystem::path& dir, TimePoint now) {
+    spdlog::info("content: switching to {}", dir.string());
+    trace_.write(now, "content", {{"dir", dir.string()}});
+    retired_ = std::move(content_);
+    content_ = load_content(dir, hooks_.scene_factory);
+    content_->scenes->fallback().set_notice(content_->problem.empty() ? "" : locale_.t("fallback.title"));
+    rotation_->set_schedule(&content_->schedule);
+    display_->images().clear();
+    prime_glyphs();
+    health_ = HealthWatch{dir, now + hooks_.health_grace, content_->problem};
+  }
+
+  void check_health(TimePoint now) {
+    if (!health_ || (now < health_->deadline && health_->error.empty())) return;
+    bool ok = health_->error.empty();
+    if (ok) spdlog::info("content {}: healthy after the grace period", health_->dir.string());
+    else spdlog::error("content {}: unhealthy: {}", health_->dir.string(), health_->error);
+    if (hooks_.content_health) hooks_.content_health(health_->dir, ok, health_->error);
+    health_.reset();
+  }
+
+  void on_scene_change(TimePoint now, const LocalTime& local, Scene* outgoing) {
     if (leaving_) leaving_->leave();
-    leaving_ = rotation_->previous() ? &content_->scenes->at(*rotation_->previous()) : nullptr;
+    leaving_ = rotation_->previous() ? outgoing : nullptr;
     Scene& next = content_->scenes->at(rotation_->current());
     FrameInput none;
     SceneContext ctx{clock_, local, 0, none, locale_, config_};
@@ -336,8 +364,8 @@ class KioskLoop {
         // Crossfade: the outgoing picture fades out over the incoming scene; never a black frame.
         if (snapshot_ready_) {
           snapshot_alpha = 1.0f - t;
-        } else {
-          draw_scene(content_->scenes->at(*previous), ctx, p);
+        } else if (leaving_) {
+          draw_scene(*leaving_, ctx, p);
           p.set_global_alpha(t);
         }
       }
@@ -346,6 +374,7 @@ class KioskLoop {
       if (t >= 1.0f && leaving_) {
         leaving_->leave();
         leaving_ = nullptr;
+        retired_.reset();
       }
     }
     if (overlay_) draw_admin_overlay(p, locale_, status(ctx));
@@ -362,6 +391,7 @@ class KioskLoop {
       scene.frame(ctx, p);
     } catch (const std::exception& e) {
       spdlog::error("scene {}: {}", scene.name(), e.what());
+      if (health_ && health_->error.empty()) health_->error = scene.name() + ": " + e.what();
       rotation_->skip();
     }
   }
@@ -408,6 +438,13 @@ class KioskLoop {
   Locale locale_;
   std::unique_ptr<Display> display_;
   std::unique_ptr<Content> content_;
+  std::unique_ptr<Content> retired_;  // the previous content, until the crossfade away from it ends
+  struct HealthWatch {
+    std::filesystem::path dir;
+    TimePoint deadline;
+    std::string error;  // first failure seen since the switch
+  };
+  std::optional<HealthWatch> health_;
   std::unique_ptr<Rotation> rotation_;
   InputMapper mapper_;
   FrameStats stats_;

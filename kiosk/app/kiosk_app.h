@@ -1,6 +1,10 @@
 #pragma once
 // The screen itself: the frame loop that rotates scenes, takes input, and draws only when the
 // picture changes.
+#include <chrono>
+#include <functional>
+#include <optional>
+
 #include "app/config.h"
 #include "app/run_options.h"
 #include "scene/scene_set.h"
@@ -9,6 +13,12 @@ namespace eco {
 
 struct KioskHooks {
   SceneFactory scene_factory;  // plugin and data scenes, provided by those concerns
+  // Asked at slot boundaries (never mid-slide): a new content directory that is ready to show.
+  std::function<std::optional<std::filesystem::path>()> next_content;
+  // Told once per switch, `grace` after it, whether the new content showed without errors;
+  // content updates roll back on false.
+  std::function<void(const std::filesystem::path& dir, bool ok, const std::string& error)> content_health;
+  std::chrono::seconds health_grace{20};
 };
 
 // Returns the process exit code. Throws CommandError for unusable options (exit 2).

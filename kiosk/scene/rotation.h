@@ -25,6 +25,7 @@ class Rotation {
   // While held (someone is using an interactive scene) the slot does not end.
   void hold(bool held, TimePoint now);
   bool held() const { return held_; }
+  bool started() const { return started_; }
 
   int current() const { return current_; }
   std::optional<int> previous() const { return in_transition_ ? std::optional<int>(previous_) : std::nullopt; }
