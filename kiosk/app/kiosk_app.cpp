@@ -11,6 +11,7 @@
 #include "app/input_script.h"
 #include "app/locale.h"
 #include "app/logging.h"
+#include "app/service_notifier.h"
 #include "app/trace_log.h"
 #include "render/display.h"
 #include "render/input_mapper.h"
@@ -129,6 +130,7 @@ class KioskLoop {
     bool redraw = true;
     int frames = 0;
     while (!quit_ && !g_stop_signal) {
+      service_.alive();  // the loop wakes at least once a second, so a frozen loop stops the pings
       pump_events(redraw ? 0 : wait_ms(deadline));
       TimePoint now = clock_.now();
       replay_script(now);
@@ -174,9 +176,11 @@ class KioskLoop {
         // New characters reached the atlas: the frame is drawn again before anyone sees a gap.
         if (display_->needs_redraw() && last_headless_frame) draw(ctx, now, off, true);
         redraw = display_->needs_redraw() || in_transition;
-        if (++frames == 1)
+        if (++frames == 1) {
           spdlog::info("first frame presented {:.0f} ms after start",
                        duration<double, std::milli>(steady_clock::now() - process_start()).count());
+          service_.ready("showing " + content_->dir.string());
+        }
       }
       deadline = next_deadline(ctx, now, off);
       if (options_.headless) {
@@ -187,6 +191,7 @@ class KioskLoop {
           now - start_ >= milliseconds{script_end_ms() + 1000})
         break;
     }
+    service_.stopping();
     if (g_stop_signal) spdlog::info("stopping on signal {}", int(g_stop_signal));
     double p50 = stats_.percentile(50), p99 = stats_.percentile(99), rss = resident_memory_mb();
     spdlog::info("frames {} · frame ms p50 {:.2f} p99 {:.2f} · RSS {:.1f} MB", frames, p50, p99, rss);
@@ -447,6 +452,7 @@ class KioskLoop {
   std::optional<HealthWatch> health_;
   std::unique_ptr<Rotation> rotation_;
   InputMapper mapper_;
+  ServiceNotifier service_;
   FrameStats stats_;
   Scene* leaving_ = nullptr;
   TimePoint start_{}, last_input_{};

@@ -1,0 +1,38 @@
+#include "app/service_notifier.h"
+
+#ifdef ECOLOBBY_HAVE_SYSTEMD
+#include <systemd/sd-daemon.h>
+#endif
+
+namespace eco {
+
+ServiceNotifier::ServiceNotifier() {
+#ifdef ECOLOBBY_HAVE_SYSTEMD
+  uint64_t usec = 0;
+  if (sd_watchdog_enabled(0, &usec) > 0) interval_ = std::chrono::microseconds(usec);
+#endif
+}
+
+void ServiceNotifier::ready([[maybe_unused]] const std::string& status) {
+#ifdef ECOLOBBY_HAVE_SYSTEMD
+  sd_notifyf(0, "READY=1\nSTATUS=%s", status.c_str());
+#endif
+}
+
+void ServiceNotifier::alive() {
+  if (interval_.count() == 0) return;
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_ping_ < interval_ / 2) return;
+  last_ping_ = now;
+#ifdef ECOLOBBY_HAVE_SYSTEMD
+  sd_notify(0, "WATCHDOG=1");
+#endif
+}
+
+void ServiceNotifier::stopping() {
+#ifdef ECOLOBBY_HAVE_SYSTEMD
+  sd_notify(0, "STOPPING=1");
+#endif
+}
+
+}  // namespace eco
