@@ -114,7 +114,8 @@ class KioskLoop {
       d.fullscreen = config_.display.fullscreen;
     }
     display_ = std::make_unique<Display>(d);
-    content_ = load_content(config_.content_dir, hooks_.scene_factory);
+    if (hooks_.scene_factory) scene_factory_ = hooks_.scene_factory(clock_);
+    content_ = load_content(config_.content_dir, scene_factory_);
     content_->scenes->fallback().set_notice(content_->problem.empty() ? "" : locale_.t("fallback.title"));
     rotation_ = std::make_unique<Rotation>(&content_->schedule);
     prime_glyphs();
@@ -321,7 +322,7 @@ class KioskLoop {
     spdlog::info("content: switching to {}", dir.string());
     trace_.write(now, "content", {{"dir", dir.string()}});
     retired_ = std::move(content_);
-    content_ = load_content(dir, hooks_.scene_factory);
+    content_ = load_content(dir, scene_factory_);
     content_->scenes->fallback().set_notice(content_->problem.empty() ? "" : locale_.t("fallback.title"));
     rotation_->set_schedule(&content_->schedule);
     display_->images().clear();
@@ -438,6 +439,7 @@ class KioskLoop {
   RunOptions options_;
   KioskHooks hooks_;
   Clock clock_;
+  SceneFactory scene_factory_;
   InputScript script_;
   TraceLog trace_;
   Locale locale_;

@@ -12,7 +12,8 @@
 namespace eco {
 
 struct KioskHooks {
-  SceneFactory scene_factory;  // plugin and data scenes, provided by those concerns
+  // Makes the factory for plugin and data scenes once the kiosk's clock exists.
+  std::function<SceneFactory(const Clock&)> scene_factory;
   // Asked at slot boundaries (never mid-slide): a new content directory that is ready to show.
   std::function<std::optional<std::filesystem::path>()> next_content;
   // Told once per switch, `grace` after it, whether the new content showed without errors;

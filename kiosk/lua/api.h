@@ -1,0 +1,23 @@
+#pragma once
+// The plugin API v1, one table per file (docs/plugin-api.md). Each function installs its table
+// as a read-only global in the plugin's state.
+#include <string>
+
+struct lua_State;
+
+namespace eco::lua {
+
+void open_ui_api(lua_State* L);             // ui: drawing and widgets on the canvas
+void open_data_api(lua_State* L);           // data: the current energy/water/carbon snapshot
+void open_participation_api(lua_State* L);  // participation: log and query taps
+void open_store_api(lua_State* L);          // store: small persistent key-value storage
+void open_i18n_api(lua_State* L);           // i18n.t(key, args)
+void open_clock_api(lua_State* L);          // clock, and os.time/os.date/os.clock on the kiosk clock
+void open_log_api(lua_State* L);            // log.info / log.warn
+void open_random_api(lua_State* L);         // random, and math.random on the same seeded source
+void open_kiosk_api(lua_State* L);          // kiosk: focus/release, timers, animate, settings
+
+// "12,345.6": thousands separators for figures read from a distance.
+std::string fmt_number(double value, int decimals);
+
+}  // namespace eco::lua

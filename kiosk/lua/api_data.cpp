@@ -1,0 +1,34 @@
+// data: a read-only copy of the current energy/water/carbon snapshot for plugins with the
+// "data" permission. The same snapshot also arrives in on_data(snapshot) when it changes.
+#include <lua.hpp>
+
+#include "lua/api.h"
+#include "lua/lua_values.h"
+#include "lua/plugin_runtime.h"
+#include "lua/sandbox.h"
+
+namespace eco::lua {
+namespace {
+
+int data_snapshot(lua_State* L) {
+  DataService* data = PluginRuntime::of(L).services().data;
+  if (!data) return luaL_error(L, "data.snapshot: the plugin needs permissions = [\"data\"] in plugin.toml");
+  auto snap = data->snapshot();
+  if (!snap) {
+    lua_pushnil(L);
+    return 1;
+  }
+  push_json(L, *snap);
+  return 1;
+}
+
+}  // namespace
+
+void open_data_api(lua_State* L) {
+  const luaL_Reg fns[] = {{"snapshot", data_snapshot}, {nullptr, nullptr}};
+  luaL_newlib(L, fns);
+  make_read_only(L, "data");
+  lua_setglobal(L, "data");
+}
+
+}  // namespace eco::lua

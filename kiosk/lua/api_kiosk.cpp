@@ -1,0 +1,64 @@
+// kiosk: the plugin's relation to the screen. focus()/release() take and give back the screen
+// (the rotation pauses while a plugin has focus); after/every/cancel are timers on the kiosk
+// clock; animate() asks for another frame right away (tweens); settings holds this slot's settings.
+#include <lua.hpp>
+
+#include "lua/api.h"
+#include "lua/lua_values.h"
+#include "lua/plugin_runtime.h"
+#include "lua/sandbox.h"
+
+namespace eco::lua {
+namespace {
+
+int k_focus(lua_State* L) {
+  PluginRuntime::of(L).request_focus(FocusRequest::Take);
+  return 0;
+}
+
+int k_release(lua_State* L) {
+  PluginRuntime::of(L).request_focus(FocusRequest::Release);
+  return 0;
+}
+
+int add_timer(lua_State* L, bool repeat) {
+  double seconds = check_finite(L, 1, repeat ? "kiosk.every" : "kiosk.after", "seconds");
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_pushvalue(L, 2);
+  int ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_pushinteger(L, PluginRuntime::of(L).add_timer(seconds, repeat, ref));
+  return 1;
+}
+int k_after(lua_State* L) { return add_timer(L, false); }
+int k_every(lua_State* L) { return add_timer(L, true); }
+
+int k_cancel(lua_State* L) {
+  PluginRuntime::of(L).cancel_timer(static_cast<int>(luaL_checkinteger(L, 1)));
+  return 0;
+}
+
+int k_animate(lua_State* L) {
+  PluginRuntime::of(L).request_animation();
+  return 0;
+}
+
+}  // namespace
+
+void open_kiosk_api(lua_State* L) {
+  const luaL_Reg fns[] = {{"focus", k_focus},   {"release", k_release}, {"after", k_after},
+                          {"every", k_every},   {"cancel", k_cancel},   {"animate", k_animate},
+                          {nullptr, nullptr}};
+  luaL_newlib(L, fns);
+  auto& rt = PluginRuntime::of(L);
+  push_json(L, rt.settings());
+  make_read_only(L, "settings");
+  lua_pushvalue(L, -1);
+  lua_setglobal(L, "settings");
+  lua_setfield(L, -2, "settings");
+  lua_pushstring(L, rt.manifest().id.c_str());
+  lua_setfield(L, -2, "plugin_id");
+  make_read_only(L, "kiosk");
+  lua_setglobal(L, "kiosk");
+}
+
+}  // namespace eco::lua

@@ -1,0 +1,63 @@
+// store: a small persistent key-value store per plugin (values are any Lua data that JSON can
+// hold), for plugins with the "store" permission. It survives reloads and restarts.
+#include <lua.hpp>
+
+#include "lua/api.h"
+#include "lua/lua_values.h"
+#include "lua/plugin_runtime.h"
+#include "lua/sandbox.h"
+
+namespace eco::lua {
+namespace {
+
+KeyValueService& service(lua_State* L, const char* fn) {
+  KeyValueService* s = PluginRuntime::of(L).services().store;
+  if (!s) luaL_error(L, "%s: the plugin needs permissions = [\"store\"] in plugin.toml", fn);
+  return *s;
+}
+
+int s_get(lua_State* L) {
+  auto& rt = PluginRuntime::of(L);
+  auto& svc = service(L, "store.get");
+  const char* key = luaL_checkstring(L, 1);
+  char message[512] = {0};
+  try {
+    auto v = svc.get(rt.manifest().id, key);
+    if (!v) {
+      lua_pushvalue(L, 2);  // the default, or nil
+      return 1;
+    }
+    push_json(L, nlohmann::json::parse(*v));
+    return 1;
+  } catch (const std::exception& e) {
+    std::snprintf(message, sizeof message, "store.get: %s", e.what());
+  }
+  return luaL_error(L, "%s", message);
+}
+
+int s_set(lua_State* L) {
+  auto& rt = PluginRuntime::of(L);
+  auto& svc = service(L, "store.set");
+  const char* key = luaL_checkstring(L, 1);
+  luaL_checkany(L, 2);
+  char message[512] = {0};
+  try {
+    if (lua_isnil(L, 2)) svc.remove(rt.manifest().id, key);
+    else svc.set(rt.manifest().id, key, to_json(L, 2).dump());
+    return 0;
+  } catch (const std::exception& e) {
+    std::snprintf(message, sizeof message, "store.set('%s'): %s", key, e.what());
+  }
+  return luaL_error(L, "%s", message);
+}
+
+}  // namespace
+
+void open_store_api(lua_State* L) {
+  const luaL_Reg fns[] = {{"get", s_get}, {"set", s_set}, {nullptr, nullptr}};
+  luaL_newlib(L, fns);
+  make_read_only(L, "store");
+  lua_setglobal(L, "store");
+}
+
+}  // namespace eco::lua

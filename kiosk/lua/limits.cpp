@@ -1,0 +1,70 @@
+#include "lua/limits.h"
+
+#include <cstdlib>
+#include <cstring>
+
+#include <lua.hpp>
+
+namespace eco::lua {
+
+namespace {
+constexpr int kHookEveryInstructions = 1000;
+}
+
+Budget& budget_of(lua_State* L) {
+  Budget* b = nullptr;
+  std::memcpy(&b, lua_getextraspace(L), sizeof b);
+  return *b;
+}
+
+void* Budget::allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
+  auto* self = static_cast<Budget*>(ud);
+  if (ptr == nullptr) old_size = 0;  // for new blocks Lua passes the object type in old_size
+  if (new_size == 0) {
+    std::free(ptr);
+    self->used_ -= old_size;
+    return nullptr;
+  }
+  if (new_size > old_size && self->used_ + (new_size - old_size) > self->memory_limit_) {
+    self->hit_ = LimitHit::Memory;
+    return nullptr;
+  }
+  void* p = std::realloc(ptr, new_size);
+  if (p) self->used_ = self->used_ - old_size + new_size;
+  return p;
+}
+
+void Budget::hook(lua_State* L, lua_Debug*) {
+  Budget& b = budget_of(L);
+  if (!b.in_callback_) return;
+  if (b.hit_ == LimitHit::Cpu || std::chrono::steady_clock::now() > b.deadline_) {
+    b.hit_ = LimitHit::Cpu;
+    // Raised again at every hook until control is back in the host: a pcall in the plugin
+    // that catches this only runs into the next one.
+    luaL_error(L, "CPU limit: the callback ran longer than %d ms", static_cast<int>(b.budget_.count() / 1000));
+  }
+}
+
+void Budget::start_callback(lua_State* L, std::chrono::microseconds budget) {
+  hit_ = LimitHit::None;
+  budget_ = budget;
+  deadline_ = std::chrono::steady_clock::now() + budget;
+  in_callback_ = true;
+  lua_sethook(L, &Budget::hook, LUA_MASKCOUNT, kHookEveryInstructions);
+}
+
+void Budget::end_callback(lua_State*) { in_callback_ = false; }
+
+std::string Budget::describe_hit() const {
+  switch (hit_) {
+    case LimitHit::Memory:
+      return "memory limit of " + std::to_string(memory_limit_ >> 20) + " MB reached";
+    case LimitHit::Cpu:
+      return "CPU limit of " + std::to_string(budget_.count() / 1000) + " ms per callback reached";
+    case LimitHit::None:
+      break;
+  }
+  return {};
+}
+
+}  // namespace eco::lua

@@ -1,0 +1,28 @@
+#pragma once
+// Conversions between Lua values and what the host uses: JSON, colours, option tables.
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "render/painter.h"
+
+struct lua_State;
+
+namespace eco::lua {
+
+void push_json(lua_State* L, const nlohmann::json& value, int depth = 0);
+// A Lua table/value to JSON; throws std::invalid_argument for functions, cycles or depth > 16.
+nlohmann::json to_json(lua_State* L, int index, int depth = 0);
+
+// "#RRGGBB", "#RRGGBBAA", a theme name ("accent", "text", …) or {r, g, b, a}; raises a Lua error
+// naming `what` otherwise.
+Color check_color(lua_State* L, int index, const char* what);
+Color opt_color_field(lua_State* L, int table, const char* field, Color fallback);
+// A finite number, or a Lua error naming the argument ("ui.text: x must be a finite number").
+float check_finite(lua_State* L, int index, const char* fn, const char* arg);
+float opt_number_field(lua_State* L, int table, const char* field, float fallback);
+std::string opt_string_field(lua_State* L, int table, const char* field, const std::string& fallback);
+bool opt_bool_field(lua_State* L, int table, const char* field, bool fallback);
+
+}  // namespace eco::lua

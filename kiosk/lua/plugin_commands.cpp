@@ -1,0 +1,65 @@
+#include "lua/plugin_commands.h"
+
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "app/kiosk_app.h"
+#include "lua/plugin_host.h"
+#include "lua/plugin_test_harness.h"
+
+namespace eco::lua {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path plugin_folder(const std::string& arg) {
+  fs::path dir = fs::absolute(arg).lexically_normal();
+  if (dir.filename().empty()) dir = dir.parent_path();
+  if (!fs::exists(dir / "plugin.toml")) throw CommandError(dir.string() + ": no plugin.toml here", 2);
+  return dir;
+}
+
+}  // namespace
+
+void register_plugin_commands(CLI::App& app, CommandContext& ctx) {
+  auto* plugin = app.add_subcommand("plugin", "Preview and test Lua campaign plugins");
+  plugin->require_subcommand(1);
+
+  auto* run = plugin->add_subcommand("run", "Show one plugin as the only scene");
+  auto dir = std::make_shared<std::string>();
+  auto options = std::make_shared<RunOptions>();
+  run->add_option("dir", *dir, "Plugin folder (with plugin.toml)")->required();
+  add_run_options(*run, *options);
+  run->callback([&ctx, dir, options] {
+    fs::path folder = plugin_folder(*dir);
+    Config config = ctx.config();
+    config.plugins_dir = folder.parent_path();
+    // A one-slot schedule in a scratch content folder: the plugin, all day.
+    fs::path scratch = fs::temp_directory_path() / fmt::format("ecolobby-plugin-run-{}", ::getpid());
+    fs::create_directories(scratch);
+    std::ofstream(scratch / "schedule.toml")
+        << fmt::format("[[slot]]\nplugin = \"{}\"\nduration_s = 86400\n", folder.filename().string());
+    RunOptions o = *options;
+    o.content = scratch.string();
+    if (o.windowed.empty() && !o.headless) o.windowed = "1280x720";
+    config.allow_quit_keys = true;
+    auto host = std::make_shared<PluginHost>(config);
+    KioskHooks hooks;
+    hooks.scene_factory = [host](const Clock& clock) { return host->scene_factory(clock); };
+    ctx.exit_code = run_kiosk(config, o, hooks);
+    fs::remove_all(scratch);
+  });
+
+  auto* test = plugin->add_subcommand("test", "Run a plugin's tests/*.lua headless");
+  auto test_dir = std::make_shared<std::string>();
+  test->add_option("dir", *test_dir, "Plugin folder (with plugin.toml)")->required();
+  test->callback([&ctx, test_dir] {
+    PluginTestHarness harness(plugin_folder(*test_dir), ctx.config());
+    TestSummary s = harness.run(std::cout);
+    ctx.exit_code = s.failed == 0 && s.passed > 0 ? 0 : 1;
+  });
+}
+
+}  // namespace eco::lua

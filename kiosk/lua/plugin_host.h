@@ -1,0 +1,30 @@
+#pragma once
+// Everything the kiosk needs to show plugins: the catalog of installed plugins (bundled
+// plugins/ and the content's plugins/, rescanned when the content changes) and the services
+// behind the participation, store and data API tables.
+#include <filesystem>
+#include <memory>
+
+#include "app/config.h"
+#include "lua/memory_services.h"
+#include "lua/plugin_catalog.h"
+
+namespace eco::lua {
+
+class PluginHost {
+ public:
+  explicit PluginHost(const Config& config) : config_(config) {}
+  // Services default to in-memory ones; the kiosk replaces them with the SQLite store and live data.
+  void set_services(Services services) { services_ = services; }
+  SceneFactory scene_factory(const Clock& clock);
+
+ private:
+  const PluginCatalog& catalog_for(const std::filesystem::path& content_dir);
+  Config config_;
+  Services services_;
+  std::unique_ptr<MemoryParticipation> memory_participation_;
+  std::unique_ptr<MemoryKeyValue> memory_store_;
+  std::map<std::filesystem::path, std::unique_ptr<PluginCatalog>> catalogs_;
+};
+
+}  // namespace eco::lua

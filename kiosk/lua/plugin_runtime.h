@@ -1,0 +1,125 @@
+#pragma once
+// One plugin, alive: its own lua_State (sandboxed, memory- and CPU-limited), its API tables,
+// and the lifecycle load → enter → frame… → leave, plus on_data and timers. Every callback runs
+// protected; a failure is logged with plugin id, file:line and traceback, and three failures
+// within 60 s disable the plugin until the content changes. The kiosk never sees an exception.
+#include <chrono>
+#include <deque>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/clock.h"
+#include "app/locale.h"
+#include "lua/limits.h"
+#include "lua/manifest.h"
+#include "lua/sandbox.h"
+#include "lua/services.h"
+#include "render/painter.h"
+#include "scene/scene.h"
+
+namespace eco::lua {
+
+struct Widget {
+  std::string id;     // the id given by the plugin, or its label
+  std::string label;  // visible text
+  Rect hit;           // touch area (at least 88×88)
+};
+
+struct RuntimeOptions {
+  std::string language = "zh-CN";
+  uint64_t seed = 20260624;  // seeded randomness: the same run shows the same quiz
+  Limits limits;
+  bool dev_mode = false;     // show error details on screen
+};
+
+class PluginRuntime {
+ public:
+  static constexpr int kFailuresToDisable = 3;
+  static constexpr std::chrono::seconds kFailureWindow{60};
+
+  PluginRuntime(Manifest manifest, nlohmann::json settings, const Clock& clock, Services services,
+                RuntimeOptions options);
+  ~PluginRuntime();
+  PluginRuntime(const PluginRuntime&) = delete;
+  PluginRuntime& operator=(const PluginRuntime&) = delete;
+
+  // Creates the state, runs main.lua (which returns the plugin table) and load(ctx).
+  bool start();
+  void enter();
+  void leave();
+  // Calls frame(dt) with `painter` and `input` available to the ui API; returns false on failure.
+  bool frame(Painter& painter, const FrameInput& input, float dt);
+
+  bool started() const { return started_; }
+  bool disabled() const { return disabled_; }
+  const std::string& last_error() const { return last_error_; }
+  const Manifest& manifest() const { return manifest_; }
+  size_t memory_used() const { return budget_.used(); }
+  FocusRequest take_focus_request();
+  // Milliseconds until the plugin wants a frame by itself (timers, kiosk.animate()).
+  std::chrono::milliseconds next_frame_in() const;
+  const std::vector<Widget>& last_widgets() const { return last_widgets_; }
+
+  // For the API tables (lua/api_*.cpp).
+  static PluginRuntime& of(lua_State* L);
+  lua_State* state() const { return state_.get(); }
+  Painter* painter() const { return painter_; }  // null outside frame()
+  const FrameInput* input() const { return input_; }
+  void add_widget(Widget w) { widgets_.push_back(std::move(w)); }
+  void note_clip(int delta) { clip_depth_ += delta; }
+  int clip_depth() const { return clip_depth_; }
+  const nlohmann::json& settings() const { return settings_; }
+  const Locale& locale() const { return locale_; }
+  const Clock& clock() const { return clock_; }
+  Services& services() { return services_; }
+  std::mt19937_64& random() { return random_; }
+  const RuntimeOptions& options() const { return options_; }
+  void request_focus(FocusRequest r) { focus_request_ = r; }
+  void request_animation() { animate_ = true; }
+  int add_timer(double seconds, bool repeat, int function_ref);
+  void cancel_timer(int id);
+  std::string asset_path(const std::string& name) const;  // "" if not allowed
+
+ private:
+  template <typename PushArgs>
+  bool call(const char* function, std::chrono::microseconds budget, PushArgs&& push_args);
+  bool call_ref(int function_ref, std::chrono::microseconds budget);
+  void fail(const std::string& what);
+  void run_timers();
+  void deliver_data();
+
+  Manifest manifest_;
+  nlohmann::json settings_;
+  const Clock& clock_;
+  Services services_;
+  RuntimeOptions options_;
+  Budget budget_;
+  StatePtr state_;
+  Locale locale_;
+  std::mt19937_64 random_;
+  int plugin_ref_ = -2;  // LUA_NOREF
+  bool started_ = false, disabled_ = false, animate_ = false, in_frame_ = false;
+  std::string last_error_;
+  std::deque<TimePoint> failures_;
+  FocusRequest focus_request_ = FocusRequest::None;
+
+  Painter* painter_ = nullptr;
+  const FrameInput* input_ = nullptr;
+  std::vector<Widget> widgets_, last_widgets_;
+  int clip_depth_ = 0;
+
+  struct Timer {
+    int id;
+    TimePoint due;
+    std::chrono::milliseconds every;  // zero: once
+    int function_ref;
+  };
+  std::vector<Timer> timers_;
+  int next_timer_id_ = 1;
+  const void* delivered_snapshot_ = nullptr;
+};
+
+}  // namespace eco::lua

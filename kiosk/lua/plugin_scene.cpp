@@ -1,0 +1,41 @@
+#include "lua/plugin_scene.h"
+
+#include "render/theme.h"
+#include "scene/backdrop.h"
+
+namespace eco::lua {
+
+void PluginScene::enter(const SceneContext&) {
+  failed_since_enter_ = false;
+  runtime_->enter();
+}
+
+void PluginScene::frame(const SceneContext& ctx, Painter& p) {
+  draw_backdrop(p);  // plugins draw on the kiosk's ground, never on black
+  if (failed_since_enter_ || !runtime_->frame(p, ctx.input, ctx.dt)) {
+    failed_since_enter_ = true;
+    draw_error_card(ctx, p);
+  }
+}
+
+std::chrono::milliseconds PluginScene::next_change(const SceneContext&) const {
+  return failed_since_enter_ ? std::chrono::milliseconds(60'000) : runtime_->next_frame_in();
+}
+
+void PluginScene::draw_error_card(const SceneContext& ctx, Painter& p) {
+  Vec2 size = p.canvas_size();
+  draw_backdrop(p);
+  Rect card{size.x / 2 - 600, size.y / 2 - 220, 1200, 440};
+  p.fill_rect(card, Color{0, 0, 0, 120}, 24);
+  p.stroke_rect(card, theme::kWarm, 24, 3);
+  const std::string& lang = ctx.locale.language();
+  p.text({size.x / 2, card.y + 70}, runtime_->manifest().display_name(lang),
+         TextStyle{theme::kTitle, theme::kText, Align::Center, card.w - 80, true});
+  p.text({size.x / 2, card.y + 180}, ctx.locale.t("plugin.error_card"),
+         TextStyle{theme::kBody, theme::kWarm, Align::Center, card.w - 80});
+  if (runtime_->options().dev_mode)
+    p.text({card.x + 40, card.y + 270}, runtime_->last_error().substr(0, 600),
+           TextStyle{22, theme::kTextMuted, Align::Left, card.w - 80});
+}
+
+}  // namespace eco::lua

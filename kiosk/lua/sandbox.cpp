@@ -1,0 +1,227 @@
+#include "lua/sandbox.h"
+
+#include <cstring>
+
+#include <lua.hpp>
+#include <spdlog/spdlog.h>
+
+namespace eco::lua {
+namespace {
+
+constexpr const char* kLockedTag = "EcoLobby API (read-only)";
+
+void remove(lua_State* L, const char* table, const char* name) {
+  if (table) {
+    lua_getglobal(L, table);
+    lua_pushnil(L);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+  } else {
+    lua_pushnil(L);
+    lua_setglobal(L, name);
+  }
+}
+
+// Replaces table.name with fn, giving fn the original as upvalue 1.
+void wrap(lua_State* L, const char* table, const char* name, lua_CFunction fn) {
+  lua_getglobal(L, table);
+  lua_getfield(L, -1, name);
+  lua_pushcclosure(L, fn, 1);
+  lua_setfield(L, -2, name);
+  lua_pop(L, 1);
+}
+
+int rethrow_if_limited(lua_State* L) {
+  if (budget_of(L).hit() != LimitHit::None) return lua_error(L);  // error object is on top
+  return 0;
+}
+
+int sandbox_pcall(lua_State* L) {
+  luaL_checkany(L, 1);
+  int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+  if (status != LUA_OK) rethrow_if_limited(L);
+  lua_pushboolean(L, status == LUA_OK);
+  lua_insert(L, 1);
+  return lua_gettop(L);
+}
+
+int sandbox_xpcall(lua_State* L) {
+  int n = lua_gettop(L);
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_pushvalue(L, 1);
+  lua_pushvalue(L, 2);
+  lua_replace(L, 1);  // 1 = handler
+  lua_replace(L, 2);  // 2 = function
+  int status = lua_pcall(L, n - 2, LUA_MULTRET, 1);
+  if (status != LUA_OK) rethrow_if_limited(L);
+  lua_pushboolean(L, status == LUA_OK);
+  lua_replace(L, 1);
+  return lua_gettop(L);
+}
+
+int sandbox_resume(lua_State* L) {
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  if (budget_of(L).hit() != LimitHit::None && lua_isboolean(L, 1) && !lua_toboolean(L, 1)) {
+    lua_pushvalue(L, 2);
+    return lua_error(L);
+  }
+  return lua_gettop(L);
+}
+
+int sandbox_load(lua_State* L) {
+  size_t len = 0;
+  const char* chunk = lua_tolstring(L, 1, &len);
+  if (!chunk) return luaL_error(L, "load: only text chunks (strings) are allowed");
+  const char* name = luaL_optstring(L, 2, "=(load)");
+  luaL_checktype(L, 4, LUA_TTABLE);  // an explicit environment: no access to the plugin's globals by accident
+  if (luaL_loadbufferx(L, chunk, len, name, "t") != LUA_OK) {
+    luaL_pushfail(L);
+    lua_insert(L, -2);
+    return 2;
+  }
+  lua_pushvalue(L, 4);
+  lua_setupvalue(L, -2, 1);
+  return 1;
+}
+
+int sandbox_collectgarbage(lua_State* L) {
+  const char* opt = luaL_optstring(L, 1, "count");
+  if (std::strcmp(opt, "count") != 0) return luaL_error(L, "collectgarbage: only \"count\" is allowed");
+  lua_pushnumber(L, lua_gc(L, LUA_GCCOUNT, 0) + lua_gc(L, LUA_GCCOUNTB, 0) / 1024.0);
+  return 1;
+}
+
+int sandbox_print(lua_State* L) {
+  std::string line;
+  for (int i = 1; i <= lua_gettop(L); ++i) {
+    if (i > 1) line += '\t';
+    line += luaL_tolstring(L, i, nullptr);
+    lua_pop(L, 1);
+    if (line.size() > 2000) break;
+  }
+  lua_getfield(L, LUA_REGISTRYINDEX, "ecolobby.plugin_id");
+  spdlog::info("plugin {}: {}", lua_tostring(L, -1) ? lua_tostring(L, -1) : "?", line.substr(0, 2000));
+  return 0;
+}
+
+int sandbox_rawset(lua_State* L) {
+  if (is_read_only(L, 1)) return luaL_error(L, "rawset: this table is read-only");
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checkany(L, 2);
+  luaL_checkany(L, 3);
+  lua_settop(L, 3);
+  lua_rawset(L, 1);
+  return 1;
+}
+
+int sandbox_rep(lua_State* L) {
+  size_t len = 0;
+  luaL_checklstring(L, 1, &len);
+  lua_Integer n = luaL_checkinteger(L, 2);
+  size_t sep = 0;
+  if (!lua_isnoneornil(L, 3)) luaL_checklstring(L, 3, &sep);
+  if (n > 0 && static_cast<double>(len + sep) * static_cast<double>(n) > kMaxStringResult)
+    return luaL_error(L, "string.rep: result over %d MB", static_cast<int>(kMaxStringResult >> 20));
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
+// Pattern matching runs in C where the CPU hook cannot interrupt it: bound its inputs instead.
+int sandbox_pattern(lua_State* L) {
+  size_t subject = 0, pattern = 0;
+  luaL_checklstring(L, 1, &subject);
+  luaL_checklstring(L, 2, &pattern);
+  if (subject > kMaxPatternSubject) return luaL_error(L, "string pattern functions: subject over 256 KB");
+  if (pattern > kMaxPattern) return luaL_error(L, "string pattern functions: pattern over 512 characters");
+  int n = lua_gettop(L);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, n, LUA_MULTRET);
+  if (lua_gettop(L) >= 1 && lua_type(L, 1) == LUA_TSTRING && lua_rawlen(L, 1) > kMaxStringResult)
+    return luaL_error(L, "string.gsub: result over %d MB", static_cast<int>(kMaxStringResult >> 20));
+  return lua_gettop(L);
+}
+
+int read_only_newindex(lua_State* L) {
+  return luaL_error(L, "cannot assign '%s': this table is read-only", luaL_tolstring(L, 2, nullptr));
+}
+
+int read_only_pairs(lua_State* L) {
+  lua_getmetatable(L, 1);
+  lua_getfield(L, -1, "__index");
+  lua_getglobal(L, "next");
+  lua_insert(L, -2);
+  lua_pushnil(L);
+  return 3;
+}
+
+}  // namespace
+
+void StateCloser::operator()(lua_State* L) const { lua_close(L); }
+
+bool is_read_only(lua_State* L, int index) {
+  if (!lua_getmetatable(L, index)) return false;
+  lua_getfield(L, -1, "__metatable");
+  bool locked = lua_type(L, -1) == LUA_TSTRING && std::strcmp(lua_tostring(L, -1), kLockedTag) == 0;
+  lua_pop(L, 2);
+  return locked;
+}
+
+void make_read_only(lua_State* L, const char* name) {
+  int real = lua_gettop(L);
+  lua_newtable(L);  // the proxy
+  lua_newtable(L);  // its metatable
+  lua_pushvalue(L, real);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, read_only_newindex);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushcfunction(L, read_only_pairs);
+  lua_setfield(L, -2, "__pairs");
+  lua_pushstring(L, kLockedTag);
+  lua_setfield(L, -2, "__metatable");
+  lua_pushstring(L, name);
+  lua_setfield(L, -2, "__name");
+  lua_setmetatable(L, -2);
+  lua_replace(L, real);
+}
+
+StatePtr new_sandboxed_state(Budget& budget) {
+  StatePtr state(lua_newstate(&Budget::allocate, &budget));
+  if (!state) return state;
+  lua_State* L = state.get();
+  Budget* b = &budget;
+  std::memcpy(lua_getextraspace(L), &b, sizeof b);
+
+  const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},        {LUA_STRLIBNAME, luaopen_string},
+                           {LUA_TABLIBNAME, luaopen_table},  {LUA_MATHLIBNAME, luaopen_math},
+                           {LUA_UTF8LIBNAME, luaopen_utf8},  {LUA_COLIBNAME, luaopen_coroutine}};
+  for (const auto& lib : libs) {
+    luaL_requiref(L, lib.name, lib.func, 1);
+    lua_pop(L, 1);
+  }
+  for (const char* name : {"dofile", "loadfile", "require", "module"}) remove(L, nullptr, name);
+  remove(L, "string", "dump");
+  lua_register(L, "load", sandbox_load);
+  lua_register(L, "collectgarbage", sandbox_collectgarbage);
+  lua_register(L, "print", sandbox_print);
+  lua_register(L, "pcall", sandbox_pcall);
+  lua_register(L, "xpcall", sandbox_xpcall);
+  lua_register(L, "rawset", sandbox_rawset);
+  wrap(L, "coroutine", "resume", sandbox_resume);
+  wrap(L, "string", "rep", sandbox_rep);
+  for (const char* fn : {"find", "match", "gmatch", "gsub"}) wrap(L, "string", fn, sandbox_pattern);
+
+  // Strings share one metatable; hide it so getmetatable("").__index cannot be poisoned.
+  lua_pushliteral(L, "");
+  lua_getmetatable(L, -1);
+  lua_pushliteral(L, "protected");
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 2);
+  return state;
+}
+
+}  // namespace eco::lua

@@ -1,0 +1,38 @@
+-- Run with: ecolobby plugin test plugins/example_campaign
+
+test.case("asks the question with three answers", function()
+  test.frame()
+  test.ok(test.drawn("您离开办公室时会随手关灯吗？"), "question shown")
+  test.eq(#test.widgets(), 3, "three answer buttons")
+  test.ok(test.drawn("今日参与 0 人"))
+end)
+
+test.case("a tap logs one anonymous answer and thanks", function()
+  test.frame()
+  test.tap("有时会")
+  local logged = test.logged("answer")
+  test.eq(#logged, 1, "one event")
+  test.eq(logged[1].fields.choice, "sometimes")
+  test.frame()
+  test.ok(test.drawn("谢谢参与！今天已有 1 人回答。"), "thank-you shown")
+end)
+
+test.case("returns to the question after the thank-you time", function()
+  test.frame()
+  test.tap("每次都会")
+  test.advance(6)
+  test.ok(test.drawn("您离开办公室时会随手关灯吗？"), "back to asking")
+end)
+
+test.case("counts how often it was shown, across restarts via store", function()
+  test.frame()
+  test.eq(test.stored("times_shown"), 1)
+end)
+
+test.case("shows the building's electricity when data arrives", function()
+  test.set_data({ total = { ytd = { electricity_kwh = 123456.7 } } })
+  test.leave()
+  test.enter()
+  test.frame()
+  test.ok(test.drawn("本楼今年已用电 123456 千瓦时"), table.concat(test.texts(), " | "))
+end)

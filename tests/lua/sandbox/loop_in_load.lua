@@ -1,0 +1,5 @@
+-- phase: load
+-- expect: CPU limit
+local P = {}
+function P.load() while true do end end
+return P

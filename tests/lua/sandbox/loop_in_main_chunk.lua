@@ -1,0 +1,5 @@
+-- phase: load
+-- expect: CPU limit
+local P = {}
+while true do end
+return P

@@ -1,0 +1,5 @@
+-- phase: load
+-- expect: syntax error
+local P = {}
+function P.frame( end
+return P
