@@ -155,6 +155,10 @@ class KioskLoop {
 
       Scene* current = &content_->scenes->at(rotation_->current());
       handle_focus(*current, input, now);
+      {
+        SceneContext probe{clock_, local, 0, input, locale_, config_};
+        if (current->finished(probe)) rotation_->skip();
+      }
       bool slot_boundary = rotation_->started() && !rotation_->held() && !rotation_->previous() &&
                            now >= rotation_->next_deadline(now);
       if (slot_boundary && hooks_.next_content)

@@ -34,14 +34,17 @@ void* Budget::allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
   return p;
 }
 
-void Budget::hook(lua_State* L, lua_Debug*) {
+void Budget::hook(lua_State* L, lua_Debug* ar) {
   Budget& b = budget_of(L);
   if (!b.in_callback_) return;
   if (b.hit_ == LimitHit::Cpu || std::chrono::steady_clock::now() > b.deadline_) {
     b.hit_ = LimitHit::Cpu;
+    // Name the line that was running, from the hook's own record of it.
+    lua_getinfo(L, "Sl", ar);
     // Raised again at every hook until control is back in the host: a pcall in the plugin
     // that catches this only runs into the next one.
-    luaL_error(L, "CPU limit: the callback ran longer than %d ms", static_cast<int>(b.budget_.count() / 1000));
+    luaL_error(L, "%s:%d: CPU limit: the callback ran longer than %d ms", ar->short_src, ar->currentline,
+               static_cast<int>(b.budget_.count() / 1000));
   }
 }
 

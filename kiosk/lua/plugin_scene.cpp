@@ -13,13 +13,18 @@ void PluginScene::enter(const SceneContext&) {
 void PluginScene::frame(const SceneContext& ctx, Painter& p) {
   draw_backdrop(p);  // plugins draw on the kiosk's ground, never on black
   if (failed_since_enter_ || !runtime_->frame(p, ctx.input, ctx.dt)) {
+    if (!failed_since_enter_) failed_at_ = ctx.clock.now();
     failed_since_enter_ = true;
     draw_error_card(ctx, p);
   }
 }
 
+bool PluginScene::finished(const SceneContext& ctx) const {
+  return failed_since_enter_ && ctx.clock.now() - failed_at_ >= kErrorCardTime;
+}
+
 std::chrono::milliseconds PluginScene::next_change(const SceneContext&) const {
-  return failed_since_enter_ ? std::chrono::milliseconds(60'000) : runtime_->next_frame_in();
+  return failed_since_enter_ ? std::chrono::milliseconds(kErrorCardTime) : runtime_->next_frame_in();
 }
 
 void PluginScene::draw_error_card(const SceneContext& ctx, Painter& p) {

@@ -20,12 +20,16 @@ class PluginScene : public Scene {
   FocusRequest take_focus_request() override { return runtime_->take_focus_request(); }
   std::chrono::milliseconds next_change(const SceneContext& ctx) const override;
   bool available() const override { return runtime_->started() && !runtime_->disabled(); }
+  // After a failure the error card stays 3 s, then the rotation moves on.
+  bool finished(const SceneContext& ctx) const override;
+  static constexpr std::chrono::seconds kErrorCardTime{3};
   PluginRuntime& runtime() { return *runtime_; }
 
  private:
   void draw_error_card(const SceneContext& ctx, Painter& p);
   std::unique_ptr<PluginRuntime> runtime_;
   bool failed_since_enter_ = false;
+  TimePoint failed_at_{};
 };
 
 }  // namespace eco::lua

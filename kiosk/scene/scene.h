@@ -38,6 +38,8 @@ class Scene {
   virtual std::chrono::milliseconds next_change(const SceneContext&) const { return std::chrono::hours(1); }
   // A scene that cannot be shown (a disabled plugin); the rotation skips it.
   virtual bool available() const { return true; }
+  // The scene is done before its slot ends (a plugin showed its error card long enough).
+  virtual bool finished(const SceneContext&) const { return false; }
   // Text the scene will show, so the font atlas can hold it before the first frame.
   virtual std::string text_for_glyphs() const { return {}; }
 };

@@ -233,3 +233,25 @@ TEST_F(KioskE2E, UnreadableFontFallsBackToTheSystemFont) {
   Image img = load(dir / "font.png");
   EXPECT_GT(img.bright(400, 270, 1120, 110), 2000);  // the Chinese name still renders
 }
+
+TEST_F(KioskE2E, HostilePluginIsSkippedAndTheRotationGoesOn) {
+  // A plugin that loops forever shares the schedule with a slide: the screen must keep rotating.
+  fs::create_directories(dir / "content" / "plugins" / "spinner");
+  std::ofstream(dir / "content" / "plugins" / "spinner" / "plugin.toml")
+      << "id = \"spinner\"\nversion = \"1\"\napi = 1\nname = \"死循环\"\n";
+  std::ofstream(dir / "content" / "plugins" / "spinner" / "main.lua")
+      << "local P = {}\nfunction P.frame() while true do end end\nreturn P\n";
+  std::ofstream(dir / "content" / "schedule.toml")
+      << "[[slot]]\nplugin = \"spinner\"\nduration_s = 5\n[[slot]]\nscene = \"slide\"\ntitle = \"照常轮播\"\nduration_s = 5\n";
+  auto r = run(base() + " --content " + (dir / "content").string() + " --frames 70 --frame-step-ms 500 --trace " +
+               (dir / "t.jsonl").string() + " --screenshot " + (dir / "h.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("plugin spinner: CPU limit of 5 ms per callback reached in frame(): spinner/main.lua:2"),
+            std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("disabled until the content changes"), std::string::npos) << r.output;
+  std::ifstream trace(dir / "t.jsonl");
+  std::string all((std::istreambuf_iterator<char>(trace)), {});
+  EXPECT_NE(all.find("slide:照常轮播"), std::string::npos) << all;
+  Image img = load(dir / "h.png");
+  EXPECT_GT(img.bright(96, 230, 600, 120), 500);  // the slide's title is on screen at the end
+}
