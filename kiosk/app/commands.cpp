@@ -4,8 +4,9 @@
 #include "app/kiosk_app.h"
 #include "lua/plugin_catalog.h"
 #include "lua/plugin_commands.h"
-#include "lua/plugin_host.h"
+#include "app/kiosk_services.h"
 #include "scene/scene_checks.h"
+#include "store/store_commands.h"
 
 namespace eco {
 
@@ -14,17 +15,13 @@ void register_all_commands(CLI::App& app, CommandContext& ctx) {
   register_scene_checks();
   lua::register_plugin_checks();
   lua::register_plugin_commands(app, ctx);
+  store::register_store_commands(app, ctx);
 }
 
 }  // namespace eco
 
 namespace eco {
 
-KioskHooks kiosk_hooks(CommandContext& ctx) {
-  KioskHooks hooks;
-  auto host = std::make_shared<lua::PluginHost>(ctx.config());
-  hooks.scene_factory = [host](const Clock& clock) { return host->scene_factory(clock); };
-  return hooks;
-}
+KioskHooks kiosk_hooks(CommandContext& ctx) { return make_kiosk_hooks(ctx.config()); }
 
 }  // namespace eco

@@ -317,6 +317,7 @@ class KioskLoop {
     if (rotation_->held() && now - last_input_ >= seconds{config_.idle_timeout_s}) {
       rotation_->hold(false, now);
       trace_.write(now, "idle", {{"scene", current.name()}});
+      if (hooks_.on_idle) hooks_.on_idle();
     }
   }
 
@@ -417,6 +418,7 @@ class KioskLoop {
     s.frame_p99_ms = stats_.percentile(99);
     s.rss_mb = resident_memory_mb();
     s.problems = recent_problems(6);
+    if (hooks_.participation_status) s.participation = hooks_.participation_status();
     (void)ctx;
     return s;
   }

@@ -20,6 +20,10 @@ struct KioskHooks {
   // content updates roll back on false.
   std::function<void(const std::filesystem::path& dir, bool ok, const std::string& error)> content_health;
   std::chrono::seconds health_grace{20};
+  // The screen went back to idle after someone used it (anonymous sessions rotate here).
+  std::function<void()> on_idle;
+  // One line for the admin overlay about participation records ("今日 12 · 队列 0 · 丢弃 0").
+  std::function<std::string()> participation_status;
 };
 
 // Returns the process exit code. Throws CommandError for unusable options (exit 2).

@@ -1,4 +1,5 @@
 // ecolobby: the lobby-screen kiosk and its administration commands.
+#include <csignal>
 #include <cstdio>
 #include <optional>
 
@@ -15,6 +16,8 @@
 
 int main(int argc, char** argv) {
   using namespace eco;
+  // A file-size limit must show up as a failed write (SQLite: disk full), not kill the kiosk.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"EcoLobby — 公共机构节能宣传大厅屏 / lobby-screen engagement kiosk", "ecolobby"};
   app.set_version_flag("--version", std::string("ecolobby ") + ECOLOBBY_VERSION);
   std::optional<std::string> config_path;

@@ -8,10 +8,6 @@
 
 namespace eco::lua {
 
-// Rejects payloads that could identify a person: keys outside the allow-list, values over 200
-// characters, mobile numbers, resident ID numbers, e-mail addresses. Throws std::invalid_argument.
-void check_payload(const nlohmann::json& fields, const std::vector<std::string>& allowed_keys);
-
 struct LoggedEvent {
   std::string plugin, kind;
   nlohmann::json fields;

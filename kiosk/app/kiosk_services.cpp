@@ -1,0 +1,67 @@
+#include "app/kiosk_services.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "lua/plugin_host.h"
+#include "lua/store_services.h"
+#include "store/database.h"
+#include "store/participation_writer.h"
+
+namespace eco {
+namespace {
+
+// Owned together so they die in the right order: plugin host, then services, then the writer
+// (whose destructor commits what is still queued).
+struct Services {
+  std::unique_ptr<store::ParticipationWriter> writer;
+  std::unique_ptr<lua::SqliteParticipation> participation;
+  std::unique_ptr<lua::SqliteKeyValue> kv;
+  std::unique_ptr<lua::PluginHost> host;
+  ~Services() {
+    host.reset();
+    kv.reset();
+    participation.reset();
+    writer.reset();
+  }
+};
+
+}  // namespace
+
+KioskHooks make_kiosk_hooks(const Config& config) {
+  auto services = std::make_shared<Services>();
+  auto db = store::database_path(config.data_dir);
+  try {
+    auto opened = store::open_database(db);
+    if (!opened.recovered_from.empty())
+      spdlog::error("participation database was corrupt; the old file is kept at {}", opened.recovered_from);
+  } catch (const std::exception& e) {
+    spdlog::error("participation database {}: {}; records are held in memory until it can be written", db.string(), e.what());
+  }
+  services->writer = std::make_unique<store::ParticipationWriter>(db);
+  try {
+    services->kv = std::make_unique<lua::SqliteKeyValue>(db);
+  } catch (const std::exception& e) {
+    spdlog::error("plugin store unavailable ({}); plugins keep their data in memory only", e.what());
+  }
+  services->host = std::make_unique<lua::PluginHost>(config);
+
+  KioskHooks hooks;
+  hooks.scene_factory = [services, config, db](const Clock& clock) {
+    services->participation = std::make_unique<lua::SqliteParticipation>(clock, *services->writer, db, config.kiosk_id,
+                                                                         config.departments);
+    services->host->set_services({services->participation.get(), services->kv.get(), nullptr});
+    return services->host->scene_factory(clock);
+  };
+  hooks.on_idle = [services] {
+    if (services->participation) services->participation->rotate_session();
+  };
+  hooks.participation_status = [services] {
+    store::WriterStats s = services->writer->stats();
+    return fmt::format("已保存 {} · 队列 {} · 丢弃 {}{}", s.committed, s.queued, s.dropped,
+                       s.degraded ? " · 写入失败: " + s.last_error.substr(0, 60) : "");
+  };
+  return hooks;
+}
+
+}  // namespace eco

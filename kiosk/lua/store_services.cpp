@@ -1,0 +1,122 @@
+#include "lua/store_services.h"
+
+#include <spdlog/spdlog.h>
+
+#include "store/database.h"
+#include "store/privacy.h"
+
+namespace eco::lua {
+
+namespace {
+constexpr std::chrono::seconds kCacheFor{1};
+}
+
+SqliteParticipation::SqliteParticipation(const Clock& clock, store::ParticipationWriter& writer,
+                                         const std::filesystem::path& db, std::string kiosk_id,
+                                         std::vector<std::string> departments)
+    : clock_(clock), writer_(writer), kiosk_id_(std::move(kiosk_id)), departments_(std::move(departments)) {
+  try {
+    read_.emplace(db.string(), true);
+  } catch (const std::exception& e) {
+    spdlog::error("participation queries unavailable: {}", e.what());
+  }
+  rotate_session();
+}
+
+void SqliteParticipation::rotate_session() { session_ = store::new_ulid(clock_.now().time_since_epoch().count()); }
+
+void SqliteParticipation::log(const std::string& plugin, const std::string& kind, const nlohmann::json& fields,
+                              const std::vector<std::string>& allowed_keys) {
+  if (kind.empty() || kind.size() > 64) throw std::invalid_argument("kind must be 1 to 64 characters");
+  store::check_payload(fields, allowed_keys, departments_);
+  store::Event e = store::make_event(clock_, kiosk_id_, plugin, kind, fields, session_);
+  auto key = std::make_tuple(plugin, kind, e.day);
+  {
+    std::lock_guard lock(pending_mutex_);
+    ++pending_[key];
+  }
+  cache_.clear();
+  bool accepted = writer_.enqueue(std::move(e), [this, key](const store::Event&, bool) {
+    std::lock_guard lock(pending_mutex_);
+    if (--pending_[key] <= 0) pending_.erase(key);
+  });
+  if (!accepted) {
+    std::lock_guard lock(pending_mutex_);
+    if (--pending_[key] <= 0) pending_.erase(key);
+    throw std::runtime_error("participation queue full: the record was not kept");
+  }
+}
+
+int64_t SqliteParticipation::pending(const std::string& plugin, const std::string& kind, int64_t since_day) {
+  std::lock_guard lock(pending_mutex_);
+  int64_t n = 0;
+  for (const auto& [k, v] : pending_)
+    if (std::get<0>(k) == plugin && (kind.empty() || std::get<1>(k) == kind) && std::get<2>(k) >= since_day) n += v;
+  return n;
+}
+
+template <typename T, typename F>
+T SqliteParticipation::cached(const std::string& key, F&& query) {
+  TimePoint now = clock_.now();
+  auto it = cache_.find(key);
+  if (it != cache_.end() && now - it->second.first < kCacheFor) return it->second.second.template get<T>();
+  T value{};
+  if (read_) {
+    try {
+      value = query(*read_);
+    } catch (const std::exception& e) {
+      spdlog::warn("participation query failed: {}", e.what());
+    }
+  }
+  cache_[key] = {now, nlohmann::json(value)};
+  return value;
+}
+
+int64_t SqliteParticipation::count(const std::string& plugin, const std::string& kind, int64_t since_day) {
+  int64_t stored = cached<int64_t>("c|" + plugin + "|" + kind + "|" + std::to_string(since_day),
+                                   [&](store::Connection& c) { return store::Queries(c).count(plugin, kind, since_day); });
+  return stored + pending(plugin, kind, since_day);
+}
+
+int64_t SqliteParticipation::today(const std::string& plugin, const std::string& kind) {
+  return count(plugin, kind, clock_.local_now().day_number());
+}
+
+std::vector<LeaderboardEntry> SqliteParticipation::leaderboard(const std::string& plugin, const std::string& kind,
+                                                               const std::string& group_by, const std::string& field,
+                                                               bool average, int n) {
+  auto rows = cached<std::vector<std::pair<std::string, double>>>(
+      "l|" + plugin + "|" + kind + "|" + group_by + "|" + field + "|" + std::to_string(average) + "|" + std::to_string(n),
+      [&](store::Connection& c) {
+        std::vector<std::pair<std::string, double>> out;
+        for (const auto& g : store::Queries(c).leaderboard(plugin, kind, group_by, field, average, n))
+          out.emplace_back(g.group, g.value);
+        return out;
+      });
+  std::vector<LeaderboardEntry> out;
+  for (auto& [k, v] : rows) out.push_back({k, v});
+  return out;
+}
+
+int SqliteParticipation::streak(const std::string& plugin, const std::string& kind, const std::string& group_by,
+                                const std::string& group) {
+  int64_t today = clock_.local_now().day_number();
+  return cached<int>("s|" + plugin + "|" + kind + "|" + group_by + "|" + group, [&](store::Connection& c) {
+    return store::Queries(c).streak(plugin, kind, group_by, group, today);
+  });
+}
+
+SqliteKeyValue::SqliteKeyValue(const std::filesystem::path& db, size_t cap_bytes)
+    : connection_(db.string(), true), kv_(connection_, cap_bytes) {
+  connection_.exec("PRAGMA synchronous = NORMAL");  // WAL: durable at checkpoint, no fsync per set
+}
+
+std::optional<std::string> SqliteKeyValue::get(const std::string& plugin, const std::string& key) {
+  return kv_.get(plugin, key);
+}
+void SqliteKeyValue::set(const std::string& plugin, const std::string& key, const std::string& value) {
+  kv_.set(plugin, key, value);
+}
+void SqliteKeyValue::remove(const std::string& plugin, const std::string& key) { kv_.remove(plugin, key); }
+
+}  // namespace eco::lua

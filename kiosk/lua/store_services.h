@@ -1,0 +1,62 @@
+#pragma once
+// The plugin services backed by the real SQLite store: participation.log goes through the
+// ParticipationWriter (never blocking the frame), queries read a WAL connection with results
+// cached for a second (plugins ask every frame), and the plugin store uses its own connection
+// with synchronous=NORMAL so a store.set never waits for an fsync on the render thread.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <tuple>
+
+#include "app/clock.h"
+#include "lua/services.h"
+#include "store/key_value.h"
+#include "store/participation_writer.h"
+#include "store/queries.h"
+
+namespace eco::lua {
+
+class SqliteParticipation : public ParticipationService {
+ public:
+  SqliteParticipation(const Clock& clock, store::ParticipationWriter& writer, const std::filesystem::path& db,
+                      std::string kiosk_id, std::vector<std::string> departments);
+  void log(const std::string& plugin, const std::string& kind, const nlohmann::json& fields,
+           const std::vector<std::string>& allowed_keys) override;
+  int64_t count(const std::string& plugin, const std::string& kind, int64_t since_day) override;
+  int64_t today(const std::string& plugin, const std::string& kind) override;
+  std::vector<LeaderboardEntry> leaderboard(const std::string& plugin, const std::string& kind,
+                                            const std::string& group_by, const std::string& field, bool average,
+                                            int n) override;
+  int streak(const std::string& plugin, const std::string& kind, const std::string& group_by,
+             const std::string& group) override;
+  // A new anonymous session when the screen returns to idle.
+  void rotate_session();
+
+ private:
+  template <typename T, typename F>
+  T cached(const std::string& key, F&& query);
+  int64_t pending(const std::string& plugin, const std::string& kind, int64_t since_day);
+  const Clock& clock_;
+  store::ParticipationWriter& writer_;
+  std::optional<store::Connection> read_;
+  std::string kiosk_id_, session_;
+  std::vector<std::string> departments_;
+  std::map<std::string, std::pair<TimePoint, nlohmann::json>> cache_;
+  std::mutex pending_mutex_;  // commit callbacks run on the writer thread
+  std::map<std::tuple<std::string, std::string, int64_t>, int64_t> pending_;
+};
+
+class SqliteKeyValue : public KeyValueService {
+ public:
+  explicit SqliteKeyValue(const std::filesystem::path& db, size_t cap_bytes = 256 * 1024);
+  std::optional<std::string> get(const std::string& plugin, const std::string& key) override;
+  void set(const std::string& plugin, const std::string& key, const std::string& value) override;
+  void remove(const std::string& plugin, const std::string& key) override;
+
+ private:
+  store::Connection connection_;
+  store::PluginKeyValue kv_;
+};
+
+}  // namespace eco::lua

@@ -1,0 +1,88 @@
+#include "store/database.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace eco::store {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Forward-only: migration N takes the schema from version N-1 to N. Never edit a shipped one.
+const char* const kMigrations[] = {
+    // 1: participation events, plugin key-value store, cache
+    R"(CREATE TABLE events(
+         id TEXT PRIMARY KEY,
+         ts_ms INTEGER NOT NULL,
+         day INTEGER NOT NULL,
+         local_date TEXT NOT NULL,
+         kiosk TEXT NOT NULL,
+         plugin TEXT NOT NULL,
+         campaign TEXT NOT NULL DEFAULT '',
+         kind TEXT NOT NULL,
+         department TEXT,
+         session TEXT,
+         payload TEXT NOT NULL DEFAULT '{}') WITHOUT ROWID;
+       CREATE INDEX events_plugin_kind_day ON events(plugin, kind, day);
+       CREATE INDEX events_day ON events(day);
+       CREATE TABLE plugin_kv(plugin TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+                              PRIMARY KEY(plugin, key)) WITHOUT ROWID;
+       CREATE TABLE cache(key TEXT PRIMARY KEY, value BLOB NOT NULL, updated_ms INTEGER NOT NULL);)",
+    // 2: report queries by campaign and department; a place for markers such as the last export
+    R"(CREATE INDEX events_campaign_day ON events(campaign, day);
+       CREATE INDEX events_department_day ON events(department, day);
+       CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);)",
+};
+static_assert(std::size(kMigrations) == kSchemaVersion);
+
+bool healthy(const fs::path& path) {
+  try {
+    Connection c(path.string(), false);
+    return c.scalar_text("PRAGMA quick_check") == "ok";
+  } catch (const SqliteError&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+fs::path database_path(const fs::path& data_dir) { return data_dir / "ecolobby.db"; }
+
+void migrate(Connection& c, int target) {
+  int version = static_cast<int>(c.scalar_int("PRAGMA user_version"));
+  if (version > kSchemaVersion)
+    throw SqliteError(fmt::format("{}: schema version {} is newer than this program's {}", c.path(), version, kSchemaVersion), SQLITE_ERROR);
+  for (int v = version + 1; v <= target; ++v) {
+    Transaction t(c);
+    c.exec(kMigrations[v - 1]);
+    c.exec(fmt::format("PRAGMA user_version = {}", v));
+    t.commit();
+    spdlog::info("database {}: migrated to schema {}", c.path(), v);
+  }
+}
+
+OpenResult open_database(const fs::path& path) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  std::string recovered;
+  if (fs::exists(path) && !healthy(path)) {
+    auto stamp = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    fs::path aside = path.string() + fmt::format(".corrupt-{}", stamp);
+    fs::rename(path, aside, ec);
+    for (const char* suffix : {"-wal", "-shm"}) fs::rename(path.string() + suffix, aside.string() + suffix, ec);
+    spdlog::error("database {} failed its integrity check: moved to {}, starting a fresh one", path.string(), aside.string());
+    recovered = aside.string();
+  }
+  Connection c(path.string(), true);
+  c.exec("PRAGMA journal_mode = WAL");
+  c.exec("PRAGMA synchronous = FULL");  // a committed event survives a power cut
+  c.exec("PRAGMA foreign_keys = ON");
+  migrate(c);
+  return {std::move(c), recovered};
+}
+
+}  // namespace eco::store

@@ -1,0 +1,26 @@
+#pragma once
+// The kiosk's one SQLite file (data_dir/ecolobby.db): WAL mode, schema versioned with
+// PRAGMA user_version and forward-only migrations. A file that fails its integrity check at
+// start is moved aside with a timestamp and a fresh one is created, so a damaged disk costs old
+// records (kept for recovery), never a crash loop.
+#include <filesystem>
+#include <string>
+
+#include "store/sqlite.h"
+
+namespace eco::store {
+
+constexpr int kSchemaVersion = 2;
+
+struct OpenResult {
+  Connection connection;
+  std::string recovered_from;  // path the corrupt file was moved to, if any
+};
+
+// Opens or creates `path`, checks integrity, migrates to kSchemaVersion. Throws SqliteError.
+OpenResult open_database(const std::filesystem::path& path);
+// Applies migrations up to `target` (tests create older versions with it).
+void migrate(Connection& c, int target = kSchemaVersion);
+std::filesystem::path database_path(const std::filesystem::path& data_dir);
+
+}  // namespace eco::store

@@ -1,0 +1,89 @@
+#include "store/export.h"
+
+#include <sqlite3.h>
+
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/iso8601.h"
+
+namespace eco::store {
+
+std::string csv_field(const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+int64_t export_events(Connection& c, const ExportFilter& f, ExportFormat format, std::ostream& out, int offset) {
+  Statement s = c.prepare(
+      "SELECT id, ts_ms, local_date, kiosk, plugin, campaign, kind, coalesce(department, ''), coalesce(session, ''), payload "
+      "FROM events WHERE day >= ?1 AND day <= ?2 AND (?3 = '' OR campaign = ?3) ORDER BY ts_ms, id");
+  s.bind(1, f.since_day.value_or(INT64_MIN)).bind(2, f.until_day.value_or(INT64_MAX)).bind(3, f.campaign);
+  if (format == ExportFormat::Csv) {
+    out << "\xEF\xBB\xBF";  // BOM: Excel and WPS then read UTF-8, so Chinese shows correctly
+    out << "id,time,date,kiosk,plugin,campaign,kind,department,session,payload\r\n";
+  }
+  int64_t n = 0;
+  while (s.step()) {
+    std::string time = format_iso8601(TimePoint{std::chrono::milliseconds{s.column_int(1)}}, offset);
+    if (format == ExportFormat::Csv) {
+      out << csv_field(s.column_text(0)) << ',' << time;
+      for (int i : {2, 3, 4, 5, 6, 7, 8, 9}) out << ',' << csv_field(s.column_text(i));
+      out << "\r\n";
+    } else {
+      nlohmann::json row = {{"id", s.column_text(0)},       {"time", time},
+                            {"date", s.column_text(2)},     {"kiosk", s.column_text(3)},
+                            {"plugin", s.column_text(4)},   {"campaign", s.column_text(5)},
+                            {"kind", s.column_text(6)},     {"department", s.column_text(7)},
+                            {"session", s.column_text(8)},  {"payload", nlohmann::json::parse(s.column_text(9), nullptr, false)}};
+      out << row.dump() << '\n';
+    }
+    ++n;
+  }
+  return n;
+}
+
+void monthly_report(Connection& c, int year, int month, bool csv, std::ostream& out) {
+  int64_t first = days_from_civil(year, month, 1);
+  int64_t last = (month == 12 ? days_from_civil(year + 1, 1, 1) : days_from_civil(year, month + 1, 1)) - 1;
+  Statement s = c.prepare(
+      "SELECT campaign, coalesce(department, '(未填)'), kind, count(*) FROM events WHERE day BETWEEN ? AND ? "
+      "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+  s.bind(1, first).bind(2, last);
+  std::string title = fmt::format("{:04}-{:02}", year, month);
+  if (csv) out << "\xEF\xBB\xBF" << "month,campaign,department,kind,count\r\n";
+  else out << fmt::format("参与情况月报 / participation report {}\n{:<24} {:<16} {:<16} {:>8}\n", title, "campaign", "department", "kind", "count");
+  int64_t total = 0;
+  while (s.step()) {
+    int64_t n = s.column_int(3);
+    total += n;
+    if (csv)
+      out << title << ',' << csv_field(s.column_text(0)) << ',' << csv_field(s.column_text(1)) << ','
+          << csv_field(s.column_text(2)) << ',' << n << "\r\n";
+    else
+      out << fmt::format("{:<24} {:<16} {:<16} {:>8}\n", s.column_text(0), s.column_text(1), s.column_text(2), n);
+  }
+  if (!csv) out << fmt::format("{:<58} {:>8}\n", "合计 / total", total);
+}
+
+void backup_database(Connection& c, const std::string& destination) {
+  Connection dest(destination, true);
+  sqlite3_backup* b = sqlite3_backup_init(dest.raw(), "main", c.raw(), "main");
+  if (!b) dest.fail("cannot start backup", sqlite3_errcode(dest.raw()));
+  int rc;
+  do {
+    rc = sqlite3_backup_step(b, 1024);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(b);
+  if (rc != SQLITE_DONE) dest.fail("backup failed", rc);
+}
+
+}  // namespace eco::store

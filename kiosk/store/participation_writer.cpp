@@ -1,0 +1,135 @@
+#include "store/participation_writer.h"
+
+#include <spdlog/spdlog.h>
+
+#include "store/database.h"
+
+namespace eco::store {
+
+ParticipationWriter::ParticipationWriter(std::filesystem::path database, WriterOptions options)
+    : path_(std::move(database)), options_(options), thread_([this] { run(); }) {}
+
+ParticipationWriter::~ParticipationWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+bool ParticipationWriter::enqueue(Event event, OnCommit on_commit) {
+  {
+    std::lock_guard lock(mutex_);
+    if (queue_.size() >= options_.queue_capacity) {
+      ++stats_.dropped;
+      return false;
+    }
+    queue_.push_back({std::move(event), std::move(on_commit)});
+    ++stats_.accepted;
+    if (queue_.size() < options_.batch_max) return true;
+  }
+  wake_.notify_one();
+  return true;
+}
+
+std::future<bool> ParticipationWriter::enqueue_with_future(Event event) {
+  auto promise = std::make_shared<std::promise<bool>>();
+  auto future = promise->get_future();
+  if (!enqueue(std::move(event), [promise](const Event&, bool ok) { promise->set_value(ok); })) promise->set_value(false);
+  return future;
+}
+
+bool ParticipationWriter::flush(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  wake_.notify_one();
+  return drained_.wait_for(lock, timeout, [this] { return queue_.empty(); });
+}
+
+WriterStats ParticipationWriter::stats() const {
+  std::lock_guard lock(mutex_);
+  WriterStats s = stats_;
+  s.queued = queue_.size();
+  return s;
+}
+
+void ParticipationWriter::write_batch(const std::vector<const Item*>& batch) {
+  if (!connection_) connection_.emplace(open_database(path_).connection);
+  Connection& c = *connection_;
+  Transaction t(c);
+  Statement insert = c.prepare(
+      "INSERT OR IGNORE INTO events(id, ts_ms, day, local_date, kiosk, plugin, campaign, kind, department, session, payload) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const Item* item : batch) {
+    const Event& e = item->event;
+    insert.bind(1, e.id).bind(2, e.ts_ms).bind(3, e.day).bind(4, e.local_date).bind(5, e.kiosk).bind(6, e.plugin);
+    insert.bind(7, e.campaign).bind(8, e.kind);
+    if (e.department.empty()) insert.bind_null(9);
+    else insert.bind(9, e.department);
+    if (e.session.empty()) insert.bind_null(10);
+    else insert.bind(10, e.session);
+    insert.bind(11, e.payload.dump());
+    insert.step();
+    insert.reset();
+  }
+  t.commit();
+}
+
+void ParticipationWriter::run() {
+  std::unique_lock lock(mutex_);
+  bool failing = false;
+  while (true) {
+    auto wait = failing ? options_.retry_after : options_.batch_interval;
+    wake_.wait_for(lock, wait, [this, failing] { return stop_ || (!failing && queue_.size() >= options_.batch_max); });
+    if (queue_.empty()) {
+      drained_.notify_all();
+      if (stop_) break;
+      continue;
+    }
+    std::vector<const Item*> batch;
+    for (size_t i = 0; i < queue_.size() && batch.size() < options_.batch_max; ++i) batch.push_back(&queue_[i]);
+    lock.unlock();  // deque references stay valid: only this thread pops, pushes go to the back
+    std::string error;
+    try {
+      write_batch(batch);
+    } catch (const SqliteError& e) {
+      error = e.what();
+      if (!e.disk_problem()) connection_.reset();  // reopen (and recover a corrupt file) next time
+    } catch (const std::exception& e) {
+      error = e.what();
+      connection_.reset();
+    }
+    lock.lock();
+    if (error.empty()) {
+      std::vector<Item> done;
+      for (size_t i = 0; i < batch.size(); ++i) {
+        done.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      stats_.committed += done.size();
+      if (failing) spdlog::info("participation: writing again; {} events were waiting", done.size() + queue_.size());
+      failing = false;
+      stats_.degraded = false;
+      lock.unlock();
+      for (auto& item : done)
+        if (item.on_commit) item.on_commit(item.event, true);
+      lock.lock();
+    } else {
+      if (!failing || error != stats_.last_error)
+        spdlog::error("participation: cannot write ({}); {} events held in memory, retrying", error, queue_.size());
+      failing = true;
+      stats_.degraded = true;
+      stats_.last_error = error;
+      if (stop_) {  // shutting down on a dead disk: report what could not be saved
+        spdlog::error("participation: {} events could not be written before exit", queue_.size());
+        for (auto& item : queue_)
+          if (item.on_commit) item.on_commit(item.event, false);
+        queue_.clear();
+        break;
+      }
+    }
+  }
+  drained_.notify_all();
+}
+
+}  // namespace eco::store

@@ -1,0 +1,72 @@
+#pragma once
+// Records participation without ever making the screen wait: the render thread only appends to
+// an in-memory queue (a short mutex, no I/O); a writer thread commits batches (every 20 ms or
+// 256 events) with synchronous=FULL. An event counts as recorded once its batch committed; the
+// on_commit callback or future says so. When the disk refuses (full, read-only, I/O error) the
+// batch stays queued in order and is retried; the queue is bounded: the oldest events are kept
+// and new ones refused and counted, so nothing already accepted is ever lost to a full disk.
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "store/event.h"
+#include "store/sqlite.h"
+
+namespace eco::store {
+
+struct WriterOptions {
+  std::chrono::milliseconds batch_interval{20};
+  size_t batch_max = 256;
+  size_t queue_capacity = 50'000;
+  std::chrono::milliseconds retry_after{1000};
+};
+
+struct WriterStats {
+  uint64_t accepted = 0, committed = 0, dropped = 0;
+  size_t queued = 0;
+  bool degraded = false;  // the last write failed; events are waiting in memory
+  std::string last_error;
+};
+
+class ParticipationWriter {
+ public:
+  using OnCommit = std::function<void(const Event&, bool committed)>;  // runs on the writer thread
+
+  explicit ParticipationWriter(std::filesystem::path database, WriterOptions options = {});
+  ~ParticipationWriter();  // commits what it can, then stops
+  ParticipationWriter(const ParticipationWriter&) = delete;
+  ParticipationWriter& operator=(const ParticipationWriter&) = delete;
+
+  // False (and counted as dropped) only when the memory queue is full.
+  bool enqueue(Event event, OnCommit on_commit = {});
+  std::future<bool> enqueue_with_future(Event event);
+  // Waits until everything accepted so far is committed; false on timeout.
+  bool flush(std::chrono::milliseconds timeout);
+  WriterStats stats() const;
+
+ private:
+  struct Item {
+    Event event;
+    OnCommit on_commit;
+  };
+  void run();
+  void write_batch(const std::vector<const Item*>& batch);
+
+  std::filesystem::path path_;
+  WriterOptions options_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_, drained_;
+  std::deque<Item> queue_;
+  WriterStats stats_;
+  bool stop_ = false;
+  std::optional<Connection> connection_;  // writer thread only
+  std::thread thread_;
+};
+
+}  // namespace eco::store

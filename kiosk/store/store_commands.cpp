@@ -1,0 +1,187 @@
+#include "store/store_commands.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/iso8601.h"
+#include "store/database.h"
+#include "store/export.h"
+#include "store/participation_writer.h"
+#include "store/queries.h"
+
+namespace eco::store {
+namespace {
+
+using Clk = std::chrono::steady_clock;
+
+int64_t day_or_fail(const std::string& text, const char* option) {
+  auto d = parse_date(text);
+  if (!d) throw CommandError(fmt::format("{} '{}': expected a date like 2026-06-01", option, text), 2);
+  return *d;
+}
+
+Connection open_existing(const Config& config) {
+  auto path = database_path(config.data_dir);
+  if (!std::filesystem::exists(path)) throw CommandError(path.string() + ": no participation database yet", 1);
+  return open_database(path).connection;
+}
+
+void stress(const Config& config, int64_t events, const std::string& ack_file) {
+  std::FILE* ack = ack_file.empty() ? nullptr : std::fopen(ack_file.c_str(), "a");
+  if (!ack_file.empty() && !ack) throw CommandError(ack_file + ": cannot open ack file", 1);
+  Clock clock;
+  auto t0 = Clk::now();
+  {
+    ParticipationWriter writer(database_path(config.data_dir));
+    for (int64_t i = 0; i < events; ++i) {
+      Event e = make_event(clock, config.kiosk_id, "stress", "tap", {{"n", i}});
+      // Acknowledged only after its commit: the kill -9 test checks exactly these ids.
+      auto done = [ack](const Event& ev, bool ok) {
+        if (ok && ack) {
+          std::fputs((ev.id + "\n").c_str(), ack);
+          std::fflush(ack);
+        }
+      };
+      while (!writer.enqueue(std::move(e), done)) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      if (i % 100000 == 99999) std::fprintf(stderr, "store stress: %lld events queued\n", static_cast<long long>(i + 1));
+    }
+    writer.flush(std::chrono::hours(1));
+    WriterStats s = writer.stats();
+    double secs = std::chrono::duration<double>(Clk::now() - t0).count();
+    std::printf("store stress: %llu events committed in %.2f s: %.0f events/s (dropped %llu)\n",
+                static_cast<unsigned long long>(s.committed), secs, s.committed / secs,
+                static_cast<unsigned long long>(s.dropped));
+  }
+  if (ack) std::fclose(ack);
+}
+
+// A year of data for 20 kiosks (~2 M events), then the campaign queries, timed.
+void bench(const Config& config, int64_t per_day_per_kiosk) {
+  auto path = config.data_dir / "bench.db";
+  std::filesystem::remove(path);
+  Connection c = open_database(path).connection;
+  c.exec("PRAGMA synchronous = OFF");  // generating test data only
+  auto t0 = Clk::now();
+  int64_t start_day = days_from_civil(2025, 7, 1), n = 0;
+  const char* departments[] = {"办公室", "财务科", "后勤科", "信息中心", "人事科"};
+  const char* plugins[] = {"energy_week_quiz", "clean_plate", "low_carbon_pledge"};
+  {
+    Transaction t(c);
+    Statement ins = c.prepare("INSERT INTO events(id, ts_ms, day, local_date, kiosk, plugin, campaign, kind, department, session, payload) "
+                              "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)");
+    for (int64_t d = 0; d < 365; ++d) {
+      std::string date = format_date(start_day + d);
+      for (int k = 0; k < 20; ++k)
+        for (int64_t i = 0; i < per_day_per_kiosk; ++i, ++n) {
+          int64_t ts = (start_day + d) * 86400000 + 3600000 + i * 1000 + k;
+          const char* plugin = plugins[n % 3];
+          ins.bind(1, new_ulid(ts)).bind(2, ts).bind(3, start_day + d).bind(4, date).bind(5, fmt::format("kiosk-{}", k));
+          ins.bind(6, plugin).bind(7, plugin).bind(8, n % 5 == 0 ? "finish" : "answer").bind(9, departments[n % 5]);
+          ins.bind(10, fmt::format("{{\"score\":{}}}", n % 6));
+          ins.step();
+          ins.reset();
+        }
+    }
+    t.commit();
+  }
+  std::printf("store bench: generated %lld events in %.1f s\n", static_cast<long long>(n),
+              std::chrono::duration<double>(Clk::now() - t0).count());
+  Queries q(c);
+  int64_t today = start_day + 364;
+  auto time = [](const char* what, auto&& f) {
+    std::vector<double> ms;
+    for (int i = 0; i < 20; ++i) {
+      auto a = Clk::now();
+      f();
+      ms.push_back(std::chrono::duration<double, std::milli>(Clk::now() - a).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("  %-48s p50 %7.3f ms  max %7.3f ms\n", what, ms[10], ms.back());
+  };
+  time("today's count (plugin, kind, day)", [&] { q.count_on("clean_plate", "answer", today); });
+  time("count over the last 7 days", [&] { q.count("clean_plate", "answer", today - 6); });
+  time("departments' average score (all time)", [&] { q.leaderboard("energy_week_quiz", "finish", "department", "score", true, 10); });
+  time("departments ranked by check-ins (count)", [&] { q.leaderboard("clean_plate", "", "department", "", false, 10); });
+  time("streak of one department", [&] { q.streak("clean_plate", "", "department", "财务科", today); });
+  time("per-day counts for 30 days", [&] { q.per_day("clean_plate", "", today - 29, today); });
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+
+void register_store_commands(CLI::App& app, CommandContext& ctx) {
+  auto* ex = app.add_subcommand("export", "Export participation records (CSV for Excel/WPS, or NDJSON)");
+  struct ExportArgs {
+    std::string since, until, campaign, format = "csv", out;
+  };
+  auto ea = std::make_shared<ExportArgs>();
+  ex->add_option("--since", ea->since, "First day, e.g. 2026-06-01");
+  ex->add_option("--until", ea->until, "Last day (inclusive)");
+  ex->add_option("--campaign", ea->campaign, "Only this campaign (plugin id)");
+  ex->add_option("--format", ea->format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+  ex->add_option("--out", ea->out, "Output file (default: standard output)");
+  ex->callback([&ctx, ea] {
+    const Config& config = ctx.config();
+    ExportFilter f;
+    if (!ea->since.empty()) f.since_day = day_or_fail(ea->since, "--since");
+    if (!ea->until.empty()) f.until_day = day_or_fail(ea->until, "--until");
+    f.campaign = ea->campaign;
+    Connection c = open_existing(config);
+    std::ofstream file;
+    if (!ea->out.empty()) {
+      file.open(ea->out, std::ios::binary);
+      if (!file) throw CommandError(ea->out + ": cannot write", 1);
+    }
+    std::ostream& out = ea->out.empty() ? std::cout : file;
+    int64_t n = export_events(c, f, ea->format == "csv" ? ExportFormat::Csv : ExportFormat::Json, out, config.utc_offset_minutes);
+    out.flush();
+    if (!out) throw CommandError((ea->out.empty() ? "stdout" : ea->out) + ": write failed (disk full?)", 1);
+    Statement mark = c.prepare("INSERT INTO meta(key, value) VALUES('last_export_ms', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    mark.bind(1, std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count()));
+    mark.step();
+    std::fprintf(stderr, "export: %lld events\n", static_cast<long long>(n));
+  });
+
+  auto* rep = app.add_subcommand("report", "Monthly participation summary per campaign and department");
+  auto month = std::make_shared<std::string>();
+  auto rep_csv = std::make_shared<bool>(false);
+  rep->add_option("--month", *month, "Month, e.g. 2026-06")->required();
+  rep->add_flag("--csv", *rep_csv, "CSV instead of a text table");
+  rep->callback([&ctx, month, rep_csv] {
+    int y = 0, m = 0;
+    if (std::sscanf(month->c_str(), "%d-%d", &y, &m) != 2 || m < 1 || m > 12 || month->size() != 7)
+      throw CommandError("--month '" + *month + "': expected a month like 2026-06", 2);
+    Connection c = open_existing(ctx.config());
+    monthly_report(c, y, m, *rep_csv, std::cout);
+  });
+
+  auto* bk = app.add_subcommand("backup", "Consistent copy of the participation database");
+  auto out = std::make_shared<std::string>();
+  bk->add_option("--out", *out, "Destination file")->required();
+  bk->callback([&ctx, out] {
+    Connection c = open_existing(ctx.config());
+    backup_database(c, *out);
+    std::fprintf(stderr, "backup: wrote %s\n", out->c_str());
+  });
+
+  auto* st = app.add_subcommand("store", "Participation store tools");
+  st->require_subcommand(1);
+  auto* stress_cmd = st->add_subcommand("stress", "Drive synthetic events through the writer; print events/s");
+  auto events = std::make_shared<int64_t>(10000);
+  auto ack = std::make_shared<std::string>();
+  stress_cmd->add_option("--events", *events, "How many events")->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
+  stress_cmd->add_option("--ack-file", *ack, "Append each event id here after its commit");
+  stress_cmd->callback([&ctx, events, ack] { stress(ctx.config(), *events, *ack); });
+  auto* bench_cmd = st->add_subcommand("bench", "Time the campaign queries on a generated year for 20 kiosks");
+  auto per_day = std::make_shared<int64_t>(274);
+  bench_cmd->add_option("--per-day", *per_day, "Events per kiosk per day (274 ≈ 2 M a year)");
+  bench_cmd->callback([&ctx, per_day] { bench(ctx.config(), *per_day); });
+}
+
+}  // namespace eco::store

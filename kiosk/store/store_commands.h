@@ -1,0 +1,7 @@
+#pragma once
+// `ecolobby export`, `report`, `backup`, `store stress` and `store bench`.
+#include "app/command.h"
+
+namespace eco::store {
+void register_store_commands(CLI::App& app, CommandContext& ctx);
+}
