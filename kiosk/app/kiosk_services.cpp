@@ -7,6 +7,7 @@
 #include "lua/store_services.h"
 #include "store/database.h"
 #include "store/participation_writer.h"
+#include "store/retention.h"
 
 namespace eco {
 namespace {
@@ -38,7 +39,22 @@ KioskHooks make_kiosk_hooks(const Config& config) {
   } catch (const std::exception& e) {
     spdlog::error("participation database {}: {}; records are held in memory until it can be written", db.string(), e.what());
   }
-  services->writer = std::make_unique<store::ParticipationWriter>(db);
+  store::WriterOptions options;
+  TomlReader section = config.section("store");
+  int retention_days = static_cast<int>(section.integer("retention_days", 730, 1, 36500));
+  auto busy_text = section.string("busy_hours", "07:00-20:00");
+  auto busy = parse_daily_window(busy_text);
+  if (!busy) section.fail("busy_hours", "a time window like \"07:00-20:00\"");
+  options.queue_capacity = static_cast<size_t>(section.integer("memory_queue", 50'000, 100, 10'000'000));
+  for (auto& w : section.unknown_keys()) spdlog::warn("{}", w);
+  int offset = config.utc_offset_minutes;
+  options.maintenance = [retention_days, busy = *busy, offset](store::Connection& c) {
+    Clock clock;  // real time: pruning follows the wall clock, not a simulated one
+    LocalTime now = to_local(clock.now(), offset);
+    if (busy.contains(now.minutes_of_day())) return;
+    store::prune_events(c, now.day_number(), retention_days, false);
+  };
+  services->writer = std::make_unique<store::ParticipationWriter>(db, options);
   try {
     services->kv = std::make_unique<lua::SqliteKeyValue>(db);
   } catch (const std::exception& e) {

@@ -10,7 +10,7 @@
 
 namespace eco::store {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 struct OpenResult {
   Connection connection;
@@ -22,5 +22,7 @@ OpenResult open_database(const std::filesystem::path& path);
 // Applies migrations up to `target` (tests create older versions with it).
 void migrate(Connection& c, int target = kSchemaVersion);
 std::filesystem::path database_path(const std::filesystem::path& data_dir);
+// Recomputes the daily rollup from the events (migration 3, and after bulk imports).
+void rebuild_daily(Connection& c);
 
 }  // namespace eco::store

@@ -60,6 +60,9 @@ void ParticipationWriter::write_batch(const std::vector<const Item*>& batch) {
   Statement insert = c.prepare(
       "INSERT OR IGNORE INTO events(id, ts_ms, day, local_date, kiosk, plugin, campaign, kind, department, session, payload) "
       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement rollup = c.prepare(
+      "INSERT INTO daily(plugin, kind, day, department, n, score_sum) VALUES(?, ?, ?, ?, 1, ?) "
+      "ON CONFLICT(plugin, kind, day, department) DO UPDATE SET n = n + 1, score_sum = score_sum + excluded.score_sum");
   for (const Item* item : batch) {
     const Event& e = item->event;
     insert.bind(1, e.id).bind(2, e.ts_ms).bind(3, e.day).bind(4, e.local_date).bind(5, e.kiosk).bind(6, e.plugin);
@@ -71,6 +74,13 @@ void ParticipationWriter::write_batch(const std::vector<const Item*>& batch) {
     insert.bind(11, e.payload.dump());
     insert.step();
     insert.reset();
+    if (c.scalar_int("SELECT changes()") == 0) continue;  // a retried id: already counted
+    double score = e.payload.is_object() && e.payload.contains("score") && e.payload["score"].is_number()
+                       ? e.payload["score"].get<double>()
+                       : 0.0;
+    rollup.bind(1, e.plugin).bind(2, e.kind).bind(3, e.day).bind(4, e.department).bind(5, score);
+    rollup.step();
+    rollup.reset();
   }
   t.commit();
 }
@@ -84,6 +94,18 @@ void ParticipationWriter::run() {
     if (queue_.empty()) {
       drained_.notify_all();
       if (stop_) break;
+      auto now = std::chrono::steady_clock::now();
+      if (options_.maintenance && now - last_maintenance_ >= options_.maintenance_every) {
+        last_maintenance_ = now;
+        lock.unlock();
+        try {
+          if (!connection_) connection_.emplace(open_database(path_).connection);
+          options_.maintenance(*connection_);
+        } catch (const std::exception& e) {
+          spdlog::warn("participation maintenance: {}", e.what());
+        }
+        lock.lock();
+      }
       continue;
     }
     std::vector<const Item*> batch;

@@ -25,6 +25,9 @@ struct WriterOptions {
   size_t batch_max = 256;
   size_t queue_capacity = 50'000;
   std::chrono::milliseconds retry_after{1000};
+  // Called on the writer thread about once an hour when the queue is empty (pruning).
+  std::function<void(Connection&)> maintenance;
+  std::chrono::minutes maintenance_every{60};
 };
 
 struct WriterStats {
@@ -66,6 +69,7 @@ class ParticipationWriter {
   WriterStats stats_;
   bool stop_ = false;
   std::optional<Connection> connection_;  // writer thread only
+  std::chrono::steady_clock::time_point last_maintenance_{};
   std::thread thread_;
 };
 

@@ -14,6 +14,7 @@
 #include "store/export.h"
 #include "store/participation_writer.h"
 #include "store/queries.h"
+#include "store/retention.h"
 
 namespace eco::store {
 namespace {
@@ -54,7 +55,7 @@ void stress(const Config& config, int64_t events, const std::string& ack_file) {
     writer.flush(std::chrono::hours(1));
     WriterStats s = writer.stats();
     double secs = std::chrono::duration<double>(Clk::now() - t0).count();
-    std::printf("store stress: %llu events committed in %.2f s: %.0f events/s (dropped %llu)\n",
+    std::printf("store stress: %llu events committed in %.2f s: %.0f events/s (queue full %llu times, waited)\n",
                 static_cast<unsigned long long>(s.committed), secs, s.committed / secs,
                 static_cast<unsigned long long>(s.dropped));
   }
@@ -90,6 +91,7 @@ void bench(const Config& config, int64_t per_day_per_kiosk) {
     }
     t.commit();
   }
+  rebuild_daily(c);
   std::printf("store bench: generated %lld events in %.1f s\n", static_cast<long long>(n),
               std::chrono::duration<double>(Clk::now() - t0).count());
   Queries q(c);
@@ -178,6 +180,17 @@ void register_store_commands(CLI::App& app, CommandContext& ctx) {
   stress_cmd->add_option("--events", *events, "How many events")->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
   stress_cmd->add_option("--ack-file", *ack, "Append each event id here after its commit");
   stress_cmd->callback([&ctx, events, ack] { stress(ctx.config(), *events, *ack); });
+  auto* prune_cmd = st->add_subcommand("prune", "Delete events older than retention_days (kept if newer than the last export)");
+  auto force = std::make_shared<bool>(false);
+  prune_cmd->add_flag("--force", *force, "Also delete events that were never exported");
+  prune_cmd->callback([&ctx, force] {
+    const Config& config = ctx.config();
+    int days = static_cast<int>(config.section("store").integer("retention_days", 730, 1, 36500));
+    Connection c = open_existing(config);
+    Clock clock;
+    int64_t n = prune_events(c, clock.local_now().day_number(), days, *force);
+    std::printf("store prune: %lld events deleted\n", static_cast<long long>(n));
+  });
   auto* bench_cmd = st->add_subcommand("bench", "Time the campaign queries on a generated year for 20 kiosks");
   auto per_day = std::make_shared<int64_t>(274);
   bench_cmd->add_option("--per-day", *per_day, "Events per kiosk per day (274 ≈ 2 M a year)");

@@ -34,6 +34,7 @@ TEST(Queries, CountsLeaderboardsAndStreaks) {
   add(c, "f", today - 2, "plate", "checkin", "办公室", "{}");
   add(c, "g", today - 4, "plate", "checkin", "办公室", "{}");  // a gap on today-3
   add(c, "h", today, "plate", "checkin", "财务科", "{}");
+  rebuild_daily(c);
   Queries q(c);
   EXPECT_EQ(q.count_on("quiz", "finish", today), 3);
   EXPECT_EQ(q.count("quiz", "", today - 1), 4);
@@ -74,4 +75,23 @@ TEST(KeyValue, PerPluginCapAndCache) {
   cache.put("feed:last_good", "{\"a\":2}", 6);
   EXPECT_EQ(cache.get("feed:last_good"), "{\"a\":2}");
   EXPECT_FALSE(cache.get("missing"));
+}
+
+#include "store/retention.h"
+
+TEST(Retention, PrunesOldEventsButNeverUnexportedOnesUnlessForced) {
+  fixture::TempDir dir;
+  Connection c = open_database(dir.path / "ecolobby.db").connection;
+  int64_t today = 20630;
+  add(c, "old", today - 800, "quiz", "answer", "", "{}");
+  add(c, "recent", today - 10, "quiz", "answer", "", "{}");
+  EXPECT_EQ(prune_events(c, today, 730, false), 0) << "never exported: keep everything";
+  // An export 5 days ago covers the old event.
+  int64_t export_ms = (today - 5) * 86400000LL;
+  c.exec("INSERT INTO meta(key, value) VALUES('last_export_ms', '" + std::to_string(export_ms) + "')");
+  EXPECT_EQ(prune_events(c, today, 730, false), 1);
+  EXPECT_EQ(c.scalar_int("SELECT count(*) FROM events"), 1);
+  add(c, "old2", today - 900, "quiz", "answer", "", "{}");
+  c.exec("DELETE FROM meta");
+  EXPECT_EQ(prune_events(c, today, 730, true), 1) << "--force ignores the export marker";
 }

@@ -52,9 +52,15 @@ TEST(Writer, RetriedEventIsStoredOnce) {
     ParticipationWriter w(db);
     w.enqueue(e);
     w.enqueue(e);  // the same id again, e.g. after a caller timed out and retried
+    Event scored = event(clock, 2);
+    scored.payload["score"] = 4;
+    w.enqueue(scored);
     ASSERT_TRUE(w.flush(5s));
   }
-  EXPECT_EQ(rows(db), 1);
+  EXPECT_EQ(rows(db), 2);
+  Connection c(db.string(), false);
+  EXPECT_EQ(c.scalar_int("SELECT total(n) FROM daily"), 2) << "the daily rollup counts each event once";
+  EXPECT_EQ(c.scalar_int("SELECT total(score_sum) FROM daily"), 4);
 }
 
 TEST(Writer, EnqueueNeverWaitsForTheDisk) {

@@ -1,0 +1,34 @@
+#include "store/retention.h"
+
+#include <spdlog/spdlog.h>
+
+#include "app/iso8601.h"
+
+namespace eco::store {
+
+std::optional<int64_t> last_export_day(Connection& c, int offset) {
+  Statement s = c.prepare("SELECT value FROM meta WHERE key = 'last_export_ms'");
+  if (!s.step()) return std::nullopt;
+  int64_t ms = std::stoll(s.column_text(0));
+  return to_local(TimePoint{std::chrono::milliseconds{ms}}, offset).day_number();
+}
+
+int64_t prune_events(Connection& c, int64_t today, int retention_days, bool force) {
+  int64_t cutoff = today - retention_days;  // events on days < cutoff are old enough
+  if (!force) {
+    auto exported = last_export_day(c, 480);
+    int64_t safe = exported ? *exported : INT64_MIN;  // never exported: keep everything
+    cutoff = std::min(cutoff, safe);
+  }
+  Statement s = c.prepare("DELETE FROM events WHERE day < ?");
+  s.bind(1, cutoff);
+  s.step();
+  int64_t n = c.scalar_int("SELECT changes()");
+  Statement d = c.prepare("DELETE FROM daily WHERE day < ?");
+  d.bind(1, cutoff);
+  d.step();
+  if (n > 0) spdlog::info("participation: pruned {} events older than {}", n, format_date(cutoff));
+  return n;
+}
+
+}  // namespace eco::store
