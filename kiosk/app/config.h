@@ -38,6 +38,7 @@ struct Config {
   std::vector<std::string> departments;
   std::string font_file;  // overrides the system CJK font (TTF/OTF/TTC); fallback if unreadable
   DisplayConfig display;
+  bool dev_mode = false;  // set by --dev, not by the file
 
   std::shared_ptr<toml::table> document;  // the whole file, for the other concerns' sections
   std::vector<std::string> warnings;      // unknown keys and other non-fatal findings

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/command.h"
+#include "app/folder_watcher.h"
 #include "app/frame_stats.h"
 #include "app/input_script.h"
 #include "app/locale.h"
@@ -119,6 +120,7 @@ class KioskLoop {
     content_->scenes->fallback().set_notice(content_->problem.empty() ? "" : locale_.t("fallback.title"));
     rotation_ = std::make_unique<Rotation>(&content_->schedule);
     prime_glyphs();
+    if (options.dev) watcher_ = std::make_unique<FolderWatcher>(std::vector<std::filesystem::path>{config_.content_dir, config_.plugins_dir});
   }
 
   int run() {
@@ -158,6 +160,10 @@ class KioskLoop {
       {
         SceneContext probe{clock_, local, 0, input, locale_, config_};
         if (current->finished(probe)) rotation_->skip();
+      }
+      if (watcher_ && watcher_->take_change()) {  // dev mode: reload now, keeping plugin stores
+        spdlog::info("dev: files changed, reloading");
+        switch_content(content_->dir, now);
       }
       bool slot_boundary = rotation_->started() && !rotation_->held() && !rotation_->previous() &&
                            now >= rotation_->next_deadline(now);
@@ -459,6 +465,7 @@ class KioskLoop {
   };
   std::optional<HealthWatch> health_;
   std::unique_ptr<Rotation> rotation_;
+  std::unique_ptr<FolderWatcher> watcher_;
   InputMapper mapper_;
   ServiceNotifier service_;
   FrameStats stats_;
@@ -478,6 +485,7 @@ int run_kiosk(const Config& base, const RunOptions& options, const KioskHooks& h
   Config config = base;
   if (options.content) config.content_dir = *options.content;
   if (options.language) config.language = *options.language;
+  if (options.dev) config.dev_mode = true;
   if (options.orientation) config.orientation = *options.orientation == "portrait" ? Orientation::Portrait : Orientation::Landscape;
   if (options.headless && options.frames <= 0 && !options.exit_after_script)
     throw CommandError("--headless needs --frames N (or --exit-after-script)", 2);

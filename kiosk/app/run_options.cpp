@@ -34,6 +34,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
   g->add_option("--orientation", o.orientation, "landscape or portrait")->check(CLI::IsMember({"landscape", "portrait"}));
   g->add_option("--renderer", o.renderer, "auto, software or accelerated")
       ->check(CLI::IsMember({"auto", "software", "accelerated"}));
+  g->add_flag("--dev", o.dev, "Development: reload content and plugins when files change, show plugin errors on screen");
   g->add_option("--trace", o.trace, "Write scene changes and taps as JSON lines to FILE");
 }
 

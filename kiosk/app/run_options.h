@@ -23,6 +23,7 @@ struct RunOptions {
   std::string renderer = "auto";       // auto | software | accelerated
   std::optional<std::string> trace;    // NDJSON of scene changes and taps, for tests
   bool exit_after_script = false;      // stop once the input script is done (plus one second)
+  bool dev = false;                    // reload on file changes; plugin errors on screen
 };
 
 void add_run_options(CLI::App& app, RunOptions& options);

@@ -57,7 +57,7 @@ RuntimeOptions runtime_options(const Config& config) {
   o.language = config.language;
   o.limits.frame_budget = std::chrono::microseconds(r.integer("frame_ms", 5, 1, 1000) * 1000);
   o.limits.load_budget = std::chrono::microseconds(r.integer("load_ms", 500, 10, 10000) * 1000);
-  o.dev_mode = r.boolean("dev", false);
+  o.dev_mode = r.boolean("dev", false) || config.dev_mode;
   r.integer("max_memory_mb", 64, 1, 1024);
   for (auto& w : r.unknown_keys()) spdlog::warn("{}", w);
   return o;

@@ -3,14 +3,19 @@
 namespace eco::lua {
 
 const PluginCatalog& PluginHost::catalog_for(const std::filesystem::path& content_dir) {
-  auto& slot = catalogs_[content_dir];
-  if (!slot) {
-    slot = std::make_unique<PluginCatalog>();
+  // Scanned afresh for every new set of scenes: a reload (dev mode, content update) must see
+  // edited manifests. Reading a few plugin.toml files costs well under a millisecond.
+  // One scene set asks for all its slots within milliseconds; a later reload gets a fresh scan.
+  auto& entry = catalogs_[content_dir];
+  auto now = std::chrono::steady_clock::now();
+  if (!entry.catalog || now - entry.scanned > std::chrono::seconds(1)) {
+    entry.catalog = std::make_unique<PluginCatalog>();
     size_t max_memory = max_plugin_memory(config_);
-    slot->scan(config_.plugins_dir, max_memory);
-    slot->scan(content_dir / "plugins", max_memory);  // content wins over bundled
+    entry.catalog->scan(config_.plugins_dir, max_memory);
+    entry.catalog->scan(content_dir / "plugins", max_memory);  // content wins over bundled
+    entry.scanned = now;
   }
-  return *slot;
+  return *entry.catalog;
 }
 
 SceneFactory PluginHost::scene_factory(const Clock& clock) {

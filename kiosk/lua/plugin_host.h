@@ -2,6 +2,7 @@
 // Everything the kiosk needs to show plugins: the catalog of installed plugins (bundled
 // plugins/ and the content's plugins/, rescanned when the content changes) and the services
 // behind the participation, store and data API tables.
+#include <chrono>
 #include <filesystem>
 #include <memory>
 
@@ -24,7 +25,11 @@ class PluginHost {
   Services services_;
   std::unique_ptr<MemoryParticipation> memory_participation_;
   std::unique_ptr<MemoryKeyValue> memory_store_;
-  std::map<std::filesystem::path, std::unique_ptr<PluginCatalog>> catalogs_;
+  struct CatalogEntry {
+    std::unique_ptr<PluginCatalog> catalog;
+    std::chrono::steady_clock::time_point scanned;
+  };
+  std::map<std::filesystem::path, CatalogEntry> catalogs_;
 };
 
 }  // namespace eco::lua

@@ -20,6 +20,7 @@ void PluginScene::frame(const SceneContext& ctx, Painter& p) {
 }
 
 bool PluginScene::finished(const SceneContext& ctx) const {
+  if (runtime_->options().dev_mode) return false;  // the developer wants to read the error
   return failed_since_enter_ && ctx.clock.now() - failed_at_ >= kErrorCardTime;
 }
 
