@@ -16,23 +16,11 @@ ParticipationService& service(lua_State* L, const char* fn) {
   return *p;
 }
 
-// Service errors are C++ exceptions; they must become Lua errors here, never cross Lua frames.
-template <typename F>
-int guarded(lua_State* L, const char* fn, F&& f) {
-  char message[512] = {0};
-  try {
-    return f();
-  } catch (const std::exception& e) {
-    std::snprintf(message, sizeof message, "%s: %s", fn, e.what());
-  }
-  return luaL_error(L, "%s", message);
-}
-
 int p_log(lua_State* L) {
   auto& rt = PluginRuntime::of(L);
   auto& svc = service(L, "participation.log");
   const char* kind = luaL_checkstring(L, 1);
-  return guarded(L, "participation.log", [&] {
+  return call_service(L, "participation.log", [&] {
     nlohmann::json fields = lua_isnoneornil(L, 2) ? nlohmann::json::object() : to_json(L, 2);
     if (fields.is_array() && fields.empty()) fields = nlohmann::json::object();
     svc.log(rt.manifest().id, kind, fields, rt.manifest().participation_keys);
@@ -45,7 +33,7 @@ int p_count(lua_State* L) {
   auto& svc = service(L, "participation.count");
   const char* kind = luaL_optstring(L, 1, "");
   lua_Integer days = luaL_optinteger(L, 2, 36500);
-  return guarded(L, "participation.count", [&] {
+  return call_service(L, "participation.count", [&] {
     int64_t since = rt.clock().local_now().day_number() - (days - 1);
     lua_pushinteger(L, svc.count(rt.manifest().id, kind, since));
     return 1;
@@ -56,7 +44,7 @@ int p_today(lua_State* L) {
   auto& rt = PluginRuntime::of(L);
   auto& svc = service(L, "participation.today");
   const char* kind = luaL_optstring(L, 1, "");
-  return guarded(L, "participation.today", [&] {
+  return call_service(L, "participation.today", [&] {
     lua_pushinteger(L, svc.today(rt.manifest().id, kind));
     return 1;
   });
@@ -71,7 +59,7 @@ int p_leaderboard(lua_State* L) {
               field = opt_string_field(L, 1, "field", "");
   bool average = opt_bool_field(L, 1, "average", false);
   int n = static_cast<int>(opt_number_field(L, 1, "n", 10));
-  return guarded(L, "participation.leaderboard", [&] {
+  return call_service(L, "participation.leaderboard", [&] {
     auto rows = svc.leaderboard(rt.manifest().id, kind, by, field, average, n);
     lua_createtable(L, static_cast<int>(rows.size()), 0);
     for (size_t i = 0; i < rows.size(); ++i) {
@@ -91,7 +79,7 @@ int p_streak(lua_State* L) {
   auto& rt = PluginRuntime::of(L);
   auto& svc = service(L, "participation.streak");
   std::string kind = luaL_optstring(L, 1, ""), by = luaL_optstring(L, 2, ""), group = luaL_optstring(L, 3, "");
-  return guarded(L, "participation.streak", [&] {
+  return call_service(L, "participation.streak", [&] {
     lua_pushinteger(L, svc.streak(rt.manifest().id, kind, by, group));
     return 1;
   });

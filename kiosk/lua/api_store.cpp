@@ -20,8 +20,7 @@ int s_get(lua_State* L) {
   auto& rt = PluginRuntime::of(L);
   auto& svc = service(L, "store.get");
   const char* key = luaL_checkstring(L, 1);
-  char message[512] = {0};
-  try {
+  return call_service(L, "store.get", [&] {
     auto v = svc.get(rt.manifest().id, key);
     if (!v) {
       lua_pushvalue(L, 2);  // the default, or nil
@@ -29,10 +28,7 @@ int s_get(lua_State* L) {
     }
     push_json(L, nlohmann::json::parse(*v));
     return 1;
-  } catch (const std::exception& e) {
-    std::snprintf(message, sizeof message, "store.get: %s", e.what());
-  }
-  return luaL_error(L, "%s", message);
+  });
 }
 
 int s_set(lua_State* L) {
@@ -40,15 +36,13 @@ int s_set(lua_State* L) {
   auto& svc = service(L, "store.set");
   const char* key = luaL_checkstring(L, 1);
   luaL_checkany(L, 2);
-  char message[512] = {0};
-  try {
+  char where[160];  // no std::string here: luaL_error longjmps past destructors
+  std::snprintf(where, sizeof where, "store.set('%.100s')", key);
+  return call_service(L, where, [&] {
     if (lua_isnil(L, 2)) svc.remove(rt.manifest().id, key);
     else svc.set(rt.manifest().id, key, to_json(L, 2).dump());
     return 0;
-  } catch (const std::exception& e) {
-    std::snprintf(message, sizeof message, "store.set('%s'): %s", key, e.what());
-  }
-  return luaL_error(L, "%s", message);
+  });
 }
 
 }  // namespace

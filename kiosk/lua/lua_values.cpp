@@ -9,6 +9,8 @@
 
 namespace eco::lua {
 
+int raise_error(lua_State* L, const char* message) { return luaL_error(L, "%s", message); }
+
 void push_json(lua_State* L, const nlohmann::json& v, int depth) {
   luaL_checkstack(L, 4, "json");
   if (depth > 32) {

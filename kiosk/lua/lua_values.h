@@ -1,5 +1,7 @@
 #pragma once
 // Conversions between Lua values and what the host uses: JSON, colours, option tables.
+#include <cstdio>
+#include <exception>
 #include <optional>
 #include <string>
 
@@ -25,4 +27,18 @@ float opt_number_field(lua_State* L, int table, const char* field, float fallbac
 std::string opt_string_field(lua_State* L, int table, const char* field, const std::string& fallback);
 bool opt_bool_field(lua_State* L, int table, const char* field, bool fallback);
 
+// Runs `f` (which talks to a C++ service) and turns a C++ exception into a Lua error prefixed with
+// `fn`: exceptions must never unwind through Lua's C frames.
+int raise_error(lua_State* L, const char* message);
+
+template <typename F>
+int call_service(lua_State* L, const char* fn, F&& f) {
+  char message[512] = {0};
+  try {
+    return f();
+  } catch (const std::exception& e) {
+    std::snprintf(message, sizeof message, "%s: %s", fn, e.what());
+  }
+  return raise_error(L, message);
+}
 }  // namespace eco::lua

@@ -18,6 +18,12 @@ int traceback(lua_State* L) {
   return 1;
 }
 
+// The error on top of the stack, prefixed with which limit was hit, if one was.
+std::string failure_message(lua_State* L, const Budget& budget, const std::string& where) {
+  std::string message = lua_tostring(L, -1) ? lua_tostring(L, -1) : "(error object is not a string)";
+  return (budget.hit() != LimitHit::None ? budget.describe_hit() + " in " : "in ") + where + ": " + message;
+}
+
 uint64_t hash_id(const std::string& s) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
@@ -80,12 +86,7 @@ bool PluginRuntime::call(const char* function, std::chrono::microseconds budget,
   int status = lua_pcall(L, nargs, 0, base + 1);
   budget_.end_callback(L);
   bool ok = status == LUA_OK;
-  if (!ok) {
-    std::string message = lua_tostring(L, -1) ? lua_tostring(L, -1) : "(error object is not a string)";
-    if (budget_.hit() != LimitHit::None) message = budget_.describe_hit() + " in " + function + "(): " + message;
-    else message = std::string("in ") + function + "(): " + message;
-    fail(message);
-  }
+  if (!ok) fail(failure_message(L, budget_, std::string(function) + "()"));
   lua_settop(L, base);
   lua_gc(L, LUA_GCSTEP, 0);
   return ok;
@@ -100,10 +101,7 @@ bool PluginRuntime::call_ref(int function_ref, std::chrono::microseconds budget)
   budget_.start_callback(L, budget);
   int status = lua_pcall(L, 0, 0, base + 1);
   budget_.end_callback(L);
-  if (status != LUA_OK) {
-    std::string message = lua_tostring(L, -1) ? lua_tostring(L, -1) : "(error object is not a string)";
-    fail((budget_.hit() != LimitHit::None ? budget_.describe_hit() + " in a timer: " : "in a timer: ") + message);
-  }
+  if (status != LUA_OK) fail(failure_message(L, budget_, "a timer"));
   lua_settop(L, base);
   return status == LUA_OK;
 }
@@ -150,8 +148,7 @@ bool PluginRuntime::start() {
   int status = lua_pcall(L, 0, 1, -2);
   budget_.end_callback(L);
   if (status != LUA_OK) {
-    std::string message = lua_tostring(L, -1) ? lua_tostring(L, -1) : "(error object is not a string)";
-    fail((budget_.hit() != LimitHit::None ? budget_.describe_hit() + " in main.lua: " : "in main.lua: ") + message);
+    fail(failure_message(L, budget_, "main.lua"));
     lua_settop(L, 0);
     return false;
   }
