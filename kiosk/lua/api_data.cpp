@@ -11,9 +11,11 @@ namespace eco::lua {
 namespace {
 
 int data_snapshot(lua_State* L) {
-  DataService* data = PluginRuntime::of(L).services().data;
-  if (!data) return luaL_error(L, "data.snapshot: the plugin needs permissions = [\"data\"] in plugin.toml");
-  auto snap = data->snapshot();
+  auto& rt = PluginRuntime::of(L);
+  if (!rt.manifest().allows("data"))
+    return luaL_error(L, "data.snapshot: the plugin needs permissions = [\"data\"] in plugin.toml");
+  DataService* data = rt.services().data;
+  auto snap = data ? data->snapshot() : nullptr;  // no feed configured or no figures yet: nil
   if (!snap) {
     lua_pushnil(L);
     return 1;

@@ -130,6 +130,16 @@ int sandbox_rep(lua_State* L) {
   return 1;
 }
 
+int sandbox_format(lua_State* L) {
+  int n = lua_gettop(L);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, n, 1);
+  if (lua_rawlen(L, -1) > kMaxStringResult)
+    return luaL_error(L, "string.format: result over %d MB", static_cast<int>(kMaxStringResult >> 20));
+  return 1;
+}
+
 // Pattern matching runs in C where the CPU hook cannot interrupt it: bound its inputs instead.
 int sandbox_pattern(lua_State* L) {
   size_t subject = 0, pattern = 0;
@@ -213,6 +223,7 @@ StatePtr new_sandboxed_state(Budget& budget) {
   lua_register(L, "rawset", sandbox_rawset);
   wrap(L, "coroutine", "resume", sandbox_resume);
   wrap(L, "string", "rep", sandbox_rep);
+  wrap(L, "string", "format", sandbox_format);
   for (const char* fn : {"find", "match", "gmatch", "gsub"}) wrap(L, "string", fn, sandbox_pattern);
 
   // Strings share one metatable; hide it so getmetatable("").__index cannot be poisoned.

@@ -18,6 +18,9 @@ function plugin.enter()
   store.set("times_shown", state.shown)
   -- A different greeting colour each time keeps the slide lively (seeded: tests are repeatable).
   state.accent = random.choice({ "accent", "warm" })
+  -- The latest figures may already be there (on_data also delivers every new snapshot).
+  local snapshot = data.snapshot()
+  if snapshot then plugin.on_data(snapshot) end
 end
 
 function plugin.on_data(snapshot)

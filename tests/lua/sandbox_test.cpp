@@ -77,6 +77,7 @@ TEST_P(Sandbox, StoppedReportedAndHostKeepsGoing) {
   // Each failing frame is reported; the third within a minute disables the plugin.
   for (int i = 0; i < 6 && !rt.disabled(); ++i) {
     if (c.phase == "enter") rt.enter();
+    else if (c.phase == "leave") rt.leave();
     else rt.frame(painter, input, 0.033f);
     clock.advance(std::chrono::seconds(1));
   }
