@@ -1,6 +1,8 @@
 -- phase: frame
 -- expect: MB
 local P = {}
-local big = string.rep('x', 3000000)
-function P.frame() local s = string.format('%s%s', big, big) end
+function P.frame()
+  local big = string.rep('x', 1500000)
+  local s = string.format('%s%s%s', big, big, big)
+end
 return P
