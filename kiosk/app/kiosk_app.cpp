@@ -116,6 +116,7 @@ class KioskLoop {
     }
     display_ = std::make_unique<Display>(d);
     if (hooks_.scene_factory) scene_factory_ = hooks_.scene_factory(clock_);
+    if (hooks_.overlays) overlays_ = hooks_.overlays(clock_);
     content_ = load_content(config_.content_dir, scene_factory_);
     content_->scenes->fallback().set_notice(content_->problem.empty() ? "" : locale_.t("fallback.title"));
     rotation_ = std::make_unique<Rotation>(&content_->schedule);
@@ -394,6 +395,7 @@ class KioskLoop {
         retired_.reset();
       }
     }
+    if (!off) draw_overlays(ctx, p);
     if (overlay_) draw_admin_overlay(p, locale_, status(ctx));
     std::optional<std::string> shot = screenshot ? options_.screenshot : std::nullopt;
     if (overlay_) snapshot_alpha = 0;  // the overlay must stay readable
@@ -401,6 +403,15 @@ class KioskLoop {
     // The first frame builds the font atlas and uploads textures; it is reported on its own.
     if (first_frame_drawn_) stats_.record(duration<double, std::milli>(steady_clock::now() - t0).count(), steady_clock::now());
     first_frame_drawn_ = true;
+  }
+
+  // Overlay plugins (a ticker, a banner) sit above whichever scene is showing.
+  void draw_overlays(const SceneContext& ctx, Painter& p) {
+    for (auto& o : overlays_) {
+      if (!overlays_entered_) o->enter(ctx);
+      if (o->available()) draw_scene(*o, ctx, p);
+    }
+    overlays_entered_ = true;
   }
 
   void draw_scene(Scene& scene, const SceneContext& ctx, Painter& p) {
@@ -438,6 +449,8 @@ class KioskLoop {
       d = std::min(d, now + content_->scenes->at(rotation_->current()).next_change(ctx));
     }
     if (overlay_) d = std::min(d, now + 1s);
+    for (const auto& o : overlays_)
+      if (o->available()) d = std::min(d, now + o->next_change(ctx));
     if (rotation_->held()) d = std::min(d, last_input_ + seconds{config_.idle_timeout_s});
     if (config_.display.off_hours && !off) {
       int minutes = config_.display.off_hours->minutes_until_change(ctx.local.minutes_of_day());
@@ -466,6 +479,8 @@ class KioskLoop {
   std::optional<HealthWatch> health_;
   std::unique_ptr<Rotation> rotation_;
   std::unique_ptr<FolderWatcher> watcher_;
+  std::vector<std::unique_ptr<Scene>> overlays_;
+  bool overlays_entered_ = false;
   InputMapper mapper_;
   ServiceNotifier service_;
   FrameStats stats_;

@@ -14,6 +14,8 @@ namespace eco {
 struct KioskHooks {
   // Makes the factory for plugin and data scenes once the kiosk's clock exists.
   std::function<SceneFactory(const Clock&)> scene_factory;
+  // Overlays drawn above every scene (overlay plugins listed in [plugins] overlays).
+  std::function<std::vector<std::unique_ptr<Scene>>(const Clock&)> overlays;
   // Asked at slot boundaries (never mid-slide): a new content directory that is ready to show.
   std::function<std::optional<std::filesystem::path>()> next_content;
   // Told once per switch, `grace` after it, whether the new content showed without errors;

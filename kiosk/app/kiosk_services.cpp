@@ -69,6 +69,7 @@ KioskHooks make_kiosk_hooks(const Config& config) {
     services->host->set_services({services->participation.get(), services->kv.get(), nullptr});
     return services->host->scene_factory(clock);
   };
+  hooks.overlays = [services](const Clock& clock) { return services->host->overlays(clock); };
   hooks.on_idle = [services] {
     if (services->participation) services->participation->rotate_session();
   };

@@ -38,6 +38,9 @@ SceneFactory PluginCatalog::factory(const Clock& clock, Services services, Runti
     if (it == entries_.end()) throw ConfigError(fmt::format("{}: no plugin '{}' is installed", slot.where, slot.plugin));
     if (!it->second.manifest) throw ConfigError(it->second.error);
     const Manifest& m = *it->second.manifest;
+    if (m.kind != "scene")
+      throw ConfigError(fmt::format("{}: plugin '{}' is an overlay: list it in [plugins] overlays, not in the schedule",
+                                    slot.where, slot.plugin));
     nlohmann::json settings = resolve_settings(m, slot.settings.get(), slot.where);
     RuntimeOptions o = options;
     o.limits.memory_bytes = m.memory_bytes;
@@ -45,6 +48,29 @@ SceneFactory PluginCatalog::factory(const Clock& clock, Services services, Runti
     runtime->start();  // a plugin that fails to load is unavailable; the rotation skips it
     return std::make_unique<PluginScene>(std::move(runtime));
   };
+}
+
+std::vector<std::unique_ptr<Scene>> PluginCatalog::overlays(const std::vector<std::string>& ids, const Clock& clock,
+                                                            Services services, RuntimeOptions options) const {
+  std::vector<std::unique_ptr<Scene>> out;
+  for (const auto& id : ids) {
+    auto it = entries_.find(id);
+    if (it == entries_.end() || !it->second.manifest) {
+      spdlog::error("[plugins] overlays: no usable plugin '{}'{}", id, it == entries_.end() ? "" : ": " + it->second.error);
+      continue;
+    }
+    const Manifest& m = *it->second.manifest;
+    if (m.kind != "overlay") {
+      spdlog::error("[plugins] overlays: plugin '{}' has kind = \"{}\", not \"overlay\"", id, m.kind);
+      continue;
+    }
+    RuntimeOptions o = options;
+    o.limits.memory_bytes = m.memory_bytes;
+    auto runtime = std::make_unique<PluginRuntime>(m, resolve_settings(m, nullptr, "[plugins] overlays"), clock, services, o);
+    runtime->start();
+    out.push_back(std::make_unique<PluginScene>(std::move(runtime)));
+  }
+  return out;
 }
 
 size_t max_plugin_memory(const Config& config) {
@@ -59,6 +85,7 @@ RuntimeOptions runtime_options(const Config& config) {
   o.limits.load_budget = std::chrono::microseconds(r.integer("load_ms", 500, 10, 10000) * 1000);
   o.dev_mode = r.boolean("dev", false) || config.dev_mode;
   r.integer("max_memory_mb", 64, 1, 1024);
+  r.strings("overlays");
   for (auto& w : r.unknown_keys()) spdlog::warn("{}", w);
   return o;
 }

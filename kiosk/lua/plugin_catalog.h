@@ -27,6 +27,9 @@ class PluginCatalog {
 
   // The scene factory for SceneSet; throws ConfigError for an unknown plugin or bad settings.
   SceneFactory factory(const Clock& clock, Services services, RuntimeOptions options) const;
+  // The overlay plugins named in [plugins] overlays, drawn above every scene.
+  std::vector<std::unique_ptr<Scene>> overlays(const std::vector<std::string>& ids, const Clock& clock,
+                                               Services services, RuntimeOptions options) const;
 
  private:
   std::map<std::string, CatalogEntry> entries_;

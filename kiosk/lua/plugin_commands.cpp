@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "app/kiosk_app.h"
+#include "lua/plugin_catalog.h"
 #include "lua/plugin_host.h"
 #include "lua/plugin_test_harness.h"
 
@@ -39,8 +40,17 @@ void register_plugin_commands(CLI::App& app, CommandContext& ctx) {
     // A one-slot schedule in a scratch content folder: the plugin, all day.
     fs::path scratch = fs::temp_directory_path() / fmt::format("ecolobby-plugin-run-{}", ::getpid());
     fs::create_directories(scratch);
-    std::ofstream(scratch / "schedule.toml")
-        << fmt::format("[[slot]]\nplugin = \"{}\"\nduration_s = 86400\n", folder.filename().string());
+    std::string id = folder.filename().string();
+    if (load_manifest(folder, max_plugin_memory(config)).kind == "overlay") {
+      // An overlay is previewed above the welcome page.
+      auto doc = std::make_shared<toml::table>(config.document ? *config.document : toml::table{});
+      if (!doc->get_as<toml::table>("plugins")) doc->insert("plugins", toml::table{});
+      doc->get_as<toml::table>("plugins")->insert_or_assign("overlays", toml::array{id});
+      config.document = doc;
+      std::ofstream(scratch / "schedule.toml") << "[[slot]]\nscene = \"welcome\"\nduration_s = 86400\n";
+    } else {
+      std::ofstream(scratch / "schedule.toml") << fmt::format("[[slot]]\nplugin = \"{}\"\nduration_s = 86400\n", id);
+    }
     RunOptions o = *options;
     o.content = scratch.string();
     if (o.windowed.empty() && !o.headless) o.windowed = "1280x720";
@@ -48,6 +58,7 @@ void register_plugin_commands(CLI::App& app, CommandContext& ctx) {
     auto host = std::make_shared<PluginHost>(config);
     KioskHooks hooks;
     hooks.scene_factory = [host](const Clock& clock) { return host->scene_factory(clock); };
+    hooks.overlays = [host](const Clock& clock) { return host->overlays(clock); };
     ctx.exit_code = run_kiosk(config, o, hooks);
     fs::remove_all(scratch);
   });

@@ -18,6 +18,8 @@ class PluginHost {
   // Services default to in-memory ones; the kiosk replaces them with the SQLite store and live data.
   void set_services(Services services) { services_ = services; }
   SceneFactory scene_factory(const Clock& clock);
+  // Call after scene_factory (which sets up the services).
+  std::vector<std::unique_ptr<Scene>> overlays(const Clock& clock);
 
  private:
   const PluginCatalog& catalog_for(const std::filesystem::path& content_dir);

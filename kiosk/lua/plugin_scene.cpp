@@ -11,7 +11,7 @@ void PluginScene::enter(const SceneContext&) {
 }
 
 void PluginScene::frame(const SceneContext& ctx, Painter& p) {
-  draw_backdrop(p);  // plugins draw on the kiosk's ground, never on black
+  if (runtime_->manifest().kind == "scene") draw_backdrop(p);  // scenes draw on the kiosk's ground, never on black
   if (failed_since_enter_ || !runtime_->frame(p, ctx.input, ctx.dt)) {
     if (!failed_since_enter_) failed_at_ = ctx.clock.now();
     failed_since_enter_ = true;

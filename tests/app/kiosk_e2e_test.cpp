@@ -255,3 +255,21 @@ TEST_F(KioskE2E, HostilePluginIsSkippedAndTheRotationGoesOn) {
   Image img = load(dir / "h.png");
   EXPECT_GT(img.bright(96, 230, 600, 120), 500);  // the slide's title is on screen at the end
 }
+
+TEST_F(KioskE2E, OverlayPluginDrawsAboveEveryScene) {
+  fs::create_directories(dir / "plugins" / "ticker");
+  std::ofstream(dir / "plugins" / "ticker" / "plugin.toml")
+      << "id = \"ticker\"\nversion = \"1\"\napi = 1\nname = \"滚动条\"\nkind = \"overlay\"\n";
+  std::ofstream(dir / "plugins" / "ticker" / "main.lua")
+      << "local P = {}\nfunction P.frame() ui.rect(0, 1000, 1920, 80, { color = \"#F5C242\" }) "
+         "ui.text(\"今日节能提示：人走灯灭\", 40, 1010, { size = 40, color = \"black\" }) end\nreturn P\n";
+  write_config("plugins_dir = \"" + (dir / "plugins").string() + "\"\n[plugins]\noverlays = [\"ticker\"]\n");
+  auto r = run(base() + " --frames 2 --screenshot " + (dir / "o.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  Image img = load(dir / "o.png");
+  SDL_Color bar = img.at(1900, 1010);
+  EXPECT_GT(bar.r, 220);  // amber bar over the welcome page
+  EXPECT_GT(bar.g, 170);
+  EXPECT_LT(bar.b, 100);
+  EXPECT_GT(img.bright(700, 480, 520, 220), 8000);  // the welcome clock is still there
+}
