@@ -5,6 +5,7 @@
 #include "lua/plugin_catalog.h"
 #include "lua/plugin_commands.h"
 #include "app/kiosk_services.h"
+#include "data/data_checks.h"
 #include "scene/scene_checks.h"
 #include "store/store_commands.h"
 
@@ -13,6 +14,7 @@ namespace eco {
 void register_all_commands(CLI::App& app, CommandContext& ctx) {
   register_check_command(app, ctx);
   register_scene_checks();
+  data::register_data_checks();
   lua::register_plugin_checks();
   lua::register_plugin_commands(app, ctx);
   store::register_store_commands(app, ctx);
