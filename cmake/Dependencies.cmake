@@ -14,6 +14,7 @@ find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(tomlplusplus REQUIRED)
+find_package(simdjson REQUIRED)  # feeds of half a million readings: nlohmann parses them 20× slower
 find_package(GTest REQUIRED)
 
 # The SDL_Renderer backend of Dear ImGui 1.86 is shipped by libimgui-dev as example source, not in libimgui.a.

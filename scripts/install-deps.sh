@@ -8,7 +8,7 @@ BUILD_PACKAGES=(
   libsdl2-dev libsdl2-image-dev libimgui-dev liblua5.4-dev lua5.4
   libsqlite3-dev libcurl4-openssl-dev libtomlplusplus-dev nlohmann-json3-dev
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libarchive-dev libsystemd-dev
-  libgtest-dev
+  libgtest-dev libsimdjson-dev
 )
 RUNTIME_PACKAGES=(fonts-noto-cjk fonts-wqy-zenhei)
 TEST_PACKAGES=(xvfb xdotool x11-utils sqlite3 python3 zstd)

@@ -6,6 +6,7 @@
 #include "lua/plugin_commands.h"
 #include "app/kiosk_services.h"
 #include "data/data_checks.h"
+#include "data/kpi_command.h"
 #include "scene/scene_checks.h"
 #include "store/store_commands.h"
 
@@ -15,6 +16,7 @@ void register_all_commands(CLI::App& app, CommandContext& ctx) {
   register_check_command(app, ctx);
   register_scene_checks();
   data::register_data_checks();
+  data::register_kpi_command(app, ctx);
   lua::register_plugin_checks();
   lua::register_plugin_commands(app, ctx);
   store::register_store_commands(app, ctx);

@@ -79,18 +79,25 @@ FactorSet FactorSet::load(const std::filesystem::path& file, const std::string& 
   return set;
 }
 
-Converted FactorSet::convert(Energy e, double quantity, const std::string& unit) const {
+double FactorSet::unit_scale(Energy e, const std::string& unit) const {
   const EnergyFactor& f = factors_.at(e);
-  double q = quantity;
-  if (unit != f.unit) {
-    if (f.unit == "kWh" && unit == "MWh") q = quantity * 1000;
-    else if (f.unit == "kg" && unit == "t") q = quantity * 1000;
-    else if (f.unit == "kg" && unit == "L" && f.density_kg_per_l) q = quantity * *f.density_kg_per_l;
-    else if (f.unit == "MJ" && unit == "GJ") q = quantity * 1000;
-    else if (f.unit == "m3" && unit == "10^4 m3") q = quantity * 10000;
-    else throw std::invalid_argument(fmt::format("{} cannot be measured in '{}' (expected {})", energy_name(e), unit, f.unit));
-  }
-  return {q * f.kgce, q * f.co2_kg};
+  if (unit == f.unit) return 1;
+  if (f.unit == "kWh" && unit == "MWh") return 1000;
+  if (f.unit == "kg" && unit == "t") return 1000;
+  if (f.unit == "kg" && unit == "L" && f.density_kg_per_l) return *f.density_kg_per_l;
+  if (f.unit == "MJ" && unit == "GJ") return 1000;
+  if (f.unit == "m3" && unit == "10^4 m3") return 10000;
+  if (f.unit == "m3" && unit == "t" && e == Energy::Water) return 1;  // water bills are in tonnes
+  throw std::invalid_argument(fmt::format("{} cannot be measured in '{}' (expected {})", energy_name(e), unit, f.unit));
+}
+
+Converted FactorSet::convert(Energy e, double quantity, const std::string& unit) const {
+  return convert_base(e, quantity * unit_scale(e, unit));
+}
+
+Converted FactorSet::convert_base(Energy e, double quantity) const {
+  const EnergyFactor& f = factors_.at(e);
+  return {quantity * f.kgce, quantity * f.co2_kg};
 }
 
 }  // namespace eco::data

@@ -38,6 +38,10 @@ class FactorSet {
   // Converts `quantity` in `unit` (kWh/MWh, m3, kg/t, L, MJ/GJ). Throws std::invalid_argument
   // for a unit that does not fit the energy.
   Converted convert(Energy e, double quantity, const std::string& unit) const;
+  // Quantity already in the factor's own unit (kWh, m3, kg, MJ).
+  Converted convert_base(Energy e, double quantity) const;
+  // What one `unit` is in the factor's own unit (MWh → 1000 kWh). Throws std::invalid_argument.
+  double unit_scale(Energy e, const std::string& unit) const;
   const EnergyFactor& factor(Energy e) const { return factors_.at(e); }
   const std::string& id() const { return id_; }
   const std::string& grid() const { return grid_; }

@@ -1,0 +1,143 @@
+#include "data/feed_csv.h"
+
+#include <charconv>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "app/iso8601.h"
+
+namespace eco::data {
+namespace {
+
+// Splits one CSV record (RFC 4180 quoting; records do not span lines in these files).
+std::vector<std::string> split_record(std::string_view line) {
+  std::vector<std::string> cells(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') cells.back() += '"', ++i;
+      else if (c == '"') quoted = false;
+      else cells.back() += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      cells.emplace_back();
+    } else if (c != '\r') {
+      cells.back() += c;
+    }
+  }
+  for (auto& c : cells) {
+    while (!c.empty() && (c.back() == ' ' || c.back() == '\t')) c.pop_back();
+    while (!c.empty() && (c.front() == ' ' || c.front() == '\t')) c.erase(0, 1);
+  }
+  return cells;
+}
+
+// "2026-01", "2026/1", "2026-01-01" → year and month.
+bool parse_month(const std::string& text, int& year, int& month) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  auto r = std::from_chars(p, end, year);
+  if (r.ec != std::errc() || r.ptr == end || (*r.ptr != '-' && *r.ptr != '/')) return false;
+  r = std::from_chars(r.ptr + 1, end, month);
+  if (r.ec != std::errc()) return false;
+  if (r.ptr != end && !(*r.ptr == '-' || *r.ptr == '/')) return false;
+  return year >= 1990 && year <= 2200 && month >= 1 && month <= 12;
+}
+
+int64_t seconds(TimePoint t) { return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count(); }
+
+}  // namespace
+
+Feed parse_monthly_csv(std::string_view body, const std::string& source, const FactorSet& factors, int utc_offset_minutes) {
+  Feed feed;
+  feed.source = source;
+  feed.schema = "monthly-csv";
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+
+  std::map<std::string, int> column;
+  std::map<std::string, uint32_t> buildings, meters;
+  size_t line_no = 0;
+  const std::vector<std::string> required = {"building", "month", "energy", "quantity", "unit"};
+  while (!body.empty()) {
+    size_t nl = body.find('\n');
+    std::string_view line = body.substr(0, nl);
+    body.remove_prefix(nl == std::string_view::npos ? body.size() : nl + 1);
+    ++line_no;
+    if (line.find_first_not_of(" \t\r,") == std::string_view::npos) continue;  // blank rows
+    auto cells = split_record(line);
+    std::string where = fmt::format("{}:{}", source, line_no);
+    if (column.empty()) {
+      for (size_t i = 0; i < cells.size(); ++i) column[cells[i]] = static_cast<int>(i);
+      for (const auto& name : required)
+        if (!column.count(name))
+          throw FeedError(fmt::format("{}: the header has no '{}' column (needs building, month, energy, quantity, unit)", where, name));
+      continue;
+    }
+    auto cell = [&](const std::string& name) -> std::string {
+      auto c = column.find(name);
+      return c == column.end() || c->second >= static_cast<int>(cells.size()) ? std::string() : cells[c->second];
+    };
+    int year = 0, month = 0;
+    auto energy = parse_energy(cell("energy"));
+    double quantity = 0;
+    std::string q = cell("quantity");
+    auto qr = std::from_chars(q.data(), q.data() + q.size(), quantity);
+    if (cell("building").empty()) { feed.problem(where, "no building id; row left out"); continue; }
+    if (!parse_month(cell("month"), year, month)) { feed.problem(where, fmt::format("month '{}' is not like 2026-01; row left out", cell("month"))); continue; }
+    if (!energy) { feed.problem(where, fmt::format("energy '{}' is not one of electricity, water, natural_gas, coal, gasoline, diesel, lpg, heat; row left out", cell("energy"))); continue; }
+    if (qr.ec != std::errc() || qr.ptr != q.data() + q.size() || !std::isfinite(quantity) || quantity < 0) {
+      feed.problem(where, fmt::format("quantity '{}' is not a number ≥ 0; row left out", q));
+      continue;
+    }
+    double scale = 1;
+    try {
+      scale = factors.unit_scale(*energy, cell("unit"));
+    } catch (const std::invalid_argument& e) {
+      feed.problem(where, fmt::format("{}; row left out", e.what()));
+      continue;
+    }
+
+    auto [b, new_building] = buildings.emplace(cell("building"), static_cast<uint32_t>(feed.buildings.size()));
+    if (new_building) {
+      Building building;
+      building.id = cell("building");
+      building.name = cell("name").empty() ? building.id : cell("name");
+      std::string type = cell("type");
+      building.type = type == "state_organ" ? BuildingType::StateOrgan : type == "group" ? BuildingType::Group : BuildingType::PublicUnit;
+      building.area_m2 = std::max(0.0, std::atof(cell("area_m2").c_str()));
+      building.occupants = std::max(0.0, std::atof(cell("occupants").c_str()));
+      building.utc_offset_minutes = utc_offset_minutes;
+      feed.buildings.push_back(std::move(building));
+    }
+    std::string meter_id = fmt::format("{}/{}/monthly", cell("building"), energy_name(*energy));
+    auto [m, new_meter] = meters.emplace(meter_id, static_cast<uint32_t>(feed.meters.size()));
+    if (new_meter) {
+      Meter meter;
+      meter.id = meter_id;
+      meter.building = b->second;
+      meter.energy = *energy;
+      meter.code = "";
+      meter.unit = factors.factor(*energy).unit;
+      meter.mode = MeterMode::Interval;
+      meter.main = true;
+      feed.meters.push_back(std::move(meter));
+    }
+    int offset = feed.buildings[b->second].utc_offset_minutes;
+    Reading r;
+    r.meter = m->second;
+    r.start = seconds(from_local(year, month, 1, 0, 0, 0, offset));
+    r.ts = seconds(from_local(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1, 0, 0, 0, offset));
+    r.value = quantity * scale;
+    r.position = static_cast<uint32_t>(line_no);
+    feed.readings.push_back(r);
+  }
+  if (column.empty()) throw FeedError(fmt::format("{}: empty file, expected a header line building,month,energy,quantity,unit", source));
+  if (feed.buildings.empty()) throw FeedError(fmt::format("{}: no usable rows", source));
+  return feed;
+}
+
+}  // namespace eco::data

@@ -1,0 +1,322 @@
+#include "data/feed_json.h"
+
+#include <cmath>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include "app/iso8601.h"
+
+namespace eco::data {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+constexpr std::string_view kSchema = "ecolobby-feed/1";
+
+// Turns byte offsets into line numbers, counting newlines only once for offsets that grow.
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view text) : text_(text) {}
+  size_t line(size_t offset) {
+    if (offset < offset_) offset_ = 0, line_ = 1;
+    offset = std::min(offset, text_.size());
+    for (; offset_ < offset; ++offset_)
+      if (text_[offset_] == '\n') ++line_;
+    return line_;
+  }
+
+ private:
+  std::string_view text_;
+  size_t offset_ = 0, line_ = 1;
+};
+
+int64_t to_seconds(TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+class Reader {
+ public:
+  Reader(std::string_view body, const std::string& source, const FactorSet& factors)
+      : body_(body), padded_(body), lines_(body), factors_(factors) {
+    feed_.source = source;
+  }
+
+  Feed read() {
+    if (auto e = parser_.iterate(padded_).get(doc_)) fail_at(0, simdjson::error_message(e));
+    read_header_and_structure();
+    doc_.rewind();
+    read_readings();
+    if (offsets_seen_.size() > 1) {
+      std::string list;
+      for (int o : offsets_seen_) list += (list.empty() ? "" : ", ") + format_offset(o);
+      feed_.problem(feed_.source, fmt::format("timestamps use several UTC offsets ({}); each is read as the instant it names", list));
+    }
+    return std::move(feed_);
+  }
+
+ private:
+  [[noreturn]] void fail_at(size_t offset, std::string_view what) {
+    throw FeedError(fmt::format("{}:{}: {}", feed_.source, lines_.line(offset), what));
+  }
+  [[noreturn]] void fail_here(std::string_view what) { fail_at(here(), what); }
+  size_t here() {
+    const char* p = nullptr;
+    if (doc_.current_location().get(p)) return body_.size();
+    return static_cast<size_t>(p - padded_.data());
+  }
+  std::string where(size_t offset, std::string_view item) {
+    return fmt::format("{}:{} {}", feed_.source, lines_.line(offset), item);
+  }
+  static std::string format_offset(int minutes) {
+    if (minutes == 0) return "Z";
+    return fmt::format("{}{:02}:{:02}", minutes < 0 ? '-' : '+', std::abs(minutes) / 60, std::abs(minutes) % 60);
+  }
+
+  // Fails the whole feed on a structural JSON error (truncated body, bad syntax).
+  template <typename T>
+  T check(simdjson::simdjson_result<T> r, std::string_view what) {
+    T value;
+    if (auto e = std::move(r).get(value)) fail_here(fmt::format("{}: {}", what, simdjson::error_message(e)));
+    return value;
+  }
+
+  void read_header_and_structure() {
+    od::object root = check(doc_.get_object(), "the feed must be a JSON object");
+    bool have_schema = false;
+    for (auto field_result : root) {
+      od::field field = check(std::move(field_result), "top level");
+      std::string_view key = check(field.unescaped_key(), "top level key");
+      od::value v = field.value();
+      if (key == "schema") {
+        feed_.schema = std::string(check(v.get_string(), "schema"));
+        have_schema = true;
+        if (feed_.schema != kSchema)
+          fail_here(fmt::format("schema '{}' is not supported (this kiosk reads {})", feed_.schema, kSchema));
+      } else if (key == "generated_at") {
+        std::string_view text = check(v.get_string(), "generated_at");
+        auto t = parse_iso8601(text);
+        if (!t) fail_here(fmt::format("generated_at '{}' is not an ISO 8601 time", text));
+        feed_.generated_at = to_seconds(t->utc);
+      } else if (key == "scope") {
+        feed_.region_scope = check(v.get_string(), "scope") == "region";
+      } else if (key == "buildings") {
+        read_buildings(check(v.get_array(), "buildings must be an array"));
+      } else if (key == "meters") {
+        meters_offset_ = here();
+        meters_json_seen_ = true;
+      } else if (key != "readings") {
+        feed_.problem(where(here(), "top level"), fmt::format("unknown key '{}' ignored", key));
+      }
+    }
+    if (!have_schema) fail_at(0, fmt::format("no \"schema\": \"{}\" at the top level: not an EcoLobby feed", kSchema));
+    if (feed_.buildings.empty()) fail_at(0, "the feed lists no buildings");
+    // Meters refer to buildings, which may come later in the object: read them in a second walk.
+    if (!meters_json_seen_) fail_at(0, "the feed lists no meters");
+    doc_.rewind();
+    od::object again = check(doc_.get_object(), "top level");
+    od::array meters = check(check(again.find_field_unordered("meters"), "meters").get_array(), "meters must be an array");
+    read_meters(meters);
+    if (feed_.meters.empty()) fail_at(meters_offset_, "no usable meters");
+  }
+
+  void read_buildings(od::array list) {
+    size_t index = 0;
+    for (auto item : list) {
+      size_t at = here();
+      od::object o = check(item.get_object(), "buildings[] must be objects");
+      Building b;
+      std::string bad;
+      for (auto fr : o) {
+        od::field f = check(std::move(fr), "building");
+        std::string_view key = check(f.unescaped_key(), "building key");
+        od::value v = f.value();
+        if (key == "id") b.id = std::string(check(v.get_string(), "building id"));
+        else if (key == "name") b.name = std::string(check(v.get_string(), "building name"));
+        else if (key == "type") {
+          std::string_view t = check(v.get_string(), "building type");
+          if (t == "state_organ") b.type = BuildingType::StateOrgan;
+          else if (t == "public_unit") b.type = BuildingType::PublicUnit;
+          else if (t == "group") b.type = BuildingType::Group;
+          else bad = fmt::format("type '{}' is not state_organ, public_unit or group", t);
+        } else if (key == "area_m2") b.area_m2 = number(v, "area_m2", bad);
+        else if (key == "occupants") b.occupants = number(v, "occupants", bad);
+        else if (key == "tz") {
+          std::string_view t = check(v.get_string(), "building tz");
+          auto off = parse_utc_offset(t);
+          if (!off) bad = fmt::format("tz '{}' is not a UTC offset like +08:00", t);
+          else b.utc_offset_minutes = *off;
+        }
+      }
+      std::string item_name = fmt::format("buildings[{}]", index++);
+      if (b.id.empty()) bad = "has no id";
+      if (building_index_.count(b.id)) bad = fmt::format("id '{}' is listed twice", b.id);
+      if (!bad.empty()) {
+        feed_.problem(where(at, item_name), bad + "; building left out");
+        continue;
+      }
+      if (b.name.empty()) b.name = b.id;
+      building_index_.emplace(b.id, static_cast<uint32_t>(feed_.buildings.size()));
+      feed_.buildings.push_back(std::move(b));
+    }
+  }
+
+  // A non-negative finite number; otherwise `bad` says why.
+  static double number(od::value& v, std::string_view key, std::string& bad) {
+    double d = 0;
+    if (v.get_double().get(d) || !std::isfinite(d) || d < 0) {
+      bad = fmt::format("{} must be a number ≥ 0", key);
+      return 0;
+    }
+    return d;
+  }
+
+  void read_meters(od::array list) {
+    size_t index = 0;
+    std::vector<std::pair<size_t, std::string>> parents;  // meter index → parent id
+    std::unordered_map<std::string, uint32_t> meter_ids;
+    for (auto item : list) {
+      size_t at = here();
+      od::object o = check(item.get_object(), "meters[] must be objects");
+      Meter m;
+      std::string bad, building, parent, energy, mode = "cumulative";
+      for (auto fr : o) {
+        od::field f = check(std::move(fr), "meter");
+        std::string_view key = check(f.unescaped_key(), "meter key");
+        od::value v = f.value();
+        if (key == "id") m.id = std::string(check(v.get_string(), "meter id"));
+        else if (key == "building") building = std::string(check(v.get_string(), "meter building"));
+        else if (key == "energy") energy = std::string(check(v.get_string(), "meter energy"));
+        else if (key == "code") m.code = std::string(check(v.get_string(), "meter code"));
+        else if (key == "unit") m.unit = std::string(check(v.get_string(), "meter unit"));
+        else if (key == "mode") mode = std::string(check(v.get_string(), "meter mode"));
+        else if (key == "main") m.main = check(v.get_bool(), "meter main must be true or false");
+        else if (key == "parent") parent = std::string(check(v.get_string(), "meter parent"));
+        else if (key == "interval_s") m.interval_s = static_cast<int64_t>(number(v, "interval_s", bad));
+      }
+      std::string item_name = fmt::format("meters[{}] '{}'", index++, m.id);
+      auto b = building_index_.find(building);
+      auto e = parse_energy(energy);
+      if (m.id.empty()) bad = "has no id";
+      else if (meter_ids.count(m.id)) bad = "id is listed twice";
+      else if (b == building_index_.end()) bad = fmt::format("building '{}' is not in buildings", building);
+      else if (!e) bad = fmt::format("energy '{}' is not one of electricity, water, natural_gas, coal, gasoline, diesel, lpg, heat", energy);
+      else if (mode != "cumulative" && mode != "interval") bad = fmt::format("mode '{}' is not cumulative or interval", mode);
+      if (bad.empty()) {
+        m.energy = *e;
+        if (m.unit.empty()) m.unit = factors_.factor(*e).unit;
+        try {
+          m.unit_scale = factors_.unit_scale(*e, m.unit);
+        } catch (const std::invalid_argument& err) {
+          bad = err.what();
+        }
+      }
+      if (!bad.empty()) {
+        feed_.problem(where(at, item_name), bad + "; meter and its readings left out");
+        continue;
+      }
+      m.building = b->second;
+      m.mode = mode == "interval" ? MeterMode::Interval : MeterMode::Cumulative;
+      if (!parent.empty()) parents.emplace_back(feed_.meters.size(), parent);
+      meter_ids.emplace(m.id, static_cast<uint32_t>(feed_.meters.size()));
+      feed_.meters.push_back(std::move(m));
+    }
+    for (uint32_t i = 0; i < feed_.meters.size(); ++i) meter_index_.emplace(feed_.meters[i].id, i);
+    for (auto& [i, parent] : parents) {
+      auto p = meter_ids.find(parent);
+      if (p == meter_ids.end() || feed_.meters[p->second].building != feed_.meters[i].building)
+        feed_.problem(feed_.source, fmt::format("meter '{}': parent '{}' is not a meter of the same building; shown without parent",
+                                                feed_.meters[i].id, parent));
+      else
+        feed_.meters[i].parent = p->second;
+    }
+  }
+
+  void read_readings() {
+    od::object root = check(doc_.get_object(), "top level");
+    auto field = root.find_field_unordered("readings");
+    od::value v;
+    if (field.get(v)) return;  // a feed with structure only (first delivery) is fine
+    od::array list = check(v.get_array(), "readings must be an array");
+    feed_.readings.reserve(body_.size() / 80);  // a reading is about 80 bytes of JSON
+    size_t index = 0;
+    for (auto item : list) {
+      size_t at = here();
+      od::object o = check(item.get_object(), "readings[] must be objects");
+      std::string_view meter, ts, quality = "ok";
+      double value = 0;
+      bool have_value = false;
+      std::string bad;
+      for (auto fr : o) {
+        od::field f = check(std::move(fr), "reading");
+        std::string_view key = check(f.unescaped_key(), "reading key");
+        od::value fv = f.value();
+        if (key == "meter") meter = check(fv.get_string(), "reading meter");
+        else if (key == "ts") ts = check(fv.get_string(), "reading ts");
+        else if (key == "quality") quality = check(fv.get_string(), "reading quality");
+        else if (key == "value") {
+          if (fv.get_double().get(value)) {
+            std::string_view raw = fv.raw_json_token();
+            bad = fmt::format("value {} is not a number", raw.substr(0, 20));
+          } else {
+            have_value = true;
+          }
+        }
+      }
+      size_t i = index++;
+      auto m = meter_index_.find(meter);
+      Reading r;
+      if (m == meter_index_.end()) {
+        if (!unknown_meters_.insert(std::string(meter)).second) continue;  // once per meter
+        bad = fmt::format("meter '{}' is not in meters; its readings are left out", meter);
+      } else {
+        r.meter = m->second;
+        const Building& b = feed_.buildings[feed_.meters[r.meter].building];
+        auto t = parse_iso8601(ts, b.utc_offset_minutes);
+        if (!t) bad = fmt::format("ts '{}' is not an ISO 8601 time", ts);
+        else {
+          r.ts = to_seconds(t->utc);
+          if (offsets_seen_.size() < 8) offsets_seen_.insert(t->offset_minutes);
+        }
+        if (quality == "ok") r.quality = Quality::Ok;
+        else if (quality == "estimated") r.quality = Quality::Estimated;
+        else if (quality == "missing") r.quality = Quality::Missing;
+        else bad = fmt::format("quality '{}' is not ok, estimated or missing", quality);
+        if (bad.empty() && !have_value && r.quality != Quality::Missing) bad = "has no value";
+        if (bad.empty() && r.quality != Quality::Missing && (!std::isfinite(value) || value < 0))
+          bad = fmt::format("value {} is negative", value);
+      }
+      if (!bad.empty()) {
+        feed_.problem(where(at, fmt::format("readings[{}]", i)), bad);
+        continue;
+      }
+      r.value = r.quality == Quality::Missing ? 0 : value * feed_.meters[r.meter].unit_scale;
+      r.position = static_cast<uint32_t>(std::min<size_t>(lines_.line(at), UINT32_MAX));
+      feed_.readings.push_back(r);
+    }
+  }
+
+  std::string_view body_;
+  simdjson::padded_string padded_;
+  od::parser parser_;
+  od::document doc_;
+  LineCounter lines_;
+  const FactorSet& factors_;
+  Feed feed_;
+  std::unordered_map<std::string, uint32_t> building_index_;
+  std::unordered_map<std::string_view, uint32_t> meter_index_;  // views into feed_.meters ids, made once they are all read
+  std::set<std::string> unknown_meters_;
+  std::set<int> offsets_seen_;
+  size_t meters_offset_ = 0;
+  bool meters_json_seen_ = false;
+};
+
+}  // namespace
+
+Feed parse_feed_json(std::string_view body, const std::string& source, const FactorSet& factors) {
+  return Reader(body, source, factors).read();
+}
+
+}  // namespace eco::data

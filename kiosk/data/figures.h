@@ -1,0 +1,93 @@
+#pragma once
+// The figures a lobby screen shows, derived from consumption: today, this month and this year
+// so far, each beside the same span a year earlier, per person and per m², progress against the
+// plan's targets, the sub-item breakdown and today's profile. Periods are in each building's
+// local time. Rankings are in ranking.h.
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "data/consumption.h"
+#include "data/factors.h"
+#include "data/feed.h"
+#include "data/targets.h"
+
+namespace eco::data {
+
+struct Amounts {
+  double electricity_kwh = 0, water_m3 = 0, gas_m3 = 0, energy_kgce = 0, co2_kg = 0;
+  double coverage = 0;  // share of the period the main meters have data for, 0..1
+  Amounts& operator+=(const Amounts& o);
+  Amounts scaled(double by) const;  // per person, per m²
+};
+
+enum Period { kToday = 0, kMonth = 1, kYear = 2 };
+constexpr std::array<const char*, 3> kPeriodNames = {"today", "month", "ytd"};
+
+struct PeriodFigures {
+  int64_t start = 0, end = 0;  // this year's span; last year's is the same local dates a year earlier
+  Amounts now, last_year;
+};
+
+struct TargetProgress {
+  std::string id, unit;
+  double target_year = 0;     // the year's target on the plan's line, in the indicator's unit
+  double target_to_date = 0;  // pro-rated to the elapsed part of the year
+  double actual = 0;          // this year so far, same unit
+  bool on_track() const { return actual <= target_to_date; }
+};
+
+struct SubItem {
+  std::string code;      // 01B00 …
+  double month_kwh = 0;  // this month, from sub-meters
+};
+
+struct BuildingFigures {
+  std::string id, name;
+  BuildingType type = BuildingType::PublicUnit;
+  double area_m2 = 0, occupants = 0;
+  std::array<PeriodFigures, 3> periods;
+  int64_t latest = 0;  // end of the oldest main meter's newest interval (0 = no data)
+  bool stale = false;  // latest is older than the freshness limit
+  std::vector<SubItem> breakdown;
+  std::vector<double> profile;  // today's electricity per 15 minutes; NaN where not covered
+  std::vector<TargetProgress> targets;
+};
+
+struct RankingEntry {
+  int rank = 0;  // 0 when not eligible; ties share a rank
+  std::string building, name;
+  double reduction_pct = NAN;  // of energy per m² (or per person) against the same span last year
+  bool eligible = false;
+  std::string reason;  // why not eligible: coverage, stale, no_last_year, no_area, no_occupants
+  double coverage = 0;  // of the ranking period, 0..1
+};
+
+enum class RankBasis { PerM2, PerPerson };
+
+struct FigureOptions {
+  const FactorSet* factors = nullptr;  // required
+  const Plan* plan = nullptr;          // targets; none without it
+  int64_t stale_after_s = 1800;        // two fetch intervals; 0 = never stale
+  RankBasis basis = RankBasis::PerM2;
+  Period rank_period = kYear;
+  double min_coverage = 0.9;
+};
+
+struct Figures {
+  int64_t at = 0;
+  std::vector<BuildingFigures> buildings;
+  BuildingFigures total;  // id "total": sums, per person and per m² over all buildings
+  std::vector<RankingEntry> rankings;
+  RankBasis basis = RankBasis::PerM2;
+  Period rank_period = kYear;
+};
+
+Figures compute_figures(const Feed& feed, const std::vector<MeterSeries>& series, int64_t at, const FigureOptions& options);
+
+// Percentage change from `before` to `now`; NaN when there is nothing to compare with.
+double change_pct(double now, double before);
+
+}  // namespace eco::data

@@ -1,0 +1,91 @@
+#include "data/figures_json.h"
+
+#include <cmath>
+
+#include "app/iso8601.h"
+
+namespace eco::data {
+namespace {
+
+using nlohmann::json;
+
+// JSON has no NaN: "no figure" is null.
+json number(double v) { return std::isfinite(v) ? json(std::round(v * 1000.0) / 1000.0) : json(nullptr); }
+
+json amounts(const Amounts& a) {
+  return {{"electricity_kwh", number(a.electricity_kwh)}, {"water_m3", number(a.water_m3)}, {"gas_m3", number(a.gas_m3)},
+          {"energy_kgce", number(a.energy_kgce)},         {"co2_kg", number(a.co2_kg)},     {"coverage", number(a.coverage)}};
+}
+
+json changes(const Amounts& now, const Amounts& before) {
+  return {{"electricity_kwh", number(change_pct(now.electricity_kwh, before.electricity_kwh))},
+          {"water_m3", number(change_pct(now.water_m3, before.water_m3))},
+          {"gas_m3", number(change_pct(now.gas_m3, before.gas_m3))},
+          {"energy_kgce", number(change_pct(now.energy_kgce, before.energy_kgce))},
+          {"co2_kg", number(change_pct(now.co2_kg, before.co2_kg))}};
+}
+
+std::string iso(int64_t t, int offset) {
+  return t ? format_iso8601(TimePoint(std::chrono::seconds(t)), offset) : std::string();
+}
+
+json building(const BuildingFigures& b, int offset) {
+  json j = {{"id", b.id}, {"name", b.name}, {"area_m2", number(b.area_m2)}, {"occupants", number(b.occupants)}};
+  if (b.id != "total") j["type"] = building_type_name(b.type);
+  json last_year, change;
+  for (int p = 0; p < 3; ++p) {
+    j[kPeriodNames[p]] = amounts(b.periods[p].now);
+    last_year[kPeriodNames[p]] = amounts(b.periods[p].last_year);
+    change[kPeriodNames[p]] = changes(b.periods[p].now, b.periods[p].last_year);
+  }
+  j["last_year"] = last_year;
+  j["change_pct"] = change;
+  const Amounts& ytd = b.periods[kYear].now;
+  j["per_person"] = b.occupants > 0 ? amounts(ytd.scaled(1.0 / b.occupants)) : json(nullptr);
+  j["per_m2"] = b.area_m2 > 0 ? amounts(ytd.scaled(1.0 / b.area_m2)) : json(nullptr);
+  j["latest"] = b.latest ? json(iso(b.latest, offset)) : json(nullptr);
+  j["stale"] = b.stale;
+  json breakdown = json::array();
+  for (const auto& s : b.breakdown) breakdown.push_back({{"code", s.code}, {"month_kwh", number(s.month_kwh)}});
+  j["breakdown"] = breakdown;
+  json profile = json::array();
+  for (double v : b.profile) profile.push_back(number(v));
+  j["profile"] = {{"step_min", 15}, {"electricity_kwh", profile}};
+  json targets = json::array();
+  for (const auto& t : b.targets)
+    targets.push_back({{"id", t.id},
+                       {"unit", t.unit},
+                       {"target_year", number(t.target_year)},
+                       {"target_to_date", number(t.target_to_date)},
+                       {"actual", number(t.actual)},
+                       {"progress_pct", number(t.target_to_date > 0 ? t.actual / t.target_to_date * 100 : NAN)},
+                       {"on_track", t.on_track()}});
+  j["targets"] = targets;
+  return j;
+}
+
+}  // namespace
+
+json figures_to_json(const Figures& f, int offset) {
+  json j;
+  j["at"] = iso(f.at, offset);
+  json list = json::array();
+  for (const auto& b : f.buildings) list.push_back(building(b, offset));
+  j["buildings"] = list;
+  j["total"] = building(f.total, offset);
+  json rankings = json::array();
+  for (const auto& r : f.rankings)
+    rankings.push_back({{"rank", r.eligible ? json(r.rank) : json(nullptr)},
+                        {"building", r.building},
+                        {"name", r.name},
+                        {"reduction_pct", number(r.reduction_pct)},
+                        {"coverage", number(r.coverage)},
+                        {"eligible", r.eligible},
+                        {"reason", r.reason}});
+  j["rankings"] = rankings;
+  j["ranking_basis"] = f.basis == RankBasis::PerM2 ? "energy_per_m2" : "energy_per_person";
+  j["ranking_period"] = kPeriodNames[f.rank_period];
+  return j;
+}
+
+}  // namespace eco::data
