@@ -49,6 +49,7 @@ class MeterIngest {
     if (r.quality == Quality::Missing) return;
     Interval i;
     i.end = r.ts;
+    i.position = r.position;
     i.estimated = r.quality == Quality::Estimated;
     if (meter_.mode == MeterMode::Cumulative) {
       if (!previous || previous->quality == Quality::Missing) return;  // a register needs two readings
@@ -87,7 +88,7 @@ class MeterIngest {
     std::erase_if(series.intervals, [&](const Interval& i) {
       bool absurd = i.quantity / static_cast<double>(i.end - i.start) > limit;
       if (absurd && dropped++ == 0)
-        feed_.problem(fmt::format("{} meter '{}'", feed_.source, meter_.id),
+        feed_.problem(fmt::format("{}:{} meter '{}'", feed_.source, i.position, meter_.id),
                       fmt::format("consumption of {:.6g} {} ending {} is over {}× the meter's median; left out",
                                   i.quantity / meter_.unit_scale, meter_.unit, when(i.end, offset_), kAbsurdFactor));
       return absurd;

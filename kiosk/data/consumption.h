@@ -16,6 +16,7 @@ struct Interval {
   int64_t start = 0, end = 0;  // UTC seconds, end > start
   double quantity = 0;         // in the energy's base unit (kWh, m3, kg, MJ)
   bool estimated = false;
+  uint32_t position = 0;  // source line of the reading that ends it, for messages
 };
 
 struct MeterSeries {

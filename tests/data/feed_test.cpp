@@ -1,0 +1,169 @@
+// Every kind of bad input has a fixture in fixtures/: what is wrong is left out with a problem
+// naming the line, the rest is used; a body that is not a feed at all is refused with one line.
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "app/iso8601.h"
+#include "data/consumption.h"
+#include "data/evaluation.h"
+
+using namespace eco;
+using namespace eco::data;
+
+namespace {
+
+const std::filesystem::path kSource = ECOLOBBY_SOURCE_DIR;
+
+const FactorSet& factors() {
+  static FactorSet f = FactorSet::load(kSource / "content/factors/cn-2023.toml");
+  return f;
+}
+
+std::string fixture_text(const std::string& name) {
+  std::ifstream in(kSource / "tests/data/fixtures" / name);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Feed fixture(const std::string& name) { return parse_feed(fixture_text(name), name, factors()); }
+
+int64_t at(const char* iso) {
+  return std::chrono::duration_cast<std::chrono::seconds>(parse_iso8601(iso)->utc.time_since_epoch()).count();
+}
+
+// Total consumption the meter "e1" is credited with.
+double total_kwh(Feed& feed, int64_t now = at("2026-01-10T12:00:00+08:00")) {
+  auto series = build_consumption(feed, now);
+  double sum = 0;
+  for (const auto& i : series.at(0).intervals) sum += i.quantity;
+  return sum;
+}
+
+std::string all_problems(const Feed& feed) {
+  std::string s;
+  for (const auto& p : feed.problems) s += p.where + ": " + p.what + "\n";
+  return s;
+}
+
+}  // namespace
+
+TEST(Feed, GoodFeedParses) {
+  Feed f = fixture("good.json");
+  ASSERT_EQ(f.buildings.size(), 1u);
+  EXPECT_EQ(f.buildings[0].name, "县政府办公楼");
+  EXPECT_EQ(f.buildings[0].type, BuildingType::StateOrgan);
+  EXPECT_EQ(f.meters[0].energy, Energy::Electricity);
+  EXPECT_EQ(f.readings.size(), 3u);
+  EXPECT_EQ(f.generated_at, at("2026-01-10T12:00:00+08:00"));
+  EXPECT_DOUBLE_EQ(total_kwh(f), 25.0);
+  EXPECT_TRUE(f.problems.empty()) << all_problems(f);
+}
+
+struct BadItem {
+  const char* fixture;
+  const char* problem;   // part of the one problem line
+  double kwh_kept;       // what survives
+};
+
+class BadItems : public testing::TestWithParam<BadItem> {};
+
+TEST_P(BadItems, AreLeftOutWithALineNamingThem) {
+  const BadItem& c = GetParam();
+  Feed f = fixture(c.fixture);
+  double kwh = total_kwh(f);
+  std::string problems = all_problems(f);
+  EXPECT_NE(problems.find(c.problem), std::string::npos) << problems;
+  EXPECT_NE(problems.find(std::string(c.fixture) + ":"), std::string::npos) << "names the source: " << problems;
+  EXPECT_DOUBLE_EQ(kwh, c.kwh_kept) << problems;
+  for (const auto& line : f.problems) EXPECT_EQ(line.what.find('\n'), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, BadItems,
+    testing::Values(BadItem{"unknown-meter.json", "meter 'x9' is not in meters", 25},
+                    BadItem{"nan-value.json", "value \"NaN\" is not a number", 25},  // 100 → 125 still counts
+                    BadItem{"negative-value.json", "value -5 is negative", 25},
+                    BadItem{"duplicate.json", "two different readings at 2026-01-10T01:00:00+08:00", 25},
+                    // 99990 → 99998 (8), back to 6: dropped, never negative, then 6 → 15 (9)
+                    BadItem{"rollover.json", "register went back from 99998 to 6", 17},
+                    BadItem{"future.json", "is in the future", 10},
+                    BadItem{"mixed-tz.json", "several UTC offsets (Z, +08:00)", 25},
+                    BadItem{"bad-timestamp.json", "ts '2026-13-10T01:00:00+08:00' is not an ISO 8601 time", 25},
+                    // ten hours of 10 kWh, one of 5000: the spike goes, the rest stays
+                    BadItem{"absurd.json", "over 100× the meter's median", 90}),
+    [](const testing::TestParamInfo<BadItem>& i) {
+      std::string n = i.param.fixture;
+      n = n.substr(0, n.find('.'));
+      std::erase(n, '-');
+      return n;
+    });
+
+struct Unusable {
+  const char* fixture;
+  const char* reason;
+};
+
+class UnusableFeeds : public testing::TestWithParam<Unusable> {};
+
+TEST_P(UnusableFeeds, AreRefusedWithOneLine) {
+  try {
+    fixture(GetParam().fixture);
+    FAIL() << "accepted " << GetParam().fixture;
+  } catch (const FeedError& e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find(GetParam().reason), std::string::npos) << what;
+    EXPECT_EQ(what.rfind(GetParam().fixture, 0), 0u) << "starts with the source: " << what;
+    EXPECT_EQ(what.find('\n'), std::string::npos);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, UnusableFeeds,
+                         testing::Values(Unusable{"wrong-schema.json", "schema 'ecolobby-feed/2' is not supported"},
+                                         Unusable{"truncated.json", "truncated.json:"},
+                                         Unusable{"malformed.json", "malformed.json:3:"},
+                                         Unusable{"unknown-building.json", "no usable meters"},
+                                         Unusable{"not-a-feed.txt", "no 'building' column"}),
+                         [](const testing::TestParamInfo<Unusable>& i) {
+                           std::string n = i.param.fixture;
+                           n = n.substr(0, n.find('.'));
+                           std::erase(n, '-');
+                           return n;
+                         });
+
+TEST(Feed, ProblemsAreCappedButCounted) {
+  std::string body = R"({"schema":"ecolobby-feed/1","buildings":[{"id":"b"}],
+    "meters":[{"id":"m","building":"b","energy":"electricity","main":true}],"readings":[)";
+  for (int i = 0; i < 1000; ++i) body += std::string(i ? "," : "") + R"({"meter":"m","ts":"bad","value":1})";
+  body += "]}";
+  Feed f = parse_feed(body, "many", factors());
+  EXPECT_EQ(f.problems.size(), 200u);
+  EXPECT_EQ(f.problems_dropped, 800u);
+}
+
+TEST(Feed, MonthlyCsvRowsBecomeMonthsInLocalTime) {
+  std::string csv =
+      "\xEF\xBB\xBF" "building,month,energy,quantity,unit,name,area_m2\n"
+      "500231B101,2026-01,electricity,3100,kWh,县档案馆,1800\n"
+      "500231B101,2026/02,electricity,2.8,MWh,,\n"
+      "500231B101,2026-02,gasoline,100,L,,\n"
+      "500231B101,2026-14,water,10,m3,,\n"
+      "500231B101,2026-03,steam,10,t,,\n"
+      "500231B101,2026-03,water,ten,m3,,\n";
+  Feed f = parse_feed(csv, "entries.csv", factors());
+  ASSERT_EQ(f.buildings.size(), 1u);
+  EXPECT_EQ(f.buildings[0].name, "县档案馆");
+  EXPECT_DOUBLE_EQ(f.buildings[0].area_m2, 1800);
+  ASSERT_EQ(f.readings.size(), 3u);
+  EXPECT_EQ(f.readings[0].start, at("2026-01-01T00:00:00+08:00"));
+  EXPECT_EQ(f.readings[0].ts, at("2026-02-01T00:00:00+08:00"));
+  EXPECT_DOUBLE_EQ(f.readings[1].value, 2800);  // MWh → kWh
+  EXPECT_NEAR(f.readings[2].value, 72.5, 1e-9);  // 100 L × 0.725 kg/L
+  std::string problems = all_problems(f);
+  EXPECT_NE(problems.find("entries.csv:5: month '2026-14'"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("entries.csv:6: energy 'steam'"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("entries.csv:7: quantity 'ten'"), std::string::npos) << problems;
+  EXPECT_THROW(parse_feed("id,when\n1,2\n", "x.csv", factors()), FeedError);
+}

@@ -1,0 +1,267 @@
+// Derived figures from hand-made feeds whose answers are worked out by hand in the comments.
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "app/iso8601.h"
+#include "data/consumption.h"
+#include "data/evaluation.h"
+#include "data/figures_json.h"
+
+using namespace eco;
+using namespace eco::data;
+
+namespace {
+
+const std::filesystem::path kSource = ECOLOBBY_SOURCE_DIR;
+
+const FactorSet& factors() {
+  static FactorSet f = FactorSet::load(kSource / "content/factors/cn-2023.toml");
+  return f;
+}
+const Plan& plan() {
+  static Plan p = load_plan(kSource / "content/targets/dianjiang-2025.toml");
+  return p;
+}
+
+int64_t at(const std::string& iso) {
+  return std::chrono::duration_cast<std::chrono::seconds>(parse_iso8601(iso)->utc.time_since_epoch()).count();
+}
+
+// Builds feeds in code: one building per call, one main meter per energy.
+struct FeedBuilder {
+  Feed feed;
+  FeedBuilder() { feed.source = "test"; }
+  uint32_t building(const std::string& id, double area, double occupants, int offset = 480) {
+    Building b;
+    b.id = b.name = id;
+    b.area_m2 = area;
+    b.occupants = occupants;
+    b.utc_offset_minutes = offset;
+    feed.buildings.push_back(b);
+    return static_cast<uint32_t>(feed.buildings.size() - 1);
+  }
+  uint32_t meter(uint32_t building, Energy e, MeterMode mode, bool main = true, const std::string& code = "") {
+    Meter m;
+    m.id = feed.buildings[building].id + "-" + std::to_string(feed.meters.size());
+    m.building = building;
+    m.energy = e;
+    m.mode = mode;
+    m.main = main;
+    m.code = code;
+    feed.meters.push_back(m);
+    return static_cast<uint32_t>(feed.meters.size() - 1);
+  }
+  void reading(uint32_t meter, const std::string& ts, double value, int64_t start = 0) {
+    Reading r;
+    r.meter = meter;
+    r.ts = at(ts);
+    r.start = start;
+    r.value = value;
+    feed.readings.push_back(r);
+  }
+  // An hourly cumulative register from `from` for `hours`, `kwh` an hour.
+  void hourly(uint32_t meter, const std::string& from, int hours, double kwh, double start_value = 1000) {
+    int64_t t0 = at(from);
+    for (int h = 0; h <= hours; ++h) {
+      Reading r;
+      r.meter = meter;
+      r.ts = t0 + h * 3600;
+      r.value = start_value + h * kwh;
+      feed.readings.push_back(r);
+    }
+  }
+};
+
+FigureOptions options(int64_t stale_after = 0) {
+  FigureOptions o;
+  o.factors = &factors();
+  o.plan = &plan();
+  o.stale_after_s = stale_after;
+  return o;
+}
+
+}  // namespace
+
+TEST(Figures, PeriodsEndAtLocalMidnight) {
+  FeedBuilder fb;
+  uint32_t b = fb.building("b", 1000, 50);
+  uint32_t e = fb.meter(b, Energy::Electricity, MeterMode::Cumulative);
+  // 20:00 on 9 Jan to 04:00 on 10 Jan (Beijing time), 10 kWh an hour.
+  fb.hourly(e, "2026-01-09T20:00:00+08:00", 8, 10);
+  Evaluation ev = evaluate(fb.feed, at("2026-01-10T04:00:00+08:00"), options());
+  const BuildingFigures& f = ev.figures.buildings[0];
+  EXPECT_DOUBLE_EQ(f.periods[kToday].now.electricity_kwh, 40);   // 00:00–04:00
+  EXPECT_DOUBLE_EQ(f.periods[kMonth].now.electricity_kwh, 80);
+  EXPECT_DOUBLE_EQ(f.periods[kToday].now.coverage, 1.0);
+  EXPECT_NEAR(f.periods[kToday].now.energy_kgce, 40 * 0.1229, 1e-9);
+  EXPECT_NEAR(f.periods[kToday].now.co2_kg, 40 * 0.5306, 1e-9);
+  // The same instants seen from a building in UTC: its day started at 08:00 Beijing time.
+  FeedBuilder utc;
+  uint32_t bu = utc.building("u", 1000, 50, 0);
+  utc.hourly(utc.meter(bu, Energy::Electricity, MeterMode::Cumulative), "2026-01-09T20:00:00+08:00", 8, 10);
+  Evaluation ev2 = evaluate(utc.feed, at("2026-01-10T04:00:00+08:00"), options());
+  EXPECT_DOUBLE_EQ(ev2.figures.buildings[0].periods[kToday].now.electricity_kwh, 80);  // since 00:00Z = 08:00+08
+}
+
+TEST(Figures, NewYearStartsTheYearToDate) {
+  FeedBuilder fb;
+  uint32_t b = fb.building("b", 1000, 50);
+  uint32_t e = fb.meter(b, Energy::Electricity, MeterMode::Cumulative);
+  fb.hourly(e, "2025-12-31T22:00:00+08:00", 4, 5);  // 22:00 → 02:00
+  Evaluation ev = evaluate(fb.feed, at("2026-01-01T02:00:00+08:00"), options());
+  const BuildingFigures& f = ev.figures.buildings[0];
+  EXPECT_DOUBLE_EQ(f.periods[kYear].now.electricity_kwh, 10);
+  EXPECT_DOUBLE_EQ(f.periods[kMonth].now.electricity_kwh, 10);
+  EXPECT_DOUBLE_EQ(f.periods[kToday].now.electricity_kwh, 10);
+}
+
+TEST(Figures, IntervalReadingsSpanningMidnightAreProRated) {
+  FeedBuilder fb;
+  uint32_t b = fb.building("b", 1000, 50);
+  uint32_t w = fb.meter(b, Energy::Water, MeterMode::Interval);
+  // A 6-hour interval 21:00–03:00 of 60 m³: 30 before midnight, 30 after.
+  fb.reading(w, "2026-03-05T03:00:00+08:00", 60, at("2026-03-04T21:00:00+08:00"));
+  fb.reading(w, "2026-03-05T06:00:00+08:00", 12);  // from the previous reading: 03:00–06:00
+  Evaluation ev = evaluate(fb.feed, at("2026-03-05T06:00:00+08:00"), options());
+  const BuildingFigures& f = ev.figures.buildings[0];
+  EXPECT_DOUBLE_EQ(f.periods[kToday].now.water_m3, 42);
+  EXPECT_DOUBLE_EQ(f.periods[kMonth].now.water_m3, 72);
+  EXPECT_DOUBLE_EQ(f.periods[kToday].now.co2_kg, 0);  // water carries no CO2 by default
+}
+
+TEST(Figures, SameSpanLastYearAndChange) {
+  FeedBuilder fb;
+  uint32_t b = fb.building("b", 2000, 100);
+  uint32_t e = fb.meter(b, Energy::Electricity, MeterMode::Cumulative);
+  fb.hourly(e, "2025-06-24T00:00:00+08:00", 10, 20);           // last year: 20 kWh/h
+  fb.hourly(e, "2026-06-24T00:00:00+08:00", 10, 15, 900000);   // this year: 15 kWh/h
+  Evaluation ev = evaluate(fb.feed, at("2026-06-24T10:00:00+08:00"), options());
+  const BuildingFigures& f = ev.figures.buildings[0];
+  EXPECT_DOUBLE_EQ(f.periods[kToday].now.electricity_kwh, 150);
+  EXPECT_DOUBLE_EQ(f.periods[kToday].last_year.electricity_kwh, 200);
+  EXPECT_DOUBLE_EQ(change_pct(150, 200), -25);
+  // The gap between the two registers (2025-06-24T10 → 2026-06-24T00) is one long interval,
+  // spread evenly: it is not in today's figures but makes the year look covered.
+  auto j = figures_to_json(ev.figures, 480);
+  EXPECT_DOUBLE_EQ(j["buildings"][0]["change_pct"]["today"]["electricity_kwh"].get<double>(), -25);
+  EXPECT_DOUBLE_EQ(j["buildings"][0]["today"]["electricity_kwh"].get<double>(), 150);
+  EXPECT_TRUE(j["buildings"][0]["per_m2"].is_object());
+  EXPECT_NEAR(j["buildings"][0]["profile"]["electricity_kwh"][0].get<double>(), 3.75, 1e-9);  // 15 kWh/h per 15 min
+  EXPECT_TRUE(j["buildings"][0]["profile"]["electricity_kwh"][40].is_null());                  // 10:00, not yet
+}
+
+TEST(Figures, SubMetersGiveTheBreakdownAndOnlyMainMetersCount) {
+  FeedBuilder fb;
+  uint32_t b = fb.building("b", 1000, 50);
+  uint32_t main = fb.meter(b, Energy::Electricity, MeterMode::Cumulative, true, "01000");
+  uint32_t ac = fb.meter(b, Energy::Electricity, MeterMode::Cumulative, false, "01B00");
+  uint32_t light = fb.meter(b, Energy::Electricity, MeterMode::Cumulative, false, "01A00");
+  fb.hourly(main, "2026-07-01T00:00:00+08:00", 4, 10);
+  fb.hourly(ac, "2026-07-01T00:00:00+08:00", 4, 6);
+  fb.hourly(light, "2026-07-01T00:00:00+08:00", 4, 4);
+  Evaluation ev = evaluate(fb.feed, at("2026-07-01T04:00:00+08:00"), options());
+  const BuildingFigures& f = ev.figures.buildings[0];
+  EXPECT_DOUBLE_EQ(f.periods[kToday].now.electricity_kwh, 40);
+  ASSERT_EQ(f.breakdown.size(), 2u);
+  EXPECT_EQ(f.breakdown[0].code, "01A00");
+  EXPECT_DOUBLE_EQ(f.breakdown[0].month_kwh, 16);
+  EXPECT_DOUBLE_EQ(f.breakdown[1].month_kwh, 24);
+}
+
+TEST(Figures, TargetsProRatedToTheElapsedYear) {
+  FeedBuilder fb;
+  uint32_t b = fb.building("b", 1000, 100);
+  uint32_t e = fb.meter(b, Energy::Electricity, MeterMode::Interval);
+  // 1 Jan – 2 Jul 2026 (half of the year, 182 of 365 days): 50,000 kWh = 6145 kgce.
+  fb.reading(e, "2026-07-02T12:00:00+08:00", 50000, at("2026-01-01T00:00:00+08:00"));
+  Evaluation ev = evaluate(fb.feed, at("2026-07-02T12:00:00+08:00"), options());
+  const auto& targets = ev.figures.buildings[0].targets;
+  auto per_person = std::find_if(targets.begin(), targets.end(), [](auto& t) { return t.id == "energy_per_person"; });
+  ASSERT_NE(per_person, targets.end());
+  double fraction = 182.5 / 365.0;
+  double year_target = plan().target_for_year(*plan().find("energy_per_person"), 2026);
+  EXPECT_NEAR(per_person->target_to_date, year_target * fraction, 1e-6);
+  EXPECT_NEAR(per_person->actual, 61.45, 1e-9);  // 6145 kgce / 100 people
+  EXPECT_TRUE(per_person->on_track());
+  // County totals apply only to a feed that covers the county.
+  EXPECT_TRUE(std::none_of(targets.begin(), targets.end(), [](auto& t) { return t.id == "energy_total"; }));
+  fb.feed.region_scope = true;
+  Evaluation region = evaluate(fb.feed, at("2026-07-02T12:00:00+08:00"), options());
+  auto& tt = region.figures.total.targets;
+  auto total = std::find_if(tt.begin(), tt.end(), [](auto& t) { return t.id == "energy_total"; });
+  ASSERT_NE(total, tt.end());
+  EXPECT_NEAR(total->actual, 6.145, 1e-9);  // tce
+}
+
+namespace {
+
+// A building using `last` kWh an hour a year ago and `now` this year, over 24 h.
+void add_competitor(FeedBuilder& fb, const std::string& id, double area, double last, double now, int hours_now = 24) {
+  uint32_t b = fb.building(id, area, area / 15);
+  uint32_t e = fb.meter(b, Energy::Electricity, MeterMode::Interval);
+  fb.feed.meters[e].interval_s = 3600;
+  int64_t ly = at("2025-03-10T00:00:00+08:00"), ty = at("2026-03-10T00:00:00+08:00");
+  for (int h = 1; h <= 24; ++h) {
+    Reading r;
+    r.meter = e;
+    r.ts = ly + h * 3600;
+    r.value = last;
+    fb.feed.readings.push_back(r);
+  }
+  for (int h = 1; h <= hours_now; ++h) {
+    Reading r;
+    r.meter = e;
+    r.ts = ty + h * 3600;
+    r.value = now;
+    fb.feed.readings.push_back(r);
+  }
+}
+
+}  // namespace
+
+TEST(Rankings, FairAcrossSizesTiesShareARankIncompleteDataIsNotRanked) {
+  FeedBuilder fb;
+  add_competitor(fb, "big-office", 30000, 1000, 900);   // −10 %
+  add_competitor(fb, "small-school", 1500, 40, 34);     // −15 %: small, but the best effort
+  add_competitor(fb, "clinic", 4000, 100, 90);          // −10 %: ties with the big office
+  add_competitor(fb, "library", 2500, 50, 55);          // +10 %
+  add_competitor(fb, "patchy", 2000, 50, 10, 20);       // 20 of 23 hours: 87 % < 90 %
+  add_competitor(fb, "no-area", 0, 50, 10);
+  FigureOptions o = options();
+  o.rank_period = kToday;
+  // At 23:00 the day has 23 hours; the 24:00 readings are still in the future.
+  Evaluation ev = evaluate(fb.feed, at("2026-03-10T23:00:00+08:00"), o);
+  auto& r = ev.figures.rankings;
+  ASSERT_EQ(r.size(), 6u);
+  EXPECT_EQ(r[0].building, "small-school");
+  EXPECT_EQ(r[0].rank, 1);
+  EXPECT_NEAR(r[0].reduction_pct, 15, 1e-9);
+  EXPECT_EQ(r[1].rank, 2);
+  EXPECT_EQ(r[2].rank, 2);  // big office and clinic tie
+  EXPECT_EQ(r[3].building, "library");
+  EXPECT_EQ(r[3].rank, 4);
+  EXPECT_NEAR(r[3].reduction_pct, -10, 1e-9);
+  EXPECT_FALSE(r[4].eligible);
+  EXPECT_FALSE(r[5].eligible);
+  for (int i : {4, 5}) {
+    if (r[i].building == "patchy") {
+      EXPECT_EQ(r[i].reason, "coverage");
+      EXPECT_NEAR(r[i].coverage, 20.0 / 23.0, 1e-9);
+    } else {
+      EXPECT_EQ(r[i].reason, "no_area");
+    }
+  }
+}
+
+TEST(Rankings, StaleDataIsNotRanked) {
+  FeedBuilder fb;
+  add_competitor(fb, "fresh", 1000, 10, 9);
+  FigureOptions o = options(1800);
+  o.rank_period = kToday;
+  // At 23:00 the data is fresh; three hours later it is stale (limit 30 min).
+  EXPECT_TRUE(evaluate(fb.feed, at("2026-03-10T23:00:00+08:00"), o).figures.rankings[0].eligible);
+  auto late = evaluate(fb.feed, at("2026-03-11T02:00:00+08:00"), o).figures;
+  EXPECT_EQ(late.rankings[0].reason, "stale");
+  EXPECT_TRUE(late.buildings[0].stale);
+}
