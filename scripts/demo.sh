@@ -8,6 +8,9 @@ bash scripts/install-deps.sh --runtime-only
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DECOLOBBY_BUILD_TESTS=OFF >/dev/null
 cmake --build build -j"$(nproc)"
 BIN=build/kiosk/app/ecolobby
+# A sample feed of 16 institutions up to now: a year and a half of history, today in 15 minutes.
+mkdir -p ecolobby-data
+python3 scripts/feed-sim generate --institutions 16 --seed 2022 --out ecolobby-data/sample-feed.json
 "$BIN" --config scripts/demo.toml check
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
   exec "$BIN" --config scripts/demo.toml --windowed "${DEMO_SIZE:-1600x900}" "$@"

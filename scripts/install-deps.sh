@@ -10,7 +10,7 @@ BUILD_PACKAGES=(
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libarchive-dev libsystemd-dev
   libgtest-dev libsimdjson-dev
 )
-RUNTIME_PACKAGES=(fonts-noto-cjk fonts-wqy-zenhei)
+RUNTIME_PACKAGES=(fonts-noto-cjk fonts-wqy-zenhei python3)  # python3: the demo's feed simulator
 TEST_PACKAGES=(xvfb xdotool x11-utils sqlite3 python3 zstd)
 
 want=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")

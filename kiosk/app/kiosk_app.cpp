@@ -436,6 +436,7 @@ class KioskLoop {
     s.rss_mb = resident_memory_mb();
     s.problems = recent_problems(6);
     if (hooks_.participation_status) s.participation = hooks_.participation_status();
+    if (hooks_.data_status) s.data_age = hooks_.data_status();
     (void)ctx;
     return s;
   }

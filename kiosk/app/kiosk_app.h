@@ -26,6 +26,8 @@ struct KioskHooks {
   std::function<void()> on_idle;
   // One line for the admin overlay about participation records ("今日 12 · 队列 0 · 丢弃 0").
   std::function<std::string()> participation_status;
+  // One line for the admin overlay about the live data (sources, age, failures); empty = none.
+  std::function<std::string()> data_status;
 };
 
 // Returns the process exit code. Throws CommandError for unusable options (exit 2).

@@ -3,24 +3,68 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "data/data_service.h"
 #include "lua/plugin_host.h"
+#include "scene/energy_scene.h"
 #include "lua/store_services.h"
 #include "store/database.h"
+#include "store/key_value.h"
 #include "store/participation_writer.h"
 #include "store/retention.h"
 
 namespace eco {
 namespace {
 
+constexpr const char* kSnapshotCacheKey = "data.snapshot";
+
+// Plugins see the live snapshot through the Lua data API.
+class LiveData : public lua::DataService {
+ public:
+  explicit LiveData(data::DataService& d) : d_(d) {}
+  std::shared_ptr<const nlohmann::json> snapshot() const override { return d_.snapshot(); }
+
+ private:
+  data::DataService& d_;
+};
+
+// The data worker, started with the kiosk's clock so --now and --time-scale apply to figures too.
+std::unique_ptr<data::DataService> start_data(const Config& config, const Clock& clock, const std::filesystem::path& db) {
+  data::DataService::Options o;
+  o.config = data::load_data_config(config);
+  auto worker_clock = std::make_shared<Clock>(clock.now(), clock.utc_offset_minutes(), clock.scale(), clock.mode());
+  o.now = [worker_clock] {
+    return std::chrono::duration_cast<std::chrono::seconds>(worker_clock->now().time_since_epoch()).count();
+  };
+  o.persist = [db](const std::string& json) {
+    try {
+      auto opened = store::open_database(db);
+      store::Cache(opened.connection).put(kSnapshotCacheKey, json, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+    } catch (const std::exception& e) {
+      spdlog::warn("data: cannot save the snapshot for offline restarts: {}", e.what());
+    }
+  };
+  try {
+    auto opened = store::open_database(db);
+    o.cached = store::Cache(opened.connection).get(kSnapshotCacheKey);
+  } catch (const std::exception& e) {
+    spdlog::warn("data: no saved snapshot ({})", e.what());
+  }
+  return std::make_unique<data::DataService>(std::move(o));
+}
+
 // Owned together so they die in the right order: plugin host, then services, then the writer
 // (whose destructor commits what is still queued).
 struct Services {
+  std::unique_ptr<data::DataService> data;
+  std::unique_ptr<LiveData> live_data;
   std::unique_ptr<store::ParticipationWriter> writer;
   std::unique_ptr<lua::SqliteParticipation> participation;
   std::unique_ptr<lua::SqliteKeyValue> kv;
   std::unique_ptr<lua::PluginHost> host;
   ~Services() {
     host.reset();
+    live_data.reset();
+    data.reset();
     kv.reset();
     participation.reset();
     writer.reset();
@@ -66,13 +110,26 @@ KioskHooks make_kiosk_hooks(const Config& config) {
   hooks.scene_factory = [services, config, db](const Clock& clock) {
     services->participation = std::make_unique<lua::SqliteParticipation>(clock, *services->writer, db, config.kiosk_id,
                                                                          config.departments);
-    services->host->set_services({services->participation.get(), services->kv.get(), nullptr});
-    return services->host->scene_factory(clock);
+    if (!services->data) {
+      services->data = start_data(config, clock, db);
+      services->live_data = std::make_unique<LiveData>(*services->data);
+    }
+    services->host->set_services({services->participation.get(), services->kv.get(), services->live_data.get()});
+    SceneFactory plugins = services->host->scene_factory(clock);
+    std::string building = config.section("data").string("building", "");
+    return [services, plugins, building](const Slot& slot, const std::filesystem::path& dir) -> std::unique_ptr<Scene> {
+      if (slot.scene == "data") {
+        data::DataService* d = services->data.get();
+        return std::make_unique<EnergyScene>([d] { return d->snapshot(); }, building);
+      }
+      return plugins(slot, dir);
+    };
   };
   hooks.overlays = [services](const Clock& clock) { return services->host->overlays(clock); };
   hooks.on_idle = [services] {
     if (services->participation) services->participation->rotate_session();
   };
+  hooks.data_status = [services] { return services->data ? services->data->status_line() : std::string(); };
   hooks.participation_status = [services] {
     store::WriterStats s = services->writer->stats();
     return fmt::format("已保存 {} · 队列 {} · 丢弃 {}{}", s.committed, s.queued, s.dropped,

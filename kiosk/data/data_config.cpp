@@ -7,7 +7,8 @@ namespace eco::data {
 int64_t DataConfig::stale_after_s() const {
   int64_t longest = 0;
   for (const auto& s : sources) longest = std::max<int64_t>(longest, s.interval.count());
-  return longest > 0 ? 2 * longest : 1800;
+  // Never under 30 minutes: two 15-minute readings, however often the source is asked.
+  return std::max<int64_t>(2 * longest, 1800);
 }
 
 DataConfig load_data_config(const Config& config) {
@@ -25,6 +26,7 @@ DataConfig load_data_config(const Config& config) {
   std::string period = r.choice("rank_period", "ytd", {"ytd", "month", "today"});
   d.rank_period = period == "month" ? kMonth : period == "today" ? kToday : kYear;
   d.min_coverage = r.number("min_coverage", 0.9, 0.1, 1.0);
+  d.building = r.string("building", "");
 
   fs::path config_dir = fs::exists(config.source) ? fs::absolute(fs::path(config.source).parent_path()) : fs::current_path();
   for (auto& s : r.tables("source")) {

@@ -20,8 +20,9 @@ struct DataConfig {
   Period rank_period = kYear;
   double min_coverage = 0.9;
   int utc_offset_minutes = 480;  // for CSV entries, which carry no offset
+  std::string building;          // this screen's institution (feed building id); empty = all
 
-  // Data older than two fetch intervals of the slowest source is stale.
+  // Data older than two fetch intervals of the slowest source (at least 30 min) is stale.
   int64_t stale_after_s() const;
 };
 

@@ -162,7 +162,9 @@ bool DataService::poll(Source& s) {
   ++s.status.failures;
   s.status.retry_in = backoff(s.status.failures, s.config.interval);
   s.due = Steady::now() + s.status.retry_in;
-  spdlog::error("data: {}: {}; keeping the last good data, retry in {} s", s.status.url, error, s.status.retry_in.count());
+  // Parse errors already start with the source and line; transfer errors do not.
+  std::string line = error.rfind(s.status.url, 0) == 0 ? error : s.status.url + ": " + error;
+  spdlog::error("data: {}; keeping the last good data, retry in {} s", line, s.status.retry_in.count());
   return false;
 }
 
