@@ -80,7 +80,7 @@ void EnergyScene::draw_figures(const SceneContext& ctx, Painter& p, const json& 
                         {"energy.today_gas", "gas_m3", "m³"}};
   int columns = portrait ? 1 : 3;
   float gap = 40, tile_w = (size.x - 2 * m - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-  float tile_h = portrait ? 230 : 250;
+  float tile_h = 260;
   for (int i = 0; i < 3; ++i) {
     float x = m + static_cast<float>(i % columns) * (tile_w + gap);
     float ty = y + static_cast<float>(i / columns) * (tile_h + 30);
@@ -91,10 +91,10 @@ void EnergyScene::draw_figures(const SceneContext& ctx, Painter& p, const json& 
     p.text({x + 56 + value.x, ty + 80 + theme::kHeadline - theme::kBody - 10}, tiles[i].unit, TextStyle{theme::kBody, theme::kTextMuted});
     double change = num(b["change_pct"]["today"], tiles[i].key);
     if (std::isfinite(change))
-      p.text({x + 36, ty + tile_h - 64}, l.t("energy.versus_last_year", {{"change", change_text(change)}}),
+      p.text({x + 36, ty + 80 + theme::kHeadline + 24}, l.t("energy.versus_last_year", {{"change", change_text(change)}}),
              TextStyle{theme::kSmall + 4, change_color(change)});
     else
-      p.text({x + 36, ty + tile_h - 64}, l.t("energy.no_comparison"), TextStyle{theme::kSmall, theme::kTextMuted});
+      p.text({x + 36, ty + 80 + theme::kHeadline + 24}, l.t("energy.no_comparison"), TextStyle{theme::kSmall, theme::kTextMuted});
   }
   y += portrait ? 3 * (tile_h + 30) + 10 : tile_h + 40;
 
@@ -108,7 +108,7 @@ void EnergyScene::draw_figures(const SceneContext& ctx, Painter& p, const json& 
            TextStyle{theme::kSmall, change_color(month_change)});
   float right_x = portrait ? m : m + half + 40;
   float right_y = portrait ? y + 120 : y;
-  p.text({right_x, right_y}, fmt::format("{}  {} t CO2", l.t("energy.year_co2"), amount(co2_t)), TextStyle{theme::kBody, theme::kText});
+  p.text({right_x, right_y}, fmt::format("{}  {} t", l.t("energy.year_co2"), amount(co2_t)), TextStyle{theme::kBody, theme::kText});
   y = (portrait ? right_y : y) + 110;
 
   // Targets: actual so far against the target pro-rated to date.
