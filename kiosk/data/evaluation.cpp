@@ -9,6 +9,11 @@
 namespace eco::data {
 
 Feed parse_feed(std::string_view body, const std::string& source, const FactorSet& factors, int utc_offset_minutes) {
+  std::string copy(body);
+  return parse_feed(copy, source, factors, utc_offset_minutes);
+}
+
+Feed parse_feed(std::string& body, const std::string& source, const FactorSet& factors, int utc_offset_minutes) {
   size_t first = body.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) throw FeedError(source + ": the body is empty");
   if (body[first] == '{' || body[first] == '[') return parse_feed_json(body, source, factors);

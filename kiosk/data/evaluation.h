@@ -13,6 +13,7 @@
 namespace eco::data {
 
 // JSON when the body starts with '{', the monthly CSV otherwise. Throws FeedError.
+Feed parse_feed(std::string& body, const std::string& source, const FactorSet& factors, int utc_offset_minutes = 480);
 Feed parse_feed(std::string_view body, const std::string& source, const FactorSet& factors, int utc_offset_minutes = 480);
 
 // Buildings with the same id in several sources are one building (the first description wins);

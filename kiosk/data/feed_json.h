@@ -9,6 +9,7 @@
 
 namespace eco::data {
 
-Feed parse_feed_json(std::string_view body, const std::string& source, const FactorSet& factors);
+// `body` gains spare capacity for the parser's padding but its text is unchanged.
+Feed parse_feed_json(std::string& body, const std::string& source, const FactorSet& factors);
 
 }  // namespace eco::data

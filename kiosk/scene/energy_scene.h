@@ -23,6 +23,8 @@ class EnergyScene : public Scene {
   void frame(const SceneContext& ctx, Painter& p) override;
   std::chrono::milliseconds next_change(const SceneContext& ctx) const override;
   std::string text_for_glyphs() const override;
+  // Without figures (no source configured, nothing fetched yet) the slot is skipped, not shown empty.
+  bool available() const override { return source_ && source_() != nullptr; }
 
  private:
   void draw_figures(const SceneContext& ctx, Painter& p, const nlohmann::json& snap, const nlohmann::json& b);

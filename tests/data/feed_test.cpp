@@ -68,6 +68,8 @@ struct BadItem {
   double kwh_kept;       // what survives
 };
 
+void PrintTo(const BadItem& c, std::ostream* os) { *os << c.fixture; }
+
 class BadItems : public testing::TestWithParam<BadItem> {};
 
 TEST_P(BadItems, AreLeftOutWithALineNamingThem) {
@@ -105,6 +107,8 @@ struct Unusable {
   const char* fixture;
   const char* reason;
 };
+
+void PrintTo(const Unusable& c, std::ostream* os) { *os << c.fixture; }
 
 class UnusableFeeds : public testing::TestWithParam<Unusable> {};
 
