@@ -5,21 +5,18 @@
 
 #include <gtest/gtest.h>
 
+#include "bundled_data.h"
+
 #include "app/iso8601.h"
 #include "data/consumption.h"
 #include "data/evaluation.h"
 
 using namespace eco;
 using namespace eco::data;
+using namespace eco::data::testing_support;
 
 namespace {
 
-const std::filesystem::path kSource = ECOLOBBY_SOURCE_DIR;
-
-const FactorSet& factors() {
-  static FactorSet f = FactorSet::load(kSource / "content/factors/cn-2023.toml");
-  return f;
-}
 
 std::string fixture_text(const std::string& name) {
   std::ifstream in(kSource / "tests/data/fixtures" / name);
@@ -29,10 +26,6 @@ std::string fixture_text(const std::string& name) {
 }
 
 Feed fixture(const std::string& name) { return parse_feed(fixture_text(name), name, factors()); }
-
-int64_t at(const char* iso) {
-  return std::chrono::duration_cast<std::chrono::seconds>(parse_iso8601(iso)->utc.time_since_epoch()).count();
-}
 
 // Total consumption the meter "e1" is credited with.
 double total_kwh(Feed& feed, int64_t now = at("2026-01-10T12:00:00+08:00")) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "bundled_data.h"
+
 #include "app/iso8601.h"
 #include "data/consumption.h"
 #include "data/evaluation.h"
@@ -10,23 +12,10 @@
 
 using namespace eco;
 using namespace eco::data;
+using namespace eco::data::testing_support;
 
 namespace {
 
-const std::filesystem::path kSource = ECOLOBBY_SOURCE_DIR;
-
-const FactorSet& factors() {
-  static FactorSet f = FactorSet::load(kSource / "content/factors/cn-2023.toml");
-  return f;
-}
-const Plan& plan() {
-  static Plan p = load_plan(kSource / "content/targets/dianjiang-2025.toml");
-  return p;
-}
-
-int64_t at(const std::string& iso) {
-  return std::chrono::duration_cast<std::chrono::seconds>(parse_iso8601(iso)->utc.time_since_epoch()).count();
-}
 
 // Builds feeds in code: one building per call, one main meter per energy.
 struct FeedBuilder {
