@@ -105,6 +105,7 @@ KioskHooks make_kiosk_hooks(const Config& config) {
     spdlog::error("plugin store unavailable ({}); plugins keep their data in memory only", e.what());
   }
   services->host = std::make_unique<lua::PluginHost>(config);
+  data::load_data_config(config);  // a wrong [data] value stops here, before the window, with exit 2
 
   KioskHooks hooks;
   hooks.scene_factory = [services, config, db](const Clock& clock) {

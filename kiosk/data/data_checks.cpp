@@ -1,13 +1,16 @@
 #include "data/data_checks.h"
 
 #include "app/check_command.h"
+#include "data/data_config.h"
 #include "data/factors.h"
 #include "data/targets.h"
 
 namespace eco::data {
 
 void register_data_checks() {
-  add_content_check("data", [](const Config&, const std::filesystem::path& dir, CheckReport&) {
+  add_content_check("data", [](const Config& config, const std::filesystem::path& dir, CheckReport&) {
+    DataConfig data = load_data_config(config);  // [data] of the configuration: file:line errors
+    FactorSet::load(data.factors_file, data.grid, data.equal_value);
     std::error_code ec;
     for (const auto& e : std::filesystem::directory_iterator(dir / "factors", ec))
       if (e.path().extension() == ".toml") FactorSet::load(e.path());
