@@ -169,6 +169,8 @@ class BuildingCalculator {
     for (int p = 0; p < 3; ++p) {
       f.periods[p].now.coverage = any_main ? min_cover[p] : 0;
       f.periods[p].last_year.coverage = any_main ? min_cover_ly[p] : 0;
+      f.periods[p].compare_now = f.periods[p].now;
+      f.periods[p].compare_last = f.periods[p].last_year;
     }
     f.latest = any_main && oldest_latest > 0 ? oldest_latest : 0;
     f.stale = f.latest == 0 || (options_.stale_after_s > 0 && at_ - f.latest > options_.stale_after_s);
@@ -196,7 +198,7 @@ class BuildingCalculator {
   const FigureOptions& options_;
 };
 
-BuildingFigures sum_of(const std::vector<BuildingFigures>& buildings) {
+BuildingFigures sum_of(const std::vector<BuildingFigures>& buildings, double min_coverage) {
   BuildingFigures total;
   total.id = "total";
   total.profile.assign(kProfileBins, NAN);
@@ -209,6 +211,10 @@ BuildingFigures sum_of(const std::vector<BuildingFigures>& buildings) {
       total.periods[p].end = b.periods[p].end;
       total.periods[p].now += b.periods[p].now;
       total.periods[p].last_year += b.periods[p].last_year;
+      if (b.periods[p].now.coverage >= min_coverage && b.periods[p].last_year.coverage >= min_coverage) {
+        total.periods[p].compare_now += b.periods[p].now;
+        total.periods[p].compare_last += b.periods[p].last_year;
+      }
     }
     for (int i = 0; i < kProfileBins; ++i)
       if (!std::isnan(b.profile[i])) total.profile[i] = (std::isnan(total.profile[i]) ? 0 : total.profile[i]) + b.profile[i];
@@ -247,6 +253,8 @@ Amounts Amounts::scaled(double by) const {
   return a;
 }
 
+double PeriodFigures::change(double Amounts::*field) const { return change_pct(compare_now.*field, compare_last.*field); }
+
 double change_pct(double now, double before) {
   if (!(before > 0)) return NAN;
   return (now - before) / before * 100.0;
@@ -262,7 +270,7 @@ Figures compute_figures(const Feed& feed, const std::vector<MeterSeries>& series
   BuildingCalculator calculator(feed, series, at, options);
   figures.buildings.reserve(feed.buildings.size());
   for (uint32_t b = 0; b < feed.buildings.size(); ++b) figures.buildings.push_back(calculator.compute(b, meters_of[b]));
-  figures.total = sum_of(figures.buildings);
+  figures.total = sum_of(figures.buildings, options.min_coverage);
   if (options.plan) {
     int offset = feed.buildings.empty() ? 480 : feed.buildings.front().utc_offset_minutes;
     add_targets(figures.total, *options.plan, at, offset, feed.region_scope);

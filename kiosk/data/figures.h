@@ -29,6 +29,10 @@ constexpr std::array<const char*, 3> kPeriodNames = {"today", "month", "ytd"};
 struct PeriodFigures {
   int64_t start = 0, end = 0;  // this year's span; last year's is the same local dates a year earlier
   Amounts now, last_year;
+  // What change % compares: for a building, now and last_year; for the total, only buildings
+  // with both years covered (like for like), so a newcomer without history does not read as growth.
+  Amounts compare_now, compare_last;
+  double change(double Amounts::*field) const;
 };
 
 struct TargetProgress {

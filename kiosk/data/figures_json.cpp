@@ -17,12 +17,12 @@ json amounts(const Amounts& a) {
           {"energy_kgce", number(a.energy_kgce)},         {"co2_kg", number(a.co2_kg)},     {"coverage", number(a.coverage)}};
 }
 
-json changes(const Amounts& now, const Amounts& before) {
-  return {{"electricity_kwh", number(change_pct(now.electricity_kwh, before.electricity_kwh))},
-          {"water_m3", number(change_pct(now.water_m3, before.water_m3))},
-          {"gas_m3", number(change_pct(now.gas_m3, before.gas_m3))},
-          {"energy_kgce", number(change_pct(now.energy_kgce, before.energy_kgce))},
-          {"co2_kg", number(change_pct(now.co2_kg, before.co2_kg))}};
+json changes(const PeriodFigures& p) {
+  return {{"electricity_kwh", number(p.change(&Amounts::electricity_kwh))},
+          {"water_m3", number(p.change(&Amounts::water_m3))},
+          {"gas_m3", number(p.change(&Amounts::gas_m3))},
+          {"energy_kgce", number(p.change(&Amounts::energy_kgce))},
+          {"co2_kg", number(p.change(&Amounts::co2_kg))}};
 }
 
 std::string iso(int64_t t, int offset) {
@@ -36,7 +36,7 @@ json building(const BuildingFigures& b, int offset) {
   for (int p = 0; p < 3; ++p) {
     j[kPeriodNames[p]] = amounts(b.periods[p].now);
     last_year[kPeriodNames[p]] = amounts(b.periods[p].last_year);
-    change[kPeriodNames[p]] = changes(b.periods[p].now, b.periods[p].last_year);
+    change[kPeriodNames[p]] = changes(b.periods[p]);
   }
   j["last_year"] = last_year;
   j["change_pct"] = change;

@@ -40,7 +40,7 @@ void print_text(const Figures& f, const Evaluation& e, int offset) {
     const auto& y = b.periods[kYear];
     fmt::print("{:<12} {:>12} {:>10} {:>10} {:>12} {:>12} {:>9} {:>8}%{}\n", b.id, fixed(y.now.electricity_kwh, 0),
                fixed(y.now.water_m3, 0), fixed(y.now.gas_m3, 0), fixed(y.now.energy_kgce, 0), fixed(y.now.co2_kg, 0),
-               fixed(change_pct(y.now.energy_kgce, y.last_year.energy_kgce)), fixed(y.now.coverage * 100, 0),
+               fixed(y.change(&Amounts::energy_kgce)), fixed(y.now.coverage * 100, 0),
                b.stale ? "  stale" : "");
   };
   for (const auto& b : f.buildings) row(b);

@@ -254,3 +254,15 @@ TEST(Rankings, StaleDataIsNotRanked) {
   EXPECT_EQ(late.rankings[0].reason, "stale");
   EXPECT_TRUE(late.buildings[0].stale);
 }
+
+TEST(Figures, TotalChangeIsLikeForLike) {
+  FeedBuilder fb;
+  add_competitor(fb, "old-office", 1000, 100, 90);  // −10 % on last year
+  uint32_t b = fb.building("newcomer", 1000, 50);   // first year in the feed: no history
+  uint32_t e = fb.meter(b, Energy::Electricity, MeterMode::Cumulative);
+  fb.hourly(e, "2026-03-10T00:00:00+08:00", 23, 500);
+  Evaluation ev = evaluate(fb.feed, at("2026-03-10T23:00:00+08:00"), options());
+  const PeriodFigures& today = ev.figures.total.periods[kToday];
+  EXPECT_DOUBLE_EQ(today.now.electricity_kwh, 23 * 90 + 23 * 500);  // the sum shows everything
+  EXPECT_NEAR(today.change(&Amounts::electricity_kwh), -10, 1e-9);  // the change only the comparable
+}
