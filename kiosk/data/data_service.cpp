@@ -69,6 +69,7 @@ DataService::DataService(Options options) : options_(std::move(options)) {
 }
 
 DataService::~DataService() {
+  stopping_ = true;
   {
     std::lock_guard lock(mutex_);
     stop_ = true;
@@ -130,7 +131,8 @@ void DataService::run() {
 
 // Fetches one source; true when it brought new good data.
 bool DataService::poll(Source& s) {
-  FetchResult r = fetch(s.config, s.validators);
+  FetchResult r = fetch(s.config, s.validators, &stopping_);
+  if (stopping_) return false;
   std::string error = r.error;
   std::optional<Feed> parsed;
   if (r.status == FetchResult::Status::Body) {

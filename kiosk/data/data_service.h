@@ -78,6 +78,7 @@ class DataService {
   mutable std::mutex mutex_;  // guards status and the wake flags
   std::condition_variable wake_;
   bool stop_ = false, refresh_ = false;
+  std::atomic<bool> stopping_{false};  // read by an ongoing transfer, which then gives up
   std::thread worker_;
 };
 

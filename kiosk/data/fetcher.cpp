@@ -87,7 +87,11 @@ FetchResult fetch_file(const SourceConfig& source, Validators& v) {
   return r;
 }
 
-FetchResult fetch_http(const SourceConfig& source, Validators& v) {
+int on_progress(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return cancel && static_cast<const std::atomic<bool>*>(cancel)->load() ? 1 : 0;
+}
+
+FetchResult fetch_http(const SourceConfig& source, Validators& v, const std::atomic<bool>* cancel) {
   global_init_once();
   FetchResult r;
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
@@ -111,6 +115,9 @@ FetchResult fetch_http(const SourceConfig& source, Validators& v) {
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &d);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &d);
+  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(cancel));
   if (!source.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, source.ca_file.c_str());
   if (!source.bearer_token.empty()) add_header("Authorization: Bearer " + source.bearer_token);
   if (!v.etag.empty()) add_header("If-None-Match: " + v.etag);
@@ -149,8 +156,8 @@ FetchResult fetch_http(const SourceConfig& source, Validators& v) {
 
 }  // namespace
 
-FetchResult fetch(const SourceConfig& source, Validators& validators) {
-  if (source.url.rfind("http://", 0) == 0 || source.url.rfind("https://", 0) == 0) return fetch_http(source, validators);
+FetchResult fetch(const SourceConfig& source, Validators& validators, const std::atomic<bool>* cancel) {
+  if (source.url.rfind("http://", 0) == 0 || source.url.rfind("https://", 0) == 0) return fetch_http(source, validators, cancel);
   return fetch_file(source, validators);
 }
 

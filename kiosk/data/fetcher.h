@@ -3,6 +3,7 @@
 // token, ETag / If-Modified-Since, timeouts, size cap) or a local file (file:// or a path, e.g.
 // on a USB stick, skipped while its size and time are unchanged). Blocking: call it from the data
 // worker thread, never from the render thread.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -32,7 +33,8 @@ struct FetchResult {
   long http_status = 0;
 };
 
-FetchResult fetch(const SourceConfig& source, Validators& validators);
+// `cancel`, when set during a transfer, ends it within a second (the kiosk is shutting down).
+FetchResult fetch(const SourceConfig& source, Validators& validators, const std::atomic<bool>* cancel = nullptr);
 
 // The source as it may appear in logs: no credentials in the URL.
 std::string redact_url(const std::string& url);

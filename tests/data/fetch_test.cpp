@@ -190,3 +190,17 @@ TEST(DataWorker, ReadsAFileSourceAndSkipsItWhileUnchanged) {
   EXPECT_NE(gone.error.find("feed.json"), std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+TEST(DataWorker, StopsWithoutWaitingForASlowServer) {
+  FeedSim sim({"--mode", "slow", "--slow-s", "30"});
+  DataService::Options o;
+  o.config = config_for(sim.url());
+  o.now = [] { return feed_end(); };
+  auto started = std::chrono::steady_clock::now();
+  {
+    DataService service(o);
+    std::this_thread::sleep_for(300ms);  // the request is now waiting on the server
+  }
+  // Without cancelling, the destructor would wait for the 20 s transfer timeout.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+}
