@@ -33,6 +33,11 @@ std::optional<int64_t> parse_date(std::string_view text);
 std::optional<int> parse_utc_offset(std::string_view text);
 
 LocalTime to_local(TimePoint t, int offset_minutes);
+// Whole seconds since 1970 (UTC), the unit feeds and figures count in, and back.
+inline int64_t unix_seconds(TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+inline TimePoint from_unix_seconds(int64_t s) { return TimePoint(std::chrono::seconds(s)); }
 TimePoint from_local(int year, int month, int day, int hour, int minute, int second, int offset_minutes);
 std::string format_iso8601(TimePoint t, int offset_minutes);   // 2026-06-24T10:00:00+08:00
 std::string format_date(int64_t day_number);                   // 2026-06-24

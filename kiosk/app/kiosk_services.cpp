@@ -33,7 +33,7 @@ std::unique_ptr<data::DataService> start_data(const Config& config, const Clock&
   o.config = data::load_data_config(config);
   auto worker_clock = std::make_shared<Clock>(clock.now(), clock.utc_offset_minutes(), clock.scale(), clock.mode());
   o.now = [worker_clock] {
-    return std::chrono::duration_cast<std::chrono::seconds>(worker_clock->now().time_since_epoch()).count();
+    return unix_seconds(worker_clock->now());
   };
   o.persist = [db](const std::string& json) {
     try {

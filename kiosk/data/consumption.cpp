@@ -14,7 +14,7 @@ constexpr double kAbsurdFactor = 100;
 constexpr size_t kMinForMedian = 8;  // fewer intervals say too little about what is normal
 
 std::string when(int64_t ts, int offset) {
-  return format_iso8601(TimePoint(std::chrono::seconds(ts)), offset);
+  return format_iso8601(from_unix_seconds(ts), offset);
 }
 
 class MeterIngest {

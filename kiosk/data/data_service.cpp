@@ -34,7 +34,7 @@ std::chrono::seconds backoff(int failures, std::chrono::seconds interval) {
 }
 
 std::string clock_time(int64_t t, int offset) {
-  LocalTime l = to_local(TimePoint(std::chrono::seconds(t)), offset);
+  LocalTime l = to_local(from_unix_seconds(t), offset);
   return fmt::format("{:02}:{:02}", l.hour, l.minute);
 }
 
@@ -194,11 +194,11 @@ void DataService::publish(bool persist) {
   nlohmann::json sources = nlohmann::json::array();
   for (const auto& st : status())
     sources.push_back({{"url", st.url}, {"ok", st.ok}, {"error", st.error}, {"problems", st.problems},
-                       {"last_success", st.last_success ? format_iso8601(TimePoint(std::chrono::seconds(st.last_success)), offset) : ""}});
+                       {"last_success", st.last_success ? format_iso8601(from_unix_seconds(st.last_success), offset) : ""}});
   nlohmann::json problems = nlohmann::json::array();
   for (size_t i = 0; i < merged_.problems.size() && i < 20; ++i)
     problems.push_back(merged_.problems[i].where + ": " + merged_.problems[i].what);
-  (*json)["meta"] = {{"computed_at", format_iso8601(TimePoint(std::chrono::seconds(now)), offset)},
+  (*json)["meta"] = {{"computed_at", format_iso8601(from_unix_seconds(now), offset)},
                      {"latest_epoch", figures.total.latest},
                      {"updated_at", figures.total.latest ? clock_time(figures.total.latest, offset) : ""},
                      {"stale_after_s", fo.stale_after_s},

@@ -48,8 +48,6 @@ bool parse_month(const std::string& text, int& year, int& month) {
   return year >= 1990 && year <= 2200 && month >= 1 && month <= 12;
 }
 
-int64_t seconds(TimePoint t) { return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count(); }
-
 }  // namespace
 
 Feed parse_monthly_csv(std::string_view body, const std::string& source, const FactorSet& factors, int utc_offset_minutes) {
@@ -129,8 +127,8 @@ Feed parse_monthly_csv(std::string_view body, const std::string& source, const F
     int offset = feed.buildings[b->second].utc_offset_minutes;
     Reading r;
     r.meter = m->second;
-    r.start = seconds(from_local(year, month, 1, 0, 0, 0, offset));
-    r.ts = seconds(from_local(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1, 0, 0, 0, offset));
+    r.start = unix_seconds(from_local(year, month, 1, 0, 0, 0, offset));
+    r.ts = unix_seconds(from_local(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1, 0, 0, 0, offset));
     r.value = quantity * scale;
     r.position = static_cast<uint32_t>(line_no);
     feed.readings.push_back(r);

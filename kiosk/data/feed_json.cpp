@@ -34,10 +34,6 @@ class LineCounter {
   size_t offset_ = 0, line_ = 1;
 };
 
-int64_t to_seconds(TimePoint t) {
-  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-}
-
 class Reader {
  public:
   // The body is parsed in place: it only needs SIMDJSON_PADDING spare bytes of capacity, which
@@ -102,7 +98,7 @@ class Reader {
         std::string_view text = check(v.get_string(), "generated_at");
         auto t = parse_iso8601(text);
         if (!t) fail_here(fmt::format("generated_at '{}' is not an ISO 8601 time", text));
-        feed_.generated_at = to_seconds(t->utc);
+        feed_.generated_at = unix_seconds(t->utc);
       } else if (key == "scope") {
         feed_.region_scope = check(v.get_string(), "scope") == "region";
       } else if (key == "buildings") {
@@ -280,7 +276,7 @@ class Reader {
         auto t = parse_iso8601(ts, b.utc_offset_minutes);
         if (!t) bad = fmt::format("ts '{}' is not an ISO 8601 time", ts);
         else {
-          r.ts = to_seconds(t->utc);
+          r.ts = unix_seconds(t->utc);
           if (offsets_seen_.size() < 8) offsets_seen_.insert(t->offset_minutes);
         }
         if (quality == "ok") r.quality = Quality::Ok;

@@ -12,21 +12,19 @@ namespace {
 constexpr int64_t kProfileStep = 15 * 60;
 constexpr int kProfileBins = 96;
 
-int64_t seconds(TimePoint t) { return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count(); }
-
 int64_t local_time_a_year_earlier(int64_t t, int offset) {
-  LocalTime l = to_local(TimePoint(std::chrono::seconds(t)), offset);
+  LocalTime l = to_local(from_unix_seconds(t), offset);
   int day = (l.month == 2 && l.day == 29) ? 28 : l.day;
-  return seconds(from_local(l.year - 1, l.month, day, l.hour, l.minute, l.second, offset));
+  return unix_seconds(from_local(l.year - 1, l.month, day, l.hour, l.minute, l.second, offset));
 }
 
 // The three spans ending at `at`, in the building's local time.
 std::array<PeriodFigures, 3> spans(int64_t at, int offset) {
-  LocalTime l = to_local(TimePoint(std::chrono::seconds(at)), offset);
+  LocalTime l = to_local(from_unix_seconds(at), offset);
   std::array<PeriodFigures, 3> p;
-  p[kToday].start = seconds(from_local(l.year, l.month, l.day, 0, 0, 0, offset));
-  p[kMonth].start = seconds(from_local(l.year, l.month, 1, 0, 0, 0, offset));
-  p[kYear].start = seconds(from_local(l.year, 1, 1, 0, 0, 0, offset));
+  p[kToday].start = unix_seconds(from_local(l.year, l.month, l.day, 0, 0, 0, offset));
+  p[kMonth].start = unix_seconds(from_local(l.year, l.month, 1, 0, 0, 0, offset));
+  p[kYear].start = unix_seconds(from_local(l.year, 1, 1, 0, 0, 0, offset));
   for (auto& s : p) s.end = at;
   return p;
 }
@@ -88,14 +86,14 @@ double unit_factor(const std::string& unit) {
 }
 
 double year_fraction(int64_t at, int offset) {
-  LocalTime l = to_local(TimePoint(std::chrono::seconds(at)), offset);
-  int64_t start = seconds(from_local(l.year, 1, 1, 0, 0, 0, offset));
-  int64_t next = seconds(from_local(l.year + 1, 1, 1, 0, 0, 0, offset));
+  LocalTime l = to_local(from_unix_seconds(at), offset);
+  int64_t start = unix_seconds(from_local(l.year, 1, 1, 0, 0, 0, offset));
+  int64_t next = unix_seconds(from_local(l.year + 1, 1, 1, 0, 0, 0, offset));
   return static_cast<double>(at - start) / static_cast<double>(next - start);
 }
 
 void add_targets(BuildingFigures& f, const Plan& plan, int64_t at, int offset, bool totals_apply) {
-  int year = to_local(TimePoint(std::chrono::seconds(at)), offset).year;
+  int year = to_local(from_unix_seconds(at), offset).year;
   double fraction = year_fraction(at, offset);
   const Amounts& ytd = f.periods[kYear].now;
   for (const auto& m : kMeasures) {

@@ -26,7 +26,7 @@ json changes(const PeriodFigures& p) {
 }
 
 std::string iso(int64_t t, int offset) {
-  return t ? format_iso8601(TimePoint(std::chrono::seconds(t)), offset) : std::string();
+  return t ? format_iso8601(from_unix_seconds(t), offset) : std::string();
 }
 
 json building(const BuildingFigures& b, int offset) {

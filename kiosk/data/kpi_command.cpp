@@ -32,7 +32,7 @@ std::string body_of(const std::string& url) {
 std::string fixed(double v, int digits = 1) { return std::isfinite(v) ? fmt::format("{:.{}f}", v, digits) : "—"; }
 
 void print_text(const Figures& f, const Evaluation& e, int offset) {
-  auto when = [offset](int64_t t) { return t ? format_iso8601(TimePoint(std::chrono::seconds(t)), offset) : std::string("—"); };
+  auto when = [offset](int64_t t) { return t ? format_iso8601(from_unix_seconds(t), offset) : std::string("—"); };
   fmt::print("figures at {}: {} buildings, {} readings\n\n", when(f.at), f.buildings.size(), e.readings);
   fmt::print("{:<12} {:>12} {:>10} {:>10} {:>12} {:>12} {:>9} {:>9}\n", "building", "ytd kWh", "water m3", "gas m3", "kgce",
              "CO2 kg", "change %", "coverage");
@@ -83,11 +83,11 @@ void run(const KpiOptions& o, const Config& config) {
   if (!o.at.empty()) {
     auto t = parse_iso8601(o.at, dc.utc_offset_minutes);
     if (!t) throw CommandError(fmt::format("--at '{}': expected a time like 2026-01-10T12:00:00+08:00", o.at), 2);
-    at = std::chrono::duration_cast<std::chrono::seconds>(t->utc.time_since_epoch()).count();
+    at = unix_seconds(t->utc);
   } else {
     // A feed file describes a moment: figures "as of" it, unless asked for another time.
     at = feed.generated_at ? feed.generated_at
-                           : std::chrono::duration_cast<std::chrono::seconds>(Clock().now().time_since_epoch()).count();
+                           : unix_seconds(Clock().now());
   }
   FigureOptions fo;
   fo.factors = &factors;

@@ -24,7 +24,7 @@ void push_local(lua_State* L, const LocalTime& t, TimePoint utc, int offset) {
   set("minute", t.minute);
   set("second", t.second);
   set("weekday", t.weekday);
-  set("epoch", std::chrono::duration_cast<std::chrono::seconds>(utc.time_since_epoch()).count());
+  set("epoch", unix_seconds(utc));
   lua_pushstring(L, format_iso8601(utc, offset).c_str());
   lua_setfield(L, -2, "iso");
   lua_pushstring(L, format_date(t.day_number()).c_str());

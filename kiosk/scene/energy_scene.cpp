@@ -159,7 +159,7 @@ void EnergyScene::draw_figures(const SceneContext& ctx, Painter& p, const json& 
   std::string updated = meta.value("updated_at", "");
   int64_t latest = meta.value("latest_epoch", int64_t{0});
   int64_t stale_after = meta.value("stale_after_s", int64_t{1800});
-  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(ctx.clock.now().time_since_epoch()).count();
+  int64_t now = unix_seconds(ctx.clock.now());
   bool stale = latest == 0 || now - latest > stale_after;
   std::string footer = updated.empty() ? l.t("energy.no_data") : l.t("energy.updated", {{"time", updated}});
   float fy = size.y - 100;

@@ -21,7 +21,7 @@ inline const Plan& plan() {
 }
 
 inline int64_t at(const std::string& iso) {
-  return std::chrono::duration_cast<std::chrono::seconds>(parse_iso8601(iso)->utc.time_since_epoch()).count();
+  return unix_seconds(parse_iso8601(iso)->utc);
 }
 
 }  // namespace eco::data::testing_support

@@ -18,7 +18,7 @@ namespace {
 const std::filesystem::path kSource = ECOLOBBY_SOURCE_DIR;
 
 int64_t feed_end() {
-  return std::chrono::duration_cast<std::chrono::seconds>(parse_iso8601("2026-06-24T10:00:00+08:00")->utc.time_since_epoch()).count();
+  return unix_seconds(parse_iso8601("2026-06-24T10:00:00+08:00")->utc);
 }
 
 DataConfig config_for(const std::string& url) {
