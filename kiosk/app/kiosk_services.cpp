@@ -28,9 +28,9 @@ class LiveData : public lua::DataService {
 };
 
 // The data worker, started with the kiosk's clock so --now and --time-scale apply to figures too.
-std::unique_ptr<data::DataService> start_data(const Config& config, const Clock& clock, const std::filesystem::path& db) {
+std::unique_ptr<data::DataService> start_data(const data::DataConfig& config, const Clock& clock, const std::filesystem::path& db) {
   data::DataService::Options o;
-  o.config = data::load_data_config(config);
+  o.config = config;
   auto worker_clock = std::make_shared<Clock>(clock.now(), clock.utc_offset_minutes(), clock.scale(), clock.mode());
   o.now = [worker_clock] {
     return unix_seconds(worker_clock->now());
@@ -105,20 +105,20 @@ KioskHooks make_kiosk_hooks(const Config& config) {
     spdlog::error("plugin store unavailable ({}); plugins keep their data in memory only", e.what());
   }
   services->host = std::make_unique<lua::PluginHost>(config);
-  data::load_data_config(config);  // a wrong [data] value stops here, before the window, with exit 2
+  // Read once, here: a wrong [data] value stops start-up before the window, with exit 2.
+  data::DataConfig data_config = data::load_data_config(config);
 
   KioskHooks hooks;
-  hooks.scene_factory = [services, config, db](const Clock& clock) {
+  hooks.scene_factory = [services, config, data_config, db](const Clock& clock) {
     services->participation = std::make_unique<lua::SqliteParticipation>(clock, *services->writer, db, config.kiosk_id,
                                                                          config.departments);
     if (!services->data) {
-      services->data = start_data(config, clock, db);
+      services->data = start_data(data_config, clock, db);
       services->live_data = std::make_unique<LiveData>(*services->data);
     }
     services->host->set_services({services->participation.get(), services->kv.get(), services->live_data.get()});
     SceneFactory plugins = services->host->scene_factory(clock);
-    std::string building = config.section("data").string("building", "");
-    return [services, plugins, building](const Slot& slot, const std::filesystem::path& dir) -> std::unique_ptr<Scene> {
+    return [services, plugins, building = data_config.building](const Slot& slot, const std::filesystem::path& dir) -> std::unique_ptr<Scene> {
       if (slot.scene == "data") {
         data::DataService* d = services->data.get();
         return std::make_unique<EnergyScene>([d] { return d->snapshot(); }, building);
