@@ -21,6 +21,7 @@ namespace {
 
 struct Case {
   std::string name, phase, expect, source;
+  int frame_ms = 0;  // "-- frame_ms: N": the CPU budget, when a case tests another limit
 };
 // A stable name for CTest: the default byte dump holds heap addresses that differ per run.
 void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
@@ -31,12 +32,13 @@ std::vector<Case> load_cases() {
     std::ifstream in(e.path());
     std::stringstream s;
     s << in.rdbuf();
-    Case c{e.path().stem().string(), "", "", s.str()};
+    Case c{e.path().stem().string(), "", "", s.str(), 0};
     std::istringstream lines(c.source);
     std::string line;
     while (std::getline(lines, line)) {
       if (line.rfind("-- phase: ", 0) == 0) c.phase = line.substr(10);
       if (line.rfind("-- expect: ", 0) == 0) c.expect = line.substr(11);
+      if (line.rfind("-- frame_ms: ", 0) == 0) c.frame_ms = std::stoi(line.substr(13));
     }
     out.push_back(c);
   }
@@ -57,6 +59,7 @@ TEST_P(Sandbox, StoppedReportedAndHostKeepsGoing) {
   MemoryKeyValue store;
   RuntimeOptions options;
   options.limits.memory_bytes = m.memory_bytes;
+  if (c.frame_ms > 0) options.limits.frame_budget = std::chrono::milliseconds(c.frame_ms);
   PluginRuntime rt(m, nlohmann::json::object(), clock, {&participation, &store, nullptr}, options);
   RecordingPainter painter;
   FrameInput input;
