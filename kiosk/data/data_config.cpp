@@ -32,11 +32,9 @@ DataConfig load_data_config(const Config& config) {
   for (auto& s : r.tables("source")) {
     SourceConfig source;
     source.url = s.required_string("url");
-    bool remote = source.url.rfind("http://", 0) == 0 || source.url.rfind("https://", 0) == 0;
-    if (!remote && source.url.find("://") != std::string::npos && source.url.rfind("file://", 0) != 0)
-      s.fail("url", "an http://, https:// or file:// URL, or a path");
-    if (!remote && source.url.rfind("file://", 0) != 0 && fs::path(source.url).is_relative())
-      source.url = (config_dir / source.url).lexically_normal().string();
+    bool plain_path = !is_http_url(source.url) && source.url.rfind("file://", 0) != 0;
+    if (plain_path && source.url.find("://") != std::string::npos) s.fail("url", "an http://, https:// or file:// URL, or a path");
+    if (plain_path && fs::path(source.url).is_relative()) source.url = (config_dir / source.url).lexically_normal().string();
     source.interval = std::chrono::seconds(s.integer("interval_s", 900, 10, 86400 * 31));
     source.bearer_token = s.string("token", "");
     if (auto file = s.optional_string("token_file")) {  // keeps the secret out of a readable config

@@ -157,9 +157,11 @@ FetchResult fetch_http(const SourceConfig& source, Validators& v, const std::ato
 }  // namespace
 
 FetchResult fetch(const SourceConfig& source, Validators& validators, const std::atomic<bool>* cancel) {
-  if (source.url.rfind("http://", 0) == 0 || source.url.rfind("https://", 0) == 0) return fetch_http(source, validators, cancel);
+  if (is_http_url(source.url)) return fetch_http(source, validators, cancel);
   return fetch_file(source, validators);
 }
+
+bool is_http_url(const std::string& url) { return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0; }
 
 std::string redact_url(const std::string& url) {
   auto scheme = url.find("://");

@@ -36,6 +36,9 @@ struct FetchResult {
 // `cancel`, when set during a transfer, ends it within a second (the kiosk is shutting down).
 FetchResult fetch(const SourceConfig& source, Validators& validators, const std::atomic<bool>* cancel = nullptr);
 
+// http:// or https://: fetched with libcurl; anything else is a local file.
+bool is_http_url(const std::string& url);
+
 // The source as it may appear in logs: no credentials in the URL.
 std::string redact_url(const std::string& url);
 
