@@ -121,6 +121,7 @@ class KioskLoop {
     content_->scenes->fallback().set_notice(content_->problem.empty() ? "" : locale_.t("fallback.title"));
     rotation_ = std::make_unique<Rotation>(&content_->schedule);
     prime_glyphs();
+    if (hooks_.check_start_health) watch_health(clock_.now());
     if (options.dev) watcher_ = std::make_unique<FolderWatcher>(std::vector<std::filesystem::path>{config_.content_dir, config_.plugins_dir});
   }
 
@@ -339,7 +340,15 @@ class KioskLoop {
     rotation_->set_schedule(&content_->schedule);
     display_->images().clear();
     prime_glyphs();
-    health_ = HealthWatch{dir, now + hooks_.health_grace, content_->problem};
+    watch_health(now);
+  }
+
+  // The content just loaded must show without errors for the grace period; failures to load a
+  // slot's scene count from the start.
+  void watch_health(TimePoint now) {
+    std::string error = content_->problem;
+    if (error.empty() && !content_->scenes->problems().empty()) error = content_->scenes->problems().front();
+    health_ = HealthWatch{content_->dir, now + hooks_.health_grace, error};
   }
 
   void check_health(TimePoint now) {
@@ -417,6 +426,10 @@ class KioskLoop {
   void draw_scene(Scene& scene, const SceneContext& ctx, Painter& p) {
     try {
       scene.frame(ctx, p);
+      if (health_ && health_->error.empty()) {
+        std::string failure = scene.failure();
+        if (!failure.empty()) health_->error = scene.name() + ": " + failure;
+      }
     } catch (const std::exception& e) {
       spdlog::error("scene {}: {}", scene.name(), e.what());
       if (health_ && health_->error.empty()) health_->error = scene.name() + ": " + e.what();
@@ -437,6 +450,7 @@ class KioskLoop {
     s.problems = recent_problems(6);
     if (hooks_.participation_status) s.participation = hooks_.participation_status();
     if (hooks_.data_status) s.data_age = hooks_.data_status();
+    if (hooks_.update_status) s.updates = hooks_.update_status();
     (void)ctx;
     return s;
   }
@@ -499,6 +513,7 @@ class KioskLoop {
 
 int run_kiosk(const Config& base, const RunOptions& options, const KioskHooks& hooks) {
   Config config = base;
+  if (hooks.start_content && !options.content) config.content_dir = *hooks.start_content;
   if (options.content) config.content_dir = *options.content;
   if (options.language) config.language = *options.language;
   if (options.dev) config.dev_mode = true;

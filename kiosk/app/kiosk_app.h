@@ -22,6 +22,13 @@ struct KioskHooks {
   // content updates roll back on false.
   std::function<void(const std::filesystem::path& dir, bool ok, const std::string& error)> content_health;
   std::chrono::seconds health_grace{20};
+  // Content to start with instead of the configured directory (the current release); --content wins.
+  std::optional<std::filesystem::path> start_content;
+  // The start content is a release that has not passed its health check yet (installed while
+  // the kiosk was down, or the kiosk died during the check): watch it like a switch.
+  bool check_start_health = false;
+  // One line for the admin overlay about content updates; empty = none.
+  std::function<std::string()> update_status;
   // The screen went back to idle after someone used it (anonymous sessions rotate here).
   std::function<void()> on_idle;
   // One line for the admin overlay about participation records ("今日 12 · 队列 0 · 丢弃 0").

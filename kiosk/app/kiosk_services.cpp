@@ -11,6 +11,8 @@
 #include "store/key_value.h"
 #include "store/participation_writer.h"
 #include "store/retention.h"
+#include "update/bundle_commands.h"
+#include "update/update_service.h"
 
 namespace eco {
 namespace {
@@ -55,6 +57,7 @@ std::unique_ptr<data::DataService> start_data(const data::DataConfig& config, co
 // Owned together so they die in the right order: plugin host, then services, then the writer
 // (whose destructor commits what is still queued).
 struct Services {
+  std::unique_ptr<update::UpdateService> updates;
   std::unique_ptr<data::DataService> data;
   std::unique_ptr<LiveData> live_data;
   std::unique_ptr<store::ParticipationWriter> writer;
@@ -62,6 +65,7 @@ struct Services {
   std::unique_ptr<lua::SqliteKeyValue> kv;
   std::unique_ptr<lua::PluginHost> host;
   ~Services() {
+    updates.reset();
     host.reset();
     live_data.reset();
     data.reset();
@@ -73,7 +77,31 @@ struct Services {
 
 }  // namespace
 
-KioskHooks make_kiosk_hooks(const Config& config) {
+// The installed content release, if any, replaces the bundled content; a release the kiosk keeps
+// dying on is rolled back before the window opens.
+struct StartContent {
+  std::optional<std::filesystem::path> dir;
+  bool pending = false;
+};
+StartContent recover_releases(const Config& config, const update::UpdateConfig& updates) {
+  StartContent start;
+  try {
+    update::ReleaseStore releases(config.data_dir, updates.keep_releases);
+    auto pending = releases.recover();
+    start.dir = releases.current_dir();
+    start.pending = pending && start.dir && update::ReleaseStore::version_of(*start.dir) == *pending;
+    if (start.dir) spdlog::info("content: release {}{}", start.dir->string(), start.pending ? " (health check pending)" : "");
+  } catch (const std::exception& e) {
+    spdlog::error("content releases unavailable ({}); showing the bundled content", e.what());
+  }
+  return start;
+}
+
+KioskHooks make_kiosk_hooks(const Config& bundled_config) {
+  update::UpdateConfig update_config = update::load_update_config(bundled_config);
+  StartContent start = recover_releases(bundled_config, update_config);
+  Config config = bundled_config;
+  if (start.dir) config.content_dir = *start.dir;  // factor and target files come from the release too
   auto services = std::make_shared<Services>();
   auto db = store::database_path(config.data_dir);
   try {
@@ -109,6 +137,20 @@ KioskHooks make_kiosk_hooks(const Config& config) {
   data::DataConfig data_config = data::load_data_config(config);
 
   KioskHooks hooks;
+  hooks.start_content = start.dir;
+  hooks.check_start_health = start.pending;
+  hooks.health_grace = update_config.health_grace;
+  try {
+    services->updates = std::make_unique<update::UpdateService>(update_config, config.data_dir, update::content_check_for(bundled_config),
+                                                                config.content_dir, bundled_config.content_dir);
+    hooks.next_content = [services] { return services->updates->take_ready(); };
+    hooks.content_health = [services](const std::filesystem::path& dir, bool ok, const std::string& error) {
+      services->updates->report_health(dir, ok, error);
+    };
+    hooks.update_status = [services] { return services->updates->status_line(); };
+  } catch (const std::exception& e) {
+    spdlog::error("content updates unavailable: {}", e.what());
+  }
   hooks.scene_factory = [services, config, data_config, db](const Clock& clock) {
     services->participation = std::make_unique<lua::SqliteParticipation>(clock, *services->writer, db, config.kiosk_id,
                                                                          config.departments);

@@ -28,7 +28,7 @@ DataConfig load_data_config(const Config& config) {
   d.min_coverage = r.number("min_coverage", 0.9, 0.1, 1.0);
   d.building = r.string("building", "");
 
-  fs::path config_dir = fs::exists(config.source) ? fs::absolute(fs::path(config.source).parent_path()) : fs::current_path();
+  fs::path config_dir = fs::exists(config.source) ? fs::absolute(fs::path(config.source)).parent_path() : fs::current_path();
   for (auto& s : r.tables("source")) {
     SourceConfig source;
     source.url = s.required_string("url");

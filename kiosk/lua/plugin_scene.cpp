@@ -24,6 +24,12 @@ bool PluginScene::finished(const SceneContext& ctx) const {
   return failed_since_enter_ && ctx.clock.now() - failed_at_ >= kErrorCardTime;
 }
 
+std::string PluginScene::failure() const {
+  if (failed_since_enter_ || (!runtime_->started() && !runtime_->last_error().empty()) || runtime_->disabled())
+    return runtime_->last_error().empty() ? "disabled" : runtime_->last_error();
+  return {};
+}
+
 std::chrono::milliseconds PluginScene::next_change(const SceneContext&) const {
   return failed_since_enter_ ? std::chrono::milliseconds(kErrorCardTime) : runtime_->next_frame_in();
 }

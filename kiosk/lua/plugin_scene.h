@@ -25,6 +25,7 @@ class PluginScene : public Scene {
   }
   // After a failure the error card stays 3 s, then the rotation moves on.
   bool finished(const SceneContext& ctx) const override;
+  std::string failure() const override;
   static constexpr std::chrono::seconds kErrorCardTime{3};
   PluginRuntime& runtime() { return *runtime_; }
 

@@ -31,6 +31,7 @@ void draw_admin_overlay(Painter& p, const Locale& l, const StatusInfo& s) {
   line("overlay.rss", fmt::format("{:.1f} MB", s.rss_mb));
   line("overlay.data_age", s.data_age.empty() ? l.t("overlay.no_data") : s.data_age);
   if (!s.participation.empty()) line("overlay.participation", s.participation);
+  if (!s.updates.empty()) line("overlay.updates", s.updates);
   row += 12;
   p.text({label_x, row}, l.t("overlay.problems"), label);
   row += 46;

@@ -19,6 +19,7 @@ struct StatusInfo {
   double rss_mb = 0;
   std::string data_age;       // empty when no data source is configured
   std::string participation;  // e.g. "今日 12 · 队列 0 · 丢弃 0"
+  std::string updates;        // content updates: installed, last check, rollback; empty = off
   std::vector<std::string> problems;
 };
 

@@ -40,6 +40,9 @@ class Scene {
   virtual bool available() const { return true; }
   // The scene is done before its slot ends (a plugin showed its error card long enough).
   virtual bool finished(const SceneContext&) const { return false; }
+  // Why the scene failed to load or run (one line), empty while it works. Content updates roll
+  // back a release whose scenes fail during the health check.
+  virtual std::string failure() const { return {}; }
   // Text the scene will show, so the font atlas can hold it before the first frame.
   virtual std::string text_for_glyphs() const { return {}; }
 };

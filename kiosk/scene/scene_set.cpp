@@ -19,8 +19,12 @@ SceneSet::SceneSet(const Schedule& schedule, const std::filesystem::path& conten
         scene = factory(slot, content_dir);
       } catch (const std::exception& e) {
         spdlog::error("{}: {}", slot.where, e.what());
+        problems_.push_back(slot.where + ": " + e.what());
       }
     }
+    if (scene && !scene->failure().empty()) problems_.push_back(slot.where + ": " + scene->name() + ": " + scene->failure());
+    if (!scene && (problems_.empty() || !problems_.back().starts_with(slot.where + ": ")))
+      problems_.push_back(slot.where + ": scene '" + slot.scene + "' is not available");
     if (!scene) spdlog::warn("{}: scene '{}{}{}' is not available; the slot is skipped", slot.where, slot.scene,
                              slot.plugin.empty() ? "" : ":", slot.plugin);
     scenes_.push_back(std::move(scene));

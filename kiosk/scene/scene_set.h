@@ -23,10 +23,13 @@ class SceneSet {
   bool available(size_t slot) const;
   WelcomeScene& fallback() { return fallback_; }
   std::string text_for_glyphs() const;
+  // Slots whose scene could not be made or failed to load, one line each ("schedule.toml:12: …").
+  const std::vector<std::string>& problems() const { return problems_; }
 
  private:
   std::vector<std::unique_ptr<Scene>> scenes_;  // nullptr where the slot could not be made
   WelcomeScene fallback_;
+  std::vector<std::string> problems_;
 };
 
 }  // namespace eco

@@ -1,0 +1,29 @@
+#pragma once
+// The [updates] section of the kiosk configuration:
+//   url = "https://cms.example.gov.cn/ecolobby/latest.json"   # or file:///media/usb/latest.json
+//   trusted_keys = ["<base64 of bundle.pub>", …]   # more than one during a key rotation
+//   interval_s = 300, max_bundle_mb = 512, keep_releases = 3, health_grace_s = 20
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "app/config.h"
+#include "update/bundle_reader.h"
+
+namespace eco::update {
+
+struct UpdateConfig {
+  std::string url;  // latest.json; empty = no polling (bundles can still be applied by hand)
+  std::vector<PublicKey> trusted_keys;
+  std::chrono::seconds interval{300};
+  std::chrono::seconds timeout{120};
+  BundleLimits limits;
+  uint64_t max_download_bytes = 512ull << 20;
+  size_t keep_releases = 3;
+  std::chrono::seconds health_grace{20};
+};
+
+// Throws ConfigError naming file:line and key (a malformed trusted key included).
+UpdateConfig load_update_config(const Config& config);
+
+}  // namespace eco::update

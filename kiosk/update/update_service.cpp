@@ -1,0 +1,178 @@
+#include "update/update_service.h"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "data/fetcher.h"
+#include "update/bundle_error.h"
+#include "update/download.h"
+
+namespace eco::update {
+namespace fs = std::filesystem;
+
+LatestInfo parse_latest(const std::string& text, const std::string& source) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw BundleError(source + ": not JSON (byte " + std::to_string(e.byte) + ")");
+  }
+  LatestInfo info;
+  auto field = [&](const char* key) -> const nlohmann::json& {
+    if (!j.is_object() || !j.contains(key)) throw BundleError(source + ": field '" + key + "' is missing");
+    return j[key];
+  };
+  auto text_field = [&](const char* key) {
+    const auto& v = field(key);
+    if (!v.is_string()) throw BundleError(source + ": field '" + key + "' must be a string");
+    return v.get<std::string>();
+  };
+  info.version = text_field("version");
+  if (!Version::parse(info.version)) throw BundleError(source + ": field 'version': '" + info.version + "' is not a version");
+  info.url = text_field("url");
+  info.sha256 = text_field("sha256");
+  if (info.sha256.size() != 64) throw BundleError(source + ": field 'sha256': expected 64 hex digits");
+  const auto& size = field("size");
+  if (!size.is_number_unsigned()) throw BundleError(source + ": field 'size' must be a byte count");
+  info.size = size.get<uint64_t>();
+  return info;
+}
+
+UpdateService::UpdateService(UpdateConfig config, fs::path data_dir, ContentCheck check, fs::path showing, fs::path bundled)
+    : config_(std::move(config)),
+      store_(std::move(data_dir), config_.keep_releases),
+      check_(std::move(check)),
+      showing_(std::move(showing)),
+      bundled_(std::move(bundled)) {
+  status_ = store_.current_dir() ? "内容 " + ReleaseStore::version_of(*store_.current_dir()) : "内置内容";
+  worker_ = std::thread([this] { run(); });
+}
+
+UpdateService::~UpdateService() {
+  stop_ = true;
+  wake_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+std::optional<fs::path> UpdateService::take_ready() {
+  fs::path wanted = store_.current_dir().value_or(bundled_);
+  if (wanted == showing_) return std::nullopt;
+  showing_ = wanted;
+  return wanted;
+}
+
+void UpdateService::report_health(const fs::path& dir, bool ok, const std::string& error) {
+  if (dir.parent_path().filename() != "releases") return;  // the bundled content is not rolled back
+  {
+    std::lock_guard lock(mutex_);
+    verdicts_.push_back({ReleaseStore::version_of(dir), ok, error});
+  }
+  wake_.notify_all();
+}
+
+std::string UpdateService::status_line() const {
+  std::lock_guard lock(mutex_);
+  return status_;
+}
+
+void UpdateService::run() {
+  auto next_poll = std::chrono::steady_clock::now();
+  while (!stop_) {
+    std::vector<Verdict> verdicts;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait_until(lock, next_poll, [&] { return stop_ || !verdicts_.empty(); });
+      verdicts.swap(verdicts_);
+    }
+    try {
+      for (const Verdict& v : verdicts) {
+        if (v.ok) {
+          store_.confirm(v.version);
+        } else {
+          store_.roll_back(v.version, v.error);
+          std::lock_guard lock(mutex_);
+          status_ = "已回滚 " + v.version + ": " + v.error.substr(0, 80);
+        }
+      }
+      if (stop_) break;  // verdicts above are handled even when stopping: a failed release never stays current
+      if (std::chrono::steady_clock::now() >= next_poll) {
+        next_poll = std::chrono::steady_clock::now() + config_.interval;
+        poll_once();
+      }
+    } catch (const std::exception& e) {
+      spdlog::error("updates: {}", e.what());
+      std::lock_guard lock(mutex_);
+      status_ = std::string("更新错误: ") + e.what();
+    }
+  }
+}
+
+void UpdateService::poll_once() {
+  if (config_.url.empty()) return;
+  std::string where = data::redact_url(config_.url);
+  data::SourceConfig source;
+  source.url = config_.url;
+  source.max_bytes = 1u << 20;
+  source.total_timeout = std::chrono::seconds(30);
+  data::Validators validators{etag_, "", file_mtime_ns_, file_size_};
+  data::FetchResult latest = data::fetch(source, validators, &stop_);
+  auto fail = [&](const std::string& error) {
+    spdlog::warn("updates: {}", error);
+    store_.note_check(error);
+    std::lock_guard lock(mutex_);
+    status_ = "更新失败: " + error.substr(0, 100);
+  };
+  if (latest.status == data::FetchResult::Status::NotModified) {
+    store_.note_check("");
+    return;
+  }
+  if (latest.status == data::FetchResult::Status::Failed) return fail(where + ": " + latest.error);
+  LatestInfo info;
+  try {
+    info = parse_latest(latest.body, where);
+  } catch (const BundleError& e) {
+    return fail(e.what());
+  }
+  auto offered = Version::parse(info.version);
+  auto current = store_.current_dir();
+  auto current_version = current ? Version::parse(ReleaseStore::version_of(*current)) : std::nullopt;
+  UpdateState state = store_.state();
+  if ((current_version && *offered <= *current_version) || state.bad.contains(info.version) || info.sha256 == refused_sha256_) {
+    // Nothing new, or a version already refused: remember the validators, ask again later.
+    etag_ = validators.etag;
+    file_mtime_ns_ = validators.file_mtime_ns;
+    file_size_ = validators.file_size;
+    store_.note_check("");
+    return;
+  }
+  std::string bundle_url = resolve_url(config_.url, info.url);
+  fs::path file = store_.download_dir() / ("bundle-" + info.version);
+  spdlog::info("updates: version {} offered; downloading {} ({} bytes)", info.version, data::redact_url(bundle_url), info.size);
+  {
+    std::lock_guard lock(mutex_);
+    status_ = "下载 " + info.version;
+  }
+  DownloadRequest request{bundle_url, file, info.size, info.sha256, config_.max_download_bytes,
+                          std::chrono::seconds(10), config_.timeout};
+  if (std::string error = download_file(request, &stop_); !error.empty())
+    return fail("download of " + info.version + ": " + error);
+  std::error_code ec;
+  try {
+    ApplyResult applied = store_.apply(file, config_.trusted_keys, check_, config_.limits);
+    spdlog::info("updates: version {} installed ({} bytes, key {}); it shows at the next slide", applied.version,
+                 applied.bytes, applied.signer_key_id);
+    std::lock_guard lock(mutex_);
+    status_ = "内容 " + applied.version + " · 已安装";
+  } catch (const BundleError& e) {
+    refused_sha256_ = info.sha256;  // not downloaded again until latest.json offers another bundle
+    fs::remove(file, ec);
+    return fail(e.what());
+  }
+  fs::remove(file, ec);
+  etag_ = validators.etag;
+  file_mtime_ns_ = validators.file_mtime_ns;
+  file_size_ = validators.file_size;
+  store_.note_check("");
+}
+
+}  // namespace eco::update

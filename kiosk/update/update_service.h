@@ -1,0 +1,71 @@
+#pragma once
+// Automatic content updates for a running screen. A worker thread polls latest.json (ETag or
+// file time, so an unchanged file costs one small request), downloads a newer bundle with resume
+// and a size cap, applies it through ReleaseStore (verify, extract, check, atomic swap), and
+// rolls back when the kiosk reports the new content unhealthy. The render thread only asks
+// `take_ready()` at slot boundaries (a readlink) and reports health; it never waits on I/O.
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "update/release_store.h"
+#include "update/update_config.h"
+
+namespace eco::update {
+
+// What latest.json says: {"version": "7", "url": "bundle-7.tar.zst", "size": 123, "sha256": "…"}.
+struct LatestInfo {
+  std::string version, url, sha256;
+  uint64_t size = 0;
+};
+// Throws BundleError naming the field.
+LatestInfo parse_latest(const std::string& json, const std::string& source);
+
+class UpdateService {
+ public:
+  // `showing`: the content directory the kiosk starts with; `bundled`: what to show when no
+  // release is current (the content shipped with the program).
+  UpdateService(UpdateConfig config, std::filesystem::path data_dir, ContentCheck check, std::filesystem::path showing,
+                std::filesystem::path bundled);
+  ~UpdateService();
+  UpdateService(const UpdateService&) = delete;
+  UpdateService& operator=(const UpdateService&) = delete;
+
+  // A release other than the one showing is current (installed by the poller, by
+  // `ecolobby bundle apply`, or by a rollback): show it now.
+  std::optional<std::filesystem::path> take_ready();
+  // The kiosk's verdict on content it switched to; rollback happens on the worker.
+  void report_health(const std::filesystem::path& dir, bool ok, const std::string& error);
+  // For the admin overlay: "内容 7 · 检查 10:02 · 错误: …".
+  std::string status_line() const;
+
+ private:
+  void run();
+  void poll_once();
+  UpdateConfig config_;
+  ReleaseStore store_;
+  ContentCheck check_;
+  std::filesystem::path showing_;  // render thread only
+  std::filesystem::path bundled_;
+  std::string refused_sha256_;     // worker only: a bundle that failed to apply
+  std::string etag_;
+  int64_t file_mtime_ns_ = 0;
+  uintmax_t file_size_ = 0;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  struct Verdict {
+    std::string version;
+    bool ok;
+    std::string error;
+  };
+  std::vector<Verdict> verdicts_;
+  std::string status_;
+  std::atomic<bool> stop_{false};
+  std::thread worker_;
+};
+
+}  // namespace eco::update
