@@ -1,6 +1,7 @@
 #include "app/kiosk_app.h"
 
 #include <csignal>
+#include <set>
 
 #include <SDL.h>
 #include <fmt/format.h>
@@ -343,16 +344,20 @@ class KioskLoop {
     watch_health(now);
   }
 
-  // The content just loaded must show without errors for the grace period; failures to load a
-  // slot's scene count from the start.
+  // The content just loaded must show without errors for the grace period and until every slot
+  // eligible now has drawn its first frame; failures to load a slot's scene count from the start.
   void watch_health(TimePoint now) {
     std::string error = content_->problem;
     if (error.empty() && !content_->scenes->problems().empty()) error = content_->scenes->problems().front();
-    health_ = HealthWatch{content_->dir, now + hooks_.health_grace, error};
+    std::set<int> unseen;
+    auto available = [this](size_t i) { return content_->scenes->available(i); };
+    for (size_t i : select_slots(content_->schedule, to_local(now, clock_.utc_offset_minutes()), available))
+      unseen.insert(static_cast<int>(i));
+    health_ = HealthWatch{content_->dir, now + hooks_.health_grace, error, std::move(unseen)};
   }
 
   void check_health(TimePoint now) {
-    if (!health_ || (now < health_->deadline && health_->error.empty())) return;
+    if (!health_ || (health_->error.empty() && (now < health_->deadline || !health_->unseen.empty()))) return;
     bool ok = health_->error.empty();
     if (ok) spdlog::info("content {}: healthy after the grace period", health_->dir.string());
     else spdlog::error("content {}: unhealthy: {}", health_->dir.string(), health_->error);
@@ -396,7 +401,13 @@ class KioskLoop {
           p.set_global_alpha(t);
         }
       }
-      draw_scene(content_->scenes->at(rotation_->current()), ctx, p);
+      Scene& scene = content_->scenes->at(rotation_->current());
+      draw_scene(scene, ctx, p);
+      if (health_) {  // only the new content's scenes count, not the one fading out
+        health_->unseen.erase(rotation_->current());
+        if (std::string failure = scene.failure(); !failure.empty() && health_->error.empty())
+          health_->error = scene.name() + ": " + failure;
+      }
       p.set_global_alpha(1.0f);
       if (t >= 1.0f && leaving_) {
         leaving_->leave();
@@ -426,10 +437,6 @@ class KioskLoop {
   void draw_scene(Scene& scene, const SceneContext& ctx, Painter& p) {
     try {
       scene.frame(ctx, p);
-      if (health_ && health_->error.empty()) {
-        std::string failure = scene.failure();
-        if (!failure.empty()) health_->error = scene.name() + ": " + failure;
-      }
     } catch (const std::exception& e) {
       spdlog::error("scene {}: {}", scene.name(), e.what());
       if (health_ && health_->error.empty()) health_->error = scene.name() + ": " + e.what();
@@ -489,7 +496,8 @@ class KioskLoop {
   struct HealthWatch {
     std::filesystem::path dir;
     TimePoint deadline;
-    std::string error;  // first failure seen since the switch
+    std::string error;     // first failure seen since the switch
+    std::set<int> unseen;  // slots that have not drawn a frame yet
   };
   std::optional<HealthWatch> health_;
   std::unique_ptr<Rotation> rotation_;

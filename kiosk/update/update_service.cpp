@@ -65,7 +65,7 @@ void UpdateService::report_health(const fs::path& dir, bool ok, const std::strin
   if (dir.parent_path().filename() != "releases") return;  // the bundled content is not rolled back
   {
     std::lock_guard lock(mutex_);
-    verdicts_.push_back({ReleaseStore::version_of(dir), ok, error});
+    verdicts_.push_back({ReleaseStore::version_of(dir), ok, error.substr(0, error.find('\n'))});  // no Lua traceback in status
   }
   wake_.notify_all();
 }
@@ -113,7 +113,8 @@ void UpdateService::poll_once() {
   data::SourceConfig source;
   source.url = config_.url;
   source.max_bytes = 1u << 20;
-  source.total_timeout = std::chrono::seconds(30);
+  source.total_timeout = std::min(config_.timeout, std::chrono::seconds(30));
+  source.connect_timeout = std::min(source.connect_timeout, source.total_timeout);
   data::Validators validators{etag_, "", file_mtime_ns_, file_size_};
   data::FetchResult latest = data::fetch(source, validators, &stop_);
   auto fail = [&](const std::string& error) {
@@ -153,7 +154,7 @@ void UpdateService::poll_once() {
     status_ = "下载 " + info.version;
   }
   DownloadRequest request{bundle_url, file, info.size, info.sha256, config_.max_download_bytes,
-                          std::chrono::seconds(10), config_.timeout};
+                          std::min(config_.timeout, std::chrono::seconds(10)), config_.timeout};
   if (std::string error = download_file(request, &stop_); !error.empty())
     return fail("download of " + info.version + ": " + error);
   std::error_code ec;

@@ -1,0 +1,142 @@
+// Releases on a real file system: the current link, history, downgrade and replay refusals,
+// rollback, pruning, a failing content check and a full disk (a real 2 MB tmpfs).
+#include <sys/mount.h>
+
+#include "update/bundle_error.h"
+#include "update/release_store.h"
+#include "update_fixture.h"
+
+using namespace eco::update;
+using namespace eco::update::fixture;
+
+namespace {
+
+struct ReleaseTest : ::testing::Test {
+  TempDir tmp;
+  Keys keys{tmp.path / "keys"};
+  fs::path data = tmp.path / "data";
+
+  fs::path bundle(const std::string& version, const std::string& extra_file = {}, size_t extra_bytes = 0) {
+    fs::path content = make_content(tmp.path / ("src-" + version), "版本 " + version);
+    if (!extra_file.empty()) write_file(content / extra_file, std::string(extra_bytes, 'q'));
+    fs::path out = tmp.path / ("bundle-" + version + ".tar.zst");
+    build(content, version, out, keys);
+    return out;
+  }
+  std::string apply_error(ReleaseStore& store, const fs::path& b, const ContentCheck& check = {}) {
+    try {
+      store.apply(b, {keys.pub}, check);
+      return "";
+    } catch (const BundleError& e) {
+      return e.what();
+    }
+  }
+  std::string showing(const ReleaseStore& store) {
+    auto dir = store.current_dir();
+    return dir ? read_file(*dir / "schedule.toml") : "";
+  }
+};
+
+}  // namespace
+
+TEST_F(ReleaseTest, ApplySwitchesTheCurrentLinkAndKeepsHistory) {
+  ReleaseStore store(data);
+  EXPECT_FALSE(store.current_dir());
+  ApplyResult r = store.apply(bundle("1"), {keys.pub}, {});
+  EXPECT_EQ(r.version, "1");
+  EXPECT_EQ(fs::read_symlink(data / "content" / "current"), fs::path("releases/1"));
+  store.apply(bundle("2"), {keys.pub}, {});
+  EXPECT_NE(showing(store).find("版本 2"), std::string::npos);
+  UpdateState s = store.state();
+  EXPECT_EQ(s.current, "2");
+  EXPECT_EQ(s.previous, std::vector<std::string>{"1"});
+  EXPECT_EQ(s.pending, "2");
+  EXPECT_FALSE(fs::exists(data / "content" / "staging"));
+}
+
+TEST_F(ReleaseTest, DowngradeAndReplayAreRefusedAndTheCurrentReleaseStays) {
+  ReleaseStore store(data);
+  fs::path v1 = bundle("1"), v2 = bundle("2");
+  store.apply(v2, {keys.pub}, {});
+  EXPECT_NE(apply_error(store, v2).find("not newer than the current 2"), std::string::npos);
+  EXPECT_NE(apply_error(store, v1).find("downgrade or replay refused"), std::string::npos);
+  EXPECT_NE(showing(store).find("版本 2"), std::string::npos);
+  EXPECT_NE(store.state().last_error.find("not newer"), std::string::npos);
+}
+
+TEST_F(ReleaseTest, KeepsTheLastThreeReleases) {
+  ReleaseStore store(data, 3);
+  for (int v = 1; v <= 5; ++v) store.apply(bundle(std::to_string(v)), {keys.pub}, {});
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(data / "content" / "releases")) names.push_back(e.path().filename());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"3", "4", "5"}));
+  EXPECT_EQ(store.state().previous, (std::vector<std::string>{"4", "3"}));
+}
+
+TEST_F(ReleaseTest, RollbackGoesBackAndNeverRetriesTheBadVersion) {
+  ReleaseStore store(data);
+  store.apply(bundle("1"), {keys.pub}, {});
+  store.confirm("1");
+  fs::path v2 = bundle("2");
+  store.apply(v2, {keys.pub}, {});
+  auto back = store.roll_back("2", "plugin:quiz: main.lua:3: boom");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(ReleaseStore::version_of(*back), "1");
+  UpdateState s = store.state();
+  EXPECT_EQ(s.current, "1");
+  EXPECT_EQ(s.bad.at("2"), "plugin:quiz: main.lua:3: boom");
+  EXPECT_TRUE(s.pending.empty());
+  EXPECT_FALSE(fs::exists(data / "content" / "releases" / "2"));
+  EXPECT_NE(apply_error(store, v2).find("rolled back before"), std::string::npos);
+  EXPECT_EQ(apply_error(store, bundle("3")), "");
+}
+
+TEST_F(ReleaseTest, RollbackWithNothingBeforeReturnsToTheBundledContent) {
+  ReleaseStore store(data);
+  store.apply(bundle("1"), {keys.pub}, {});
+  EXPECT_FALSE(store.roll_back("1", "broken"));
+  EXPECT_FALSE(fs::exists(fs::symlink_status(data / "content" / "current")));
+}
+
+TEST_F(ReleaseTest, FailingContentCheckLeavesEverythingAsItWas) {
+  ReleaseStore store(data);
+  store.apply(bundle("1"), {keys.pub}, {});
+  ContentCheck check = [](const fs::path& dir) {
+    return std::vector<std::string>{(dir / "schedule.toml").string() + ":3: key 'slot.scene': unknown scene 'nope'"};
+  };
+  std::string error = apply_error(store, bundle("2"), check);
+  EXPECT_NE(error.find("content check failed"), std::string::npos) << error;
+  EXPECT_NE(error.find("unknown scene 'nope'"), std::string::npos) << error;
+  EXPECT_NE(showing(store).find("版本 1"), std::string::npos);
+  EXPECT_FALSE(fs::exists(data / "content" / "releases" / "2"));
+  EXPECT_FALSE(fs::exists(data / "content" / "staging"));
+}
+
+TEST_F(ReleaseTest, RecoverRollsBackAReleaseTheKioskKeepsDyingOn) {
+  ReleaseStore store(data);
+  store.apply(bundle("1"), {keys.pub}, {});
+  store.confirm("1");
+  store.apply(bundle("2"), {keys.pub}, {});
+  for (int start = 1; start <= 3; ++start) EXPECT_EQ(store.recover().value_or(""), "2") << start;
+  EXPECT_FALSE(store.recover());  // the fourth start without a health verdict
+  EXPECT_EQ(store.state().current, "1");
+  EXPECT_TRUE(store.state().bad.contains("2"));
+}
+
+TEST_F(ReleaseTest, FullDiskDuringExtractionKeepsTheCurrentRelease) {
+  if (::geteuid() != 0) GTEST_SKIP() << "mounting a small tmpfs needs root (CI runs as root)";
+  fs::create_directories(data);
+  if (::mount("tmpfs", data.c_str(), "tmpfs", 0, "size=2m") != 0) GTEST_SKIP() << "cannot mount tmpfs here: " << std::strerror(errno);
+  struct Unmount {
+    fs::path p;
+    ~Unmount() { ::umount2(p.c_str(), MNT_DETACH); }
+  } unmount{data};
+  ReleaseStore store(data);
+  store.apply(bundle("1"), {keys.pub}, {});
+  std::string error = apply_error(store, bundle("2", "images/big.bin", 3 << 20));
+  EXPECT_NE(error.find("No space left on device"), std::string::npos) << error;
+  EXPECT_NE(showing(store).find("版本 1"), std::string::npos);
+  EXPECT_FALSE(fs::exists(data / "content" / "staging"));  // the space is given back
+  EXPECT_EQ(apply_error(store, bundle("3")), "");           // and the next update fits
+}

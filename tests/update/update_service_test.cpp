@@ -1,0 +1,147 @@
+// The update poller against a real HTTP server on 127.0.0.1 that can fail on demand, and
+// against a file:// folder as on a USB stick.
+#include "update/update_service.h"
+#include "update_fixture.h"
+
+using namespace eco::update;
+using namespace eco::update::fixture;
+using namespace std::chrono_literals;
+
+namespace {
+
+template <typename Pred>
+bool wait_until(Pred&& pred, std::chrono::seconds timeout = 30s) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (pred()) return true;
+    std::this_thread::sleep_for(50ms);
+  }
+  return pred();
+}
+
+struct PollerTest : ::testing::Test {
+  TempDir tmp;
+  Keys keys{tmp.path / "keys"};
+  fs::path site = tmp.path / "site";
+  fs::path data = tmp.path / "data";
+  fs::path bundled = make_content(tmp.path / "bundled", "内置");
+
+  fs::path bundle(const std::string& version, size_t extra_bytes = 0) {
+    fs::path content = make_content(tmp.path / ("src-" + version), "版本 " + version);
+    if (extra_bytes) write_file(content / "images" / "photo.bin", incompressible(extra_bytes));
+    fs::path out = tmp.path / ("bundle-" + version + ".tar.gz");
+    build(content, version, out, keys, "gzip");
+    return out;
+  }
+  UpdateConfig config(const std::string& url) {
+    UpdateConfig c;
+    c.url = url;
+    c.trusted_keys = {keys.pub};
+    c.interval = 1s;
+    c.timeout = 2s;
+    return c;
+  }
+  std::unique_ptr<UpdateService> start(const std::string& url) {
+    return std::make_unique<UpdateService>(config(url), data, ContentCheck{}, bundled, bundled);
+  }
+  UpdateState state() { return ReleaseStore(data).state(); }
+  // Polls take_ready() as the kiosk does at slot boundaries.
+  std::string shown_after_update(UpdateService& service) {
+    std::string shown;
+    wait_until([&] {
+      if (auto dir = service.take_ready()) shown = read_file(*dir / "schedule.toml");
+      return !shown.empty();
+    });
+    return shown;
+  }
+};
+
+}  // namespace
+
+TEST_F(PollerTest, InstallsANewerBundleThenAsksWithItsEtag) {
+  publish(bundle("1"), "1", site);
+  FaultServer server(site);
+  auto service = start(server.url("/latest.json"));
+  EXPECT_NE(shown_after_update(*service).find("版本 1"), std::string::npos);
+  EXPECT_TRUE(wait_until([&] { return server.stats()["not_modified"].get<int>() >= 1; }));
+  EXPECT_EQ(state().current, "1");
+  EXPECT_FALSE(state().last_check.empty());
+  publish(bundle("2"), "2", site);  // a later publication is picked up by the same poller
+  EXPECT_NE(shown_after_update(*service).find("版本 2"), std::string::npos);
+}
+
+TEST_F(PollerTest, HttpErrorsAndTimeoutsAreRecordedAndTheScreenKeepsItsContent) {
+  publish(bundle("1"), "1", site);
+  FaultServer server(site);
+  for (std::string mode : {"404", "500", "slow"}) {
+    fs::remove_all(data);
+    server.set_mode(mode);
+    auto service = start(server.url("/latest.json"));
+    std::string expected = mode == "slow" ? "timed out" : "HTTP " + mode;
+    EXPECT_TRUE(wait_until([&] { return state().last_error.find(expected) != std::string::npos; })) << mode << ": " << state().last_error;
+    EXPECT_FALSE(service->take_ready()) << mode;
+    EXPECT_NE(service->status_line().find("更新失败"), std::string::npos);
+  }
+  server.set_mode("ok");
+  auto service = start(server.url("/latest.json"));
+  EXPECT_NE(shown_after_update(*service).find("版本 1"), std::string::npos);
+}
+
+TEST_F(PollerTest, TruncatedDownloadResumesWhereItStopped) {
+  fs::path b = bundle("1", 2 << 20);
+  publish(b, "1", site);
+  FaultServer server(site);
+  server.set_mode("truncate");
+  auto service = start(server.url("/latest.json"));
+  EXPECT_TRUE(wait_until([&] { return state().last_error.find("download of 1") != std::string::npos; })) << state().last_error;
+  EXPECT_FALSE(service->take_ready());
+  server.set_mode("ok");
+  EXPECT_NE(shown_after_update(*service).find("版本 1"), std::string::npos);
+  auto stats = server.stats();
+  EXPECT_GE(stats["range_requests"].get<int>(), 1);
+  // Resumed, not downloaded twice: at most the bundle and a half went over the wire.
+  EXPECT_LT(stats["bundle_bytes"].get<double>(), 1.6 * static_cast<double>(fs::file_size(b)));
+}
+
+TEST_F(PollerTest, ServerThatCannotResumeGetsAFreshDownload) {
+  fs::path b = bundle("1", 1 << 20);
+  publish(b, "1", site);
+  FaultServer server(site);
+  server.set_mode("truncate");
+  auto service = start(server.url("/latest.json"));
+  EXPECT_TRUE(wait_until([&] { return state().last_error.find("download of 1") != std::string::npos; }));
+  server.set_mode("noresume");
+  EXPECT_NE(shown_after_update(*service).find("版本 1"), std::string::npos);
+}
+
+TEST_F(PollerTest, TamperedBundleIsRefusedOnceAndNotDownloadedAgain) {
+  fs::path b = bundle("1");
+  std::string bytes = read_file(b);
+  bytes[bytes.size() / 2] ^= 0x01;
+  write_file(b, bytes);
+  publish(b, "1", site);  // latest.json's hash matches the tampered file: only the signature can tell
+  FaultServer server(site);
+  auto service = start(server.url("/latest.json"));
+  EXPECT_TRUE(wait_until([&] { return !state().last_error.empty(); }));
+  std::this_thread::sleep_for(3s);  // three more polls
+  EXPECT_FALSE(service->take_ready());
+  EXPECT_EQ(server.stats()["bundle_bytes"].get<size_t>(), fs::file_size(b));
+}
+
+TEST_F(PollerTest, FileUrlWorksForUsbSticksAndShares) {
+  publish(bundle("3"), "3", site);
+  auto service = start("file://" + (site / "latest.json").string());
+  EXPECT_NE(shown_after_update(*service).find("版本 3"), std::string::npos);
+}
+
+TEST_F(PollerTest, UnhealthyReportRollsBackToThePreviousRelease) {
+  ReleaseStore store(data);
+  store.apply(bundle("1"), {keys.pub}, {});
+  store.confirm("1");
+  ApplyResult v2 = store.apply(bundle("2"), {keys.pub}, {});
+  auto service = std::make_unique<UpdateService>(config(""), data, ContentCheck{}, v2.dir, bundled);
+  service->report_health(v2.dir, false, "plugin:quiz: main.lua:4: attempt to index a nil value");
+  EXPECT_NE(shown_after_update(*service).find("版本 1"), std::string::npos);
+  EXPECT_EQ(state().bad.at("2"), "plugin:quiz: main.lua:4: attempt to index a nil value");
+  EXPECT_NE(service->status_line().find("已回滚 2"), std::string::npos);
+}
