@@ -168,10 +168,16 @@ class KioskLoop {
         spdlog::info("dev: files changed, reloading");
         switch_content(content_->dir, now);
       }
-      bool slot_boundary = rotation_->started() && !rotation_->held() && !rotation_->previous() &&
-                           now >= rotation_->next_deadline(now);
-      if (slot_boundary && hooks_.next_content)
-        if (auto dir = hooks_.next_content()) switch_content(*dir, now);
+      // New content ends the slide on screen (once a second at most, asked; never while someone is
+      // using the screen or mid-crossfade), so an update shows within a second of being installed.
+      bool can_switch = rotation_->started() && !rotation_->held() && !rotation_->previous();
+      if (can_switch && hooks_.next_content && now >= next_content_check_) {
+        next_content_check_ = now + 1s;
+        if (auto dir = hooks_.next_content()) {
+          switch_content(*dir, now);
+          rotation_->skip();
+        }
+      }
       auto available = [this](size_t i) { return content_->scenes->available(i); };
       if (rotation_->update(now, local, available)) {
         on_scene_change(now, local, current);
@@ -333,8 +339,7 @@ class KioskLoop {
   // Swaps in another content directory at a slot boundary. The old scenes live on until the
   // crossfade away from them ends.
   void switch_content(const std::filesystem::path& dir, TimePoint now) {
-    spdlog::info("content: switching to {}", dir.string());
-    trace_.write(now, "content", {{"dir", dir.string()}});
+    auto t0 = steady_clock::now();
     retired_ = std::move(content_);
     content_ = load_content(dir, scene_factory_);
     content_->scenes->fallback().set_notice(content_->problem.empty() ? "" : locale_.t("fallback.title"));
@@ -342,6 +347,9 @@ class KioskLoop {
     display_->images().clear();
     prime_glyphs();
     watch_health(now);
+    double ms = duration<double, std::milli>(steady_clock::now() - t0).count();
+    spdlog::info("content: switched to {} (loaded in {:.1f} ms)", dir.string(), ms);
+    trace_.write(now, "content", {{"dir", dir.string()}, {"load_ms", ms}});
   }
 
   // The content just loaded must show without errors for the grace period and until every slot
@@ -509,6 +517,7 @@ class KioskLoop {
   FrameStats stats_;
   Scene* leaving_ = nullptr;
   TimePoint start_{}, last_input_{};
+  TimePoint next_content_check_{};
   std::vector<std::string> keys_;
   std::string text_;
   int64_t last_script_ms_ = 0;

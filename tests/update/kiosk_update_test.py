@@ -3,12 +3,12 @@
 the health check, remembered as bad, and the screen goes back to the previous release; a
 bundle published to a folder (file://, as on a USB stick) is picked up by the poller and shown
 at a slot boundary."""
-import json, os, sys, tempfile
+import json, os, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from update_test_lib import Screen, trace_events
 
-binary = sys.argv[1]
+binary, source_dir = sys.argv[1], sys.argv[2]
 BROKEN_PLUGIN = ('local P = {}\n'
                  'function P.frame() local t = nil; ui.text(t.title, 100, 100) end\n'
                  'return P\n')
@@ -41,14 +41,13 @@ with tempfile.TemporaryDirectory() as tmp:
 with tempfile.TemporaryDirectory() as tmp:
     usb = os.path.join(tmp, "usb")
     screen = Screen(binary, tmp, url=f"file://{usb}/latest.json")
-    _, b7 = screen.bundle("7", "U盘更新内容")
-    os.makedirs(usb)
-    import hashlib, shutil
-    shutil.copy(b7, usb)
-    with open(b7, "rb") as f:
-        sha = hashlib.sha256(f.read()).hexdigest()
-    with open(os.path.join(usb, "latest.json"), "w") as f:
-        json.dump({"version": "7", "url": os.path.basename(b7), "size": os.path.getsize(b7), "sha256": sha}, f)
+    src7 = screen.content("v7", "U盘更新内容")
+    # The administrator's one command: build, sign, and write the bundle with latest.json.
+    subprocess.run([os.path.join(source_dir, "scripts/publish-bundle"), src7, "--key", os.path.join(tmp, "keys", "bundle.key"),
+                    "--version", "7", "--out", usb, "--ecolobby", binary], check=True, capture_output=True, text=True)
+    with open(os.path.join(usb, "latest.json")) as f:
+        latest = json.load(f)
+    assert latest["version"] == "7" and latest["url"] == "bundle-7.tar.zst", latest
     trace = os.path.join(tmp, "trace.jsonl")
     for attempt in range(5):
         out = screen.kiosk(frames=300, trace=trace)
