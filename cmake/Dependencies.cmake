@@ -9,6 +9,7 @@ pkg_check_modules(SYSTEMD IMPORTED_TARGET libsystemd)
 find_package(SQLite3 REQUIRED)
 find_package(CURL REQUIRED)
 find_package(LibArchive REQUIRED)
+find_package(OpenSSL REQUIRED)  # SHA-256 of bundles with the CPU's SHA extensions
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)

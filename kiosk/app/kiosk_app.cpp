@@ -537,8 +537,14 @@ int run_kiosk(const Config& base, const RunOptions& options, const KioskHooks& h
   if (options.orientation) config.orientation = *options.orientation == "portrait" ? Orientation::Portrait : Orientation::Landscape;
   if (options.headless && options.frames <= 0 && !options.exit_after_script)
     throw CommandError("--headless needs --frames N (or --exit-after-script)", 2);
+  KioskHooks fixed = hooks;
+  if (options.content) {  // the developer chose the content: no release replaces it
+    fixed.next_content = nullptr;
+    fixed.start_content.reset();
+    fixed.check_start_health = false;
+  }
   try {
-    KioskLoop loop(std::move(config), options, hooks);
+    KioskLoop loop(std::move(config), options, fixed);
     return loop.run();
   } catch (const ConfigError& e) {
     throw CommandError(e.what(), 2);

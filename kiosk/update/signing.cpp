@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <openssl/evp.h>
+
 #include "update/bundle_error.h"
 
 namespace eco::update {
@@ -146,9 +148,17 @@ int verify_detached(std::string_view message, std::string_view signature_text, c
   return -1;
 }
 
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+  if (!ctx_ || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) throw BundleError("OpenSSL SHA-256 is unavailable");
+}
+
+Sha256::~Sha256() { EVP_MD_CTX_free(ctx_); }
+
+void Sha256::update(const void* data, size_t size) { EVP_DigestUpdate(ctx_, data, size); }
+
 std::string Sha256::hex() {
   unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&state_, digest);
+  EVP_DigestFinal_ex(ctx_, digest, nullptr);
   char hex[2 * crypto_hash_sha256_BYTES + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;

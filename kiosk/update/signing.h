@@ -1,5 +1,6 @@
 #pragma once
-// Ed25519 keys and detached signatures (libsodium) for content bundles, and SHA-256 of files.
+// Ed25519 keys and detached signatures (libsodium) for content bundles, and SHA-256 of files
+// (OpenSSL: its SHA-NI code hashes at over 1 GB/s, libsodium's portable code at 170 MB/s).
 // Key files are text: optional '#' comment lines, then the key in base64, so a public key can be
 // pasted into [updates] trusted_keys as it is.
 #include <array>
@@ -10,6 +11,8 @@
 #include <vector>
 
 #include <sodium.h>
+
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
 
 namespace eco::update {
 
@@ -41,14 +44,15 @@ int verify_detached(std::string_view message, std::string_view signature_text, c
 
 class Sha256 {
  public:
-  Sha256() { crypto_hash_sha256_init(&state_); }
-  void update(const void* data, size_t size) {
-    crypto_hash_sha256_update(&state_, static_cast<const unsigned char*>(data), size);
-  }
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void update(const void* data, size_t size);
   std::string hex();  // finishes the hash
 
  private:
-  crypto_hash_sha256_state state_;
+  ::evp_md_ctx_st* ctx_;
 };
 
 // Throws BundleError when the file cannot be read.
