@@ -213,9 +213,9 @@ class KioskLoop {
     }
     service_.stopping();
     if (g_stop_signal) spdlog::info("stopping on signal {}", int(g_stop_signal));
-    double p50 = stats_.percentile(50), p99 = stats_.percentile(99), rss = resident_memory_mb();
-    spdlog::info("frames {} · frame ms p50 {:.2f} p99 {:.2f} · RSS {:.1f} MB", frames, p50, p99, rss);
-    trace_.write(clock_.now(), "exit", {{"frames", frames}, {"frame_ms_p50", p50}, {"frame_ms_p99", p99}, {"rss_mb", rss}});
+    double p50 = stats_.percentile(50), p99 = stats_.percentile(99), max = stats_.percentile(100), rss = resident_memory_mb();
+    spdlog::info("frames {} · frame ms p50 {:.2f} p99 {:.2f} max {:.2f} · RSS {:.1f} MB", frames, p50, p99, max, rss);
+    trace_.write(clock_.now(), "exit", {{"frames", frames}, {"frame_ms_p50", p50}, {"frame_ms_p99", p99}, {"frame_ms_max", max}, {"rss_mb", rss}});
     return screenshot_failed_ ? 1 : 0;
   }
 
@@ -429,7 +429,9 @@ class KioskLoop {
     if (overlay_) snapshot_alpha = 0;  // the overlay must stay readable
     if (!display_->end_frame(shot, snapshot_alpha)) screenshot_failed_ = true;
     // The first frame builds the font atlas and uploads textures; it is reported on its own.
-    if (first_frame_drawn_) stats_.record(duration<double, std::milli>(steady_clock::now() - t0).count(), steady_clock::now());
+    double ms = duration<double, std::milli>(steady_clock::now() - t0).count();
+    if (first_frame_drawn_) stats_.record(ms, steady_clock::now());
+    if (ms > 50 && first_frame_drawn_) spdlog::debug("slow frame: {:.1f} ms ({})", ms, content_->scenes->at(rotation_->current()).name());
     first_frame_drawn_ = true;
   }
 

@@ -155,8 +155,11 @@ void UpdateService::poll_once() {
   }
   DownloadRequest request{bundle_url, file, info.size, info.sha256, config_.max_download_bytes,
                           std::min(config_.timeout, std::chrono::seconds(10)), config_.timeout};
+  auto t0 = std::chrono::steady_clock::now();
   if (std::string error = download_file(request, &stop_); !error.empty())
     return fail("download of " + info.version + ": " + error);
+  spdlog::info("updates: downloaded {} in {} ms", info.version,
+               std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
   std::error_code ec;
   try {
     ApplyResult applied = store_.apply(file, config_.trusted_keys, check_, config_.limits);
