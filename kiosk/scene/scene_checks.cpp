@@ -4,6 +4,11 @@
 #include <fmt/format.h>
 
 #include "app/check_command.h"
+#include <fstream>
+#include <sstream>
+
+#include "render/font_coverage.h"
+#include "render/glyph_set.h"
 #include "render/image_cache.h"
 #include "scene/schedule.h"
 
@@ -23,6 +28,31 @@ void register_scene_checks() {
         report.errors.push_back(fmt::format("{}: image '{}' is {}x{}, over {} px", slot.where, slot.image, img->w,
                                             img->h, ImageCache::kMaxSide));
       }
+    }
+  });
+  // Every character of the content's text files must be in an installed font, or it shows as a box.
+  add_content_check("fonts", [](const Config& config, const std::filesystem::path& dir, CheckReport& report) {
+    auto files = find_font_files(config.font_file);
+    if (!files) {
+      report.warnings.push_back("no Chinese font installed (fonts-noto-cjk): text coverage not checked");
+      return;
+    }
+    FontCoverage coverage(*files);
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != decltype(it){}; it.increment(ec)) {
+      auto ext = it->path().extension().string();
+      if (!it->is_regular_file(ec) || (ext != ".toml" && ext != ".lua" && ext != ".txt" && ext != ".md" && ext != ".json" && ext != ".csv"))
+        continue;
+      std::ifstream in(it->path(), std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      std::vector<char32_t> missing = coverage.uncovered(text.str());
+      if (missing.empty()) continue;
+      std::string list;
+      for (size_t i = 0; i < missing.size() && i < 5; ++i)
+        list += fmt::format("{}'{}' (U+{:04X})", i ? ", " : "", encode_utf8(missing[i]), static_cast<uint32_t>(missing[i]));
+      report.errors.push_back(fmt::format("{}: {} character(s) no installed font can show, e.g. {}", it->path().string(),
+                                          missing.size(), list));
     }
   });
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""The administrator's commands on the real program: `check` (including characters no font can
+show), `bundle build` refusing content that fails the check, `bundle verify` / `inspect`,
+`bundle rollback`, and `status` in text and JSON."""
+import os, stat, sys, tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from update_test_lib import Screen
+
+binary, source_dir = sys.argv[1], sys.argv[2]
+
+with tempfile.TemporaryDirectory() as tmp:
+    screen = Screen(binary, tmp)
+    key = os.path.join(tmp, "keys", "bundle.key")
+    assert stat.S_IMODE(os.stat(key).st_mode) == 0o600
+
+    # The bundled content passes the whole check, fonts included.
+    p = screen.run("check", os.path.join(source_dir, "content"))
+    assert "0 error(s)" in p.stdout, p.stdout
+
+    # A character no installed font has is an error naming the file and the character.
+    boxes = screen.content("boxes", "节能 🌱")
+    p = screen.run("check", boxes, check=False)
+    assert p.returncode == 1 and "schedule.toml: 1 character(s) no installed font can show" in p.stdout and "U+1F331" in p.stdout, p.stdout
+    p = screen.run("bundle", "build", boxes, "--key", key, "--version", "1", "--out", os.path.join(tmp, "x.tar.zst"), check=False)
+    assert p.returncode == 1 and "fix them before building a bundle" in p.stderr, p.stdout + p.stderr
+    assert not os.path.exists(os.path.join(tmp, "x.tar.zst"))
+
+    # verify and inspect.
+    _, b1 = screen.bundle("1", "第一版")
+    p = screen.run("bundle", "verify", b1)
+    assert "OK · version 1" in p.stdout, p.stdout
+    p = screen.run("bundle", "inspect", b1)
+    assert "version: 1" in p.stdout and "schedule.toml" in p.stdout and "images/note.txt" in p.stdout, p.stdout
+    other = os.path.join(tmp, "other")
+    screen.run("bundle", "keygen", "--out", other, config=False)
+    p = screen.run("bundle", "verify", b1, "--pubkey", os.path.join(other, "bundle.pub"), check=False)
+    assert p.returncode == 1 and "does not verify against any trusted key" in p.stderr, p.stderr
+    p = screen.run("bundle", "keygen", "--out", os.path.join(tmp, "keys"), config=False, check=False)
+    assert p.returncode == 1 and "a key already exists" in p.stderr, p.stderr
+
+    # apply, status, rollback.
+    _, b2 = screen.bundle("2", "第二版")
+    screen.run("bundle", "apply", b1)
+    screen.run("bundle", "apply", b2)
+    p = screen.run("status")
+    assert "content:   2 (health check pending)" in p.stdout and "previous:  1" in p.stdout, p.stdout
+    p = screen.run("bundle", "rollback", "--reason", "wrong poster")
+    assert "rolled back 2; now showing 1" in p.stdout, p.stdout
+    s = screen.status()
+    assert s["content_version"] == "1" and s["bad"] == {"2": "wrong poster"}, s
+    p = screen.run("status")
+    assert "refused:   2 (wrong poster)" in p.stdout, p.stdout
+
+    # A bad [updates] section is a one-line error naming the file and key, exit 2.
+    with open(screen.config, "a") as f:
+        f.write('url = "ftp://example/latest.json"\n')
+    p = screen.run("status", check=False)
+    p = screen.run("bundle", "apply", b2, check=False)
+    assert p.returncode == 2 and "screen.toml" in p.stderr and "updates.url" in p.stderr, p.stderr
+    print("ok: check, build, verify, inspect, apply, rollback and status behave as documented")
