@@ -344,7 +344,7 @@ class KioskLoop {
     content_ = load_content(dir, scene_factory_);
     content_->scenes->fallback().set_notice(content_->problem.empty() ? "" : locale_.t("fallback.title"));
     rotation_->set_schedule(&content_->schedule);
-    display_->images().clear();
+    images_stale_ = true;  // cleared once the crossfade away from the old content ends, not mid-fade
     prime_glyphs();
     watch_health(now);
     double ms = duration<double, std::milli>(steady_clock::now() - t0).count();
@@ -421,6 +421,8 @@ class KioskLoop {
         leaving_->leave();
         leaving_ = nullptr;
         retired_.reset();
+        if (images_stale_) display_->images().clear();
+        images_stale_ = false;
       }
     }
     if (!off) draw_overlays(ctx, p);
@@ -524,6 +526,7 @@ class KioskLoop {
   std::string text_;
   int64_t last_script_ms_ = 0;
   bool first_frame_drawn_ = false;
+  bool images_stale_ = false;
   bool snapshot_ready_ = false;
   bool activity_ = false, quit_ = false, overlay_ = false, was_off_ = false, screenshot_failed_ = false;
 };
