@@ -145,3 +145,14 @@ TEST_F(PollerTest, UnhealthyReportRollsBackToThePreviousRelease) {
   EXPECT_EQ(state().bad.at("2"), "plugin:quiz: main.lua:4: attempt to index a nil value");
   EXPECT_NE(service->status_line().find("已回滚 2"), std::string::npos);
 }
+
+TEST_F(PollerTest, BundleOverTheSizeCapIsNotDownloaded) {
+  publish(bundle("4", 1 << 20), "4", site);
+  FaultServer server(site);
+  UpdateConfig c = config(server.url("/latest.json"));
+  c.max_download_bytes = 512 << 10;
+  UpdateService service(c, data, ContentCheck{}, bundled, bundled);
+  EXPECT_TRUE(wait_until([&] { return state().last_error.find("over max_bundle_mb") != std::string::npos; })) << state().last_error;
+  EXPECT_EQ(server.stats()["bundle_bytes"].get<int>(), 0);
+  EXPECT_FALSE(service.take_ready());
+}
