@@ -1,5 +1,7 @@
 #include "data/fetcher.h"
 
+#include "data/curl_transfer.h"
+
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -48,11 +50,6 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-void global_init_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 std::string mb(size_t bytes) { return fmt::format("{} MB", bytes >> 20); }
 
 FetchResult fetch_file(const SourceConfig& source, Validators& v) {
@@ -87,37 +84,21 @@ FetchResult fetch_file(const SourceConfig& source, Validators& v) {
   return r;
 }
 
-int on_progress(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-  return cancel && static_cast<const std::atomic<bool>*>(cancel)->load() ? 1 : 0;
-}
-
 FetchResult fetch_http(const SourceConfig& source, Validators& v, const std::atomic<bool>* cancel) {
-  global_init_once();
   FetchResult r;
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(new_transfer(), curl_easy_cleanup);
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, curl_slist_free_all);
   auto add_header = [&](const std::string& h) { headers.reset(curl_slist_append(headers.release(), h.c_str())); };
   Download d;
   d.max_bytes = source.max_bytes;
   char error[CURL_ERROR_SIZE] = {};
   CURL* c = curl.get();
-  curl_easy_setopt(c, CURLOPT_URL, source.url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(c, CURLOPT_MAXREDIRS, 3L);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // worker thread: no SIGALRM for DNS timeouts
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(source.connect_timeout.count() * 1000));
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(source.total_timeout.count() * 1000));
+  set_transfer_options(c, source.url, "http,https", source.connect_timeout, source.total_timeout, error, cancel);
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // gzip when the server offers it
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "EcoLobby/" ECOLOBBY_VERSION);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &d);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &d);
-  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-  curl_easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(cancel));
   if (!source.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, source.ca_file.c_str());
   if (!source.bearer_token.empty()) add_header("Authorization: Bearer " + source.bearer_token);
   if (!v.etag.empty()) add_header("If-None-Match: " + v.etag);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "data/curl_transfer.h"
 #include "update/bundle_error.h"
 #include "update/signing.h"
 
@@ -16,7 +17,6 @@ struct Transfer {
   std::FILE* file = nullptr;
   uint64_t written = 0, limit = 0;
   bool over_limit = false, write_failed = false;
-  const std::atomic<bool>* cancel = nullptr;
 };
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
@@ -32,11 +32,6 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   }
   t->written += n;
   return n;
-}
-
-int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-  auto* t = static_cast<Transfer*>(user);
-  return t->cancel && t->cancel->load() ? 1 : 0;
 }
 
 }  // namespace
@@ -65,33 +60,21 @@ std::string download_file(const DownloadRequest& r, const std::atomic<bool>* can
     have = 0;
   }
   if (have < r.expected_size) {
-    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
+    std::unique_ptr<CURL, void (*)(CURL*)> curl(data::new_transfer(), curl_easy_cleanup);
     Transfer t;
     t.file = std::fopen(part.c_str(), "ab");
     if (!t.file) return part.string() + ": cannot write";
     t.written = have;
     t.limit = r.expected_size;  // more than announced is refused as it arrives
-    t.cancel = cancel;
     char error[CURL_ERROR_SIZE] = "";
     CURL* c = curl.get();
-    curl_easy_setopt(c, CURLOPT_URL, r.url.c_str());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,file");
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+    data::set_transfer_options(c, r.url, "http,https,file", r.connect_timeout, r.total_timeout, error, cancel);
     curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(r.connect_timeout.count()));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(r.total_timeout.count()));
     // A stalled server (no byte for 30 s) is given up on, however long the total budget.
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 30L);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
     if (have > 0) curl_easy_setopt(c, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(have));
     CURLcode rc = curl_easy_perform(c);
     long status = 0;

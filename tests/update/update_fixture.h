@@ -3,10 +3,7 @@
 // archives for the attacks a builder would never produce.
 #include <archive.h>
 #include <archive_entry.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/sysmacros.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -17,7 +14,6 @@
 #include <thread>
 #include <vector>
 
-#include <curl/curl.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -25,7 +21,7 @@
 #include "update/bundle_manifest.h"
 #include "update/signing.h"
 
-extern char** environ;
+#include "../common/spawned_server.h"
 
 namespace eco::update::fixture {
 namespace fs = std::filesystem;
@@ -146,49 +142,14 @@ inline void write_raw_bundle(const fs::path& out, const Keys& keys, std::vector<
 // tests/update/fault_server.py on a free port of 127.0.0.1: a real HTTP server that can fail.
 class FaultServer {
  public:
-  explicit FaultServer(const fs::path& root) {
-    port_file_ = root.parent_path() / (root.filename().string() + ".port");
-    fs::remove(port_file_);
-    std::vector<std::string> args = {"python3", std::string(ECOLOBBY_SOURCE_DIR) + "/tests/update/fault_server.py", "--root",
-                                     root.string(), "--port-file", port_file_.string()};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (posix_spawnp(&pid_, "python3", nullptr, nullptr, argv.data(), environ) != 0) throw std::runtime_error("cannot start fault_server.py");
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (!fs::exists(port_file_)) {
-      if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("fault_server.py did not start");
-      std::this_thread::sleep_for(std::chrono::milliseconds(30));
-    }
-    std::ifstream(port_file_) >> port_;
-  }
-  ~FaultServer() {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-    fs::remove(port_file_);
-  }
-  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
-  void set_mode(const std::string& mode) { request(url("/control?mode=" + mode), true); }
-  nlohmann::json stats() { return nlohmann::json::parse(request(url("/stats"), false)); }
+  explicit FaultServer(const fs::path& root)
+      : server_({std::string(ECOLOBBY_SOURCE_DIR) + "/tests/update/fault_server.py", "--root", root.string()}) {}
+  std::string url(const std::string& path) const { return server_.url(path); }
+  void set_mode(const std::string& mode) { server_.request("/control?mode=" + mode, true); }
+  nlohmann::json stats() { return nlohmann::json::parse(server_.request("/stats", false)); }
 
  private:
-  static std::string request(const std::string& u, bool post) {
-    std::string body;
-    CURL* c = curl_easy_init();
-    curl_easy_setopt(c, CURLOPT_URL, u.c_str());
-    if (post) curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, +[](char* d, size_t s, size_t n, void* out) {
-      static_cast<std::string*>(out)->append(d, s * n);
-      return s * n;
-    });
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-    curl_easy_perform(c);
-    curl_easy_cleanup(c);
-    return body;
-  }
-  pid_t pid_ = 0;
-  int port_ = 0;
-  fs::path port_file_;
+  SpawnedServer server_;
 };
 
 // Publishes `bundle` into `dir` as a static web server would serve it, with its latest.json.
