@@ -7,6 +7,7 @@
 #include "app/kiosk_services.h"
 #include "data/data_checks.h"
 #include "data/kpi_command.h"
+#include "scene/campaign_checks.h"
 #include "scene/scene_checks.h"
 #include "store/store_commands.h"
 #include "update/bundle_commands.h"
@@ -16,6 +17,7 @@ namespace eco {
 void register_all_commands(CLI::App& app, CommandContext& ctx) {
   register_check_command(app, ctx);
   register_scene_checks();
+  register_campaign_checks();
   data::register_data_checks();
   data::register_kpi_command(app, ctx);
   lua::register_plugin_checks();

@@ -16,6 +16,7 @@ void open_clock_api(lua_State* L);          // clock, and os.time/os.date/os.clo
 void open_log_api(lua_State* L);            // log.info / log.warn
 void open_random_api(lua_State* L);         // random, and math.random on the same seeded source
 void open_kiosk_api(lua_State* L);          // kiosk: focus/release, timers, animate, settings
+void open_content_api(lua_State* L);        // content.read: TOML data files of the content shown
 
 // "12,345.6": thousands separators for figures read from a distance.
 std::string fmt_number(double value, int decimals);

@@ -57,6 +57,9 @@ void open_kiosk_api(lua_State* L) {
   lua_setfield(L, -2, "settings");
   lua_pushstring(L, rt.manifest().id.c_str());
   lua_setfield(L, -2, "plugin_id");
+  push_json(L, rt.options().departments);  // the departments this screen offers ([] when none)
+  make_read_only(L, "departments");
+  lua_setfield(L, -2, "departments");
   make_read_only(L, "kiosk");
   lua_setglobal(L, "kiosk");
 }

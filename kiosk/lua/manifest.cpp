@@ -8,7 +8,7 @@ namespace eco::lua {
 namespace fs = std::filesystem;
 
 namespace {
-const std::set<std::string> kPermissions = {"participation", "store", "data"};
+const std::set<std::string> kPermissions = {"participation", "store", "data", "content"};
 
 nlohmann::json toml_value(const toml::node& n) {
   if (auto v = n.value_exact<std::string>()) return *v;
@@ -57,7 +57,7 @@ Manifest load_manifest(const fs::path& dir, size_t max_memory_bytes) {
   m.kind = r.choice("kind", "scene", {"scene", "overlay"});
   m.interactive = r.boolean("interactive", false);
   for (const auto& p : r.strings("permissions")) {
-    if (!kPermissions.contains(p)) r.fail("permissions", "a list of: participation, store, data");
+    if (!kPermissions.contains(p)) r.fail("permissions", "a list of: participation, store, data, content");
     m.permissions.insert(p);
   }
   auto mb = r.integer("memory_mb", 32, 1, static_cast<int64_t>(max_memory_bytes >> 20));

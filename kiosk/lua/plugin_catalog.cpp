@@ -32,7 +32,7 @@ void PluginCatalog::scan(const fs::path& dir, size_t max_memory_bytes) {
 }
 
 SceneFactory PluginCatalog::factory(const Clock& clock, Services services, RuntimeOptions options) const {
-  return [this, &clock, services, options](const Slot& slot, const fs::path&) -> std::unique_ptr<Scene> {
+  return [this, &clock, services, options](const Slot& slot, const fs::path& content_dir) -> std::unique_ptr<Scene> {
     if (slot.scene != "plugin") return nullptr;
     auto it = entries_.find(slot.plugin);
     if (it == entries_.end()) throw ConfigError(fmt::format("{}: no plugin '{}' is installed", slot.where, slot.plugin));
@@ -44,6 +44,7 @@ SceneFactory PluginCatalog::factory(const Clock& clock, Services services, Runti
     nlohmann::json settings = resolve_settings(m, slot.settings.get(), slot.where);
     RuntimeOptions o = options;
     o.limits.memory_bytes = m.memory_bytes;
+    o.content_dir = content_dir;
     auto runtime = std::make_unique<PluginRuntime>(m, settings, clock, services, o);
     runtime->start();  // a plugin that fails to load is unavailable; the rotation skips it
     return std::make_unique<PluginScene>(std::move(runtime));
@@ -84,6 +85,8 @@ RuntimeOptions runtime_options(const Config& config) {
   o.limits.frame_budget = std::chrono::microseconds(r.integer("frame_ms", 5, 1, 1000) * 1000);
   o.limits.load_budget = std::chrono::microseconds(r.integer("load_ms", 500, 10, 10000) * 1000);
   o.dev_mode = r.boolean("dev", false) || config.dev_mode;
+  o.content_dir = config.content_dir;
+  o.departments = config.departments;
   r.integer("max_memory_mb", 64, 1, 1024);
   r.strings("overlays");
   for (auto& w : r.unknown_keys()) spdlog::warn("{}", w);

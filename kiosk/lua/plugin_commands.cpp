@@ -40,6 +40,11 @@ void register_plugin_commands(CLI::App& app, CommandContext& ctx) {
     // A one-slot schedule in a scratch content folder: the plugin, all day.
     fs::path scratch = fs::temp_directory_path() / fmt::format("ecolobby-plugin-run-{}", ::getpid());
     fs::create_directories(scratch);
+    // The configured content's data files (question banks, images) stay readable by content.read.
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(config.content_dir, ec))
+      if (e.path().filename() != "schedule.toml" && e.path().filename() != "plugins")
+        fs::create_symlink(fs::absolute(e.path()), scratch / e.path().filename(), ec);
     std::string id = folder.filename().string();
     if (load_manifest(folder, max_plugin_memory(config)).kind == "overlay") {
       // An overlay is previewed above the welcome page.

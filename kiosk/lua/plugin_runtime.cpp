@@ -127,7 +127,7 @@ bool PluginRuntime::start() {
   lua_pushstring(L, manifest_.id.c_str());
   lua_setfield(L, LUA_REGISTRYINDEX, "ecolobby.plugin_id");
   for (auto open : {open_ui_api, open_data_api, open_participation_api, open_store_api, open_i18n_api, open_clock_api,
-                    open_log_api, open_random_api, open_kiosk_api})
+                    open_log_api, open_random_api, open_kiosk_api, open_content_api})
     open(L);
 
   std::string source;

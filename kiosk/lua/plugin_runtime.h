@@ -5,6 +5,7 @@
 // within 60 s disable the plugin until the content changes. The kiosk never sees an exception.
 #include <chrono>
 #include <deque>
+#include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
@@ -33,6 +34,8 @@ struct RuntimeOptions {
   uint64_t seed = 20260624;  // seeded randomness: the same run shows the same quiz
   Limits limits;
   bool dev_mode = false;     // show error details on screen
+  std::filesystem::path content_dir;  // what content.read() reads from: the content being shown
+  std::vector<std::string> departments;  // kiosk.departments, from the configuration
 };
 
 class PluginRuntime {

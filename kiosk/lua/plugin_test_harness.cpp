@@ -38,15 +38,23 @@ PluginRuntime& plugin(lua_State* L) {
 
 int t_start(lua_State* L) {
   std::string now = opt_string_field(L, 1, "now", kDefaultNow);
-  nlohmann::json settings = nlohmann::json::object();
+  nlohmann::json settings = nlohmann::json::object(), environment = nlohmann::json::object();
   if (lua_istable(L, 1)) {
     lua_getfield(L, 1, "settings");
     if (lua_istable(L, -1)) settings = to_json(L, -1);
     lua_pop(L, 1);
+    lua_getfield(L, 1, "departments");
+    if (lua_istable(L, -1)) environment["departments"] = to_json(L, -1);
+    lua_pop(L, 1);
+    for (const char* key : {"content", "language"}) {
+      lua_getfield(L, 1, key);
+      if (lua_isstring(L, -1)) environment[key] = lua_tostring(L, -1);
+      lua_pop(L, 1);
+    }
   }
   char message[512] = {0};
   try {
-    harness(L).start_plugin(now, settings);
+    harness(L).start_plugin(now, settings, environment);
     return 0;
   } catch (const std::exception& e) {  // never let a C++ exception cross Lua's C frames
     std::snprintf(message, sizeof message, "test.start: %s", e.what());
@@ -202,7 +210,8 @@ void PluginTestHarness::set_data(nlohmann::json snapshot) {
   data_->snapshot_ = snapshot.is_null() ? nullptr : std::make_shared<const nlohmann::json>(std::move(snapshot));
 }
 
-void PluginTestHarness::start_plugin(const std::string& now_iso, const nlohmann::json& settings_override) {
+void PluginTestHarness::start_plugin(const std::string& now_iso, const nlohmann::json& settings_override,
+                                     const nlohmann::json& environment) {
   auto now = parse_iso8601(now_iso);
   if (!now) throw std::invalid_argument("test.start: bad time '" + now_iso + "'");
   runtime_.reset();
@@ -213,6 +222,10 @@ void PluginTestHarness::start_plugin(const std::string& now_iso, const nlohmann:
   for (const auto& [k, v] : settings_override.items()) settings[k] = v;
   RuntimeOptions options = runtime_options(config_);
   options.limits.memory_bytes = manifest_.memory_bytes;
+  if (environment.contains("departments") && environment["departments"].is_array())
+    options.departments = environment["departments"].get<std::vector<std::string>>();
+  if (environment.contains("language")) options.language = environment["language"].get<std::string>();
+  if (environment.contains("content")) options.content_dir = manifest_.dir / environment["content"].get<std::string>();
   runtime_ = std::make_unique<PluginRuntime>(manifest_, settings, *clock_,
                                              Services{participation_.get(), store_.get(), data_.get()}, options);
   if (runtime_->start()) runtime_->enter();

@@ -28,7 +28,10 @@ class PluginTestHarness {
   TestSummary run(std::ostream& out);
 
   // Used by the test API functions.
-  void start_plugin(const std::string& now_iso, const nlohmann::json& settings_override);
+  // `environment`: {departments = {…}} and {language = "en"} as the config would give, and
+  // {content = "tests/fixtures/x"} (relative to the plugin) for the folder content.read() reads.
+  void start_plugin(const std::string& now_iso, const nlohmann::json& settings_override,
+                    const nlohmann::json& environment = nlohmann::json::object());
   void run_frames(int n);
   void advance(double seconds);
   bool tap_widget(const std::string& label_or_id);

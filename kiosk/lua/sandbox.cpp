@@ -169,6 +169,14 @@ int read_only_pairs(lua_State* L) {
   return 3;
 }
 
+// `#proxy` is the length of the table behind it (kiosk.departments, read-only lists).
+int read_only_len(lua_State* L) {
+  lua_getmetatable(L, 1);
+  lua_getfield(L, -1, "__index");
+  lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, -1)));
+  return 1;
+}
+
 }  // namespace
 
 void StateCloser::operator()(lua_State* L) const { lua_close(L); }
@@ -191,6 +199,8 @@ void make_read_only(lua_State* L, const char* name) {
   lua_setfield(L, -2, "__newindex");
   lua_pushcfunction(L, read_only_pairs);
   lua_setfield(L, -2, "__pairs");
+  lua_pushcfunction(L, read_only_len);
+  lua_setfield(L, -2, "__len");
   lua_pushstring(L, kLockedTag);
   lua_setfield(L, -2, "__metatable");
   lua_pushstring(L, name);
