@@ -60,6 +60,9 @@ bool Slot::eligible(const LocalTime& now) const {
   int64_t day = now.day_number();
   if (from_day && day < *from_day) return false;
   if (until_day && day > *until_day) return false;
+  if (!campaign.empty() && std::none_of(campaign_windows.begin(), campaign_windows.end(),
+                                        [day](const DayRange& w) { return w.contains(day); }))
+    return false;
   if (!weekdays.empty() && std::find(weekdays.begin(), weekdays.end(), now.weekday) == weekdays.end()) return false;
   if (!dayparts.empty() && std::none_of(dayparts.begin(), dayparts.end(),
                                         [&](const DailyWindow& w) { return w.contains(now.minutes_of_day()); }))
@@ -67,11 +70,12 @@ bool Slot::eligible(const LocalTime& now) const {
   return true;
 }
 
-Schedule parse_schedule(std::string_view text, const std::string& source) {
+Schedule parse_schedule(std::string_view text, const std::string& source, const CampaignCalendar& calendar) {
   auto doc = parse_toml_string(text, source);
   TomlReader root(*doc, source);
   Schedule s;
   s.source = source;
+  s.calendar = calendar;
   if (auto rotation = root.table("rotation")) {
     s.transition_ms = static_cast<int>(rotation->integer("transition_ms", s.transition_ms, 0, 5000));
     for (auto& w : rotation->unknown_keys()) spdlog::warn("{}", w);
@@ -87,7 +91,14 @@ Schedule parse_schedule(std::string_view text, const std::string& source) {
     slot.scene = r.choice("scene", slot.plugin.empty() ? "" : "plugin", kSceneTypes);
     if (slot.scene == "plugin" && slot.plugin.empty()) r.fail("plugin", "a plugin id for a plugin slot");
     slot.duration_s = static_cast<int>(r.integer("duration_s", slot.duration_s, 3, 24 * 3600));
-    slot.priority = static_cast<int>(r.integer("priority", 0, -100, 100));
+    slot.campaign = r.string("campaign", "");
+    const Campaign* campaign = nullptr;
+    if (!slot.campaign.empty()) {
+      campaign = calendar.find(slot.campaign);
+      if (!campaign) r.fail("campaign", "a campaign of campaigns.toml: " + calendar.ids());
+      slot.campaign_windows = campaign->windows;
+    }
+    slot.priority = static_cast<int>(r.integer("priority", campaign ? campaign->priority : 0, -100, 100));
     slot.from_day = read_day(r, "from");
     slot.until_day = read_day(r, "until");
     if (slot.from_day && slot.until_day && *slot.until_day < *slot.from_day) r.fail("until", "a date on or after 'from'");
@@ -116,7 +127,8 @@ Schedule parse_schedule(std::string_view text, const std::string& source) {
 }
 
 Schedule load_schedule(const std::filesystem::path& file) {
-  return parse_schedule(read_text_file(file.string()), file.string());
+  CampaignCalendar calendar = load_campaigns(file.parent_path() / "campaigns.toml");
+  return parse_schedule(read_text_file(file.string()), file.string(), calendar);
 }
 
 std::vector<size_t> select_slots(const Schedule& schedule, const LocalTime& now,

@@ -13,6 +13,7 @@
 
 #include "app/daily_window.h"
 #include "app/iso8601.h"
+#include "scene/campaigns.h"
 
 namespace toml {
 inline namespace v3 {
@@ -36,6 +37,8 @@ struct Slot {
   int duration_s = 15;
   int priority = 0;
   std::optional<int64_t> from_day, until_day;  // inclusive local dates (days since 1970-01-01)
+  std::string campaign;                        // shown only while this campaign runs
+  std::vector<DayRange> campaign_windows;      // its windows, from campaigns.toml
   std::vector<int> weekdays;                   // 1 = Monday … 7 = Sunday; empty = every day
   std::vector<DailyWindow> dayparts;           // empty = all day
   LocalizedText title, body;
@@ -51,11 +54,12 @@ struct Schedule {
   int transition_ms = 800;
   std::string content_version;  // [content] version, shown in the admin overlay
   std::string source;
+  CampaignCalendar calendar;
 };
 
-// Throws ConfigError naming file:line and key.
+// Reads schedule.toml and, beside it, campaigns.toml. Throws ConfigError naming file:line and key.
 Schedule load_schedule(const std::filesystem::path& file);
-Schedule parse_schedule(std::string_view text, const std::string& source_name);
+Schedule parse_schedule(std::string_view text, const std::string& source_name, const CampaignCalendar& calendar = {});
 
 // Indices of the slots to rotate now: eligible, available, and of the highest priority among those.
 std::vector<size_t> select_slots(const Schedule& schedule, const LocalTime& now,

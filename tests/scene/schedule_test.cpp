@@ -93,3 +93,73 @@ TEST(Schedule, ErrorsNameFileLineAndKey) {
   expect_error("[[slot]]\nscene = \"plugin\"\n", "key 'slot[0].plugin'");
   expect_error("[[slot]\n", "s.toml:1:");
 }
+
+namespace {
+const char* kCalendar = R"(
+[[campaign]]
+id = "energy_week"
+name = { zh-CN = "全国节能宣传周", en = "Energy-saving week" }
+priority = 10
+windows = [["2025-06-23", "2025-06-29"], ["2026-06-22", "2026-06-28"]]
+
+[[campaign]]
+id = "low_carbon_day"
+day_of = "energy_week"
+day = 3
+)";
+
+const char* kCampaignSchedule = R"(
+[[slot]]
+scene = "slide"
+title = "日常"
+[[slot]]
+campaign = "energy_week"
+plugin = "energy_week_quiz"
+[[slot]]
+campaign = "low_carbon_day"
+scene = "slide"
+title = "低碳日"
+)";
+
+std::vector<size_t> slots_on(const Schedule& s, int year, int month, int day) {
+  LocalTime t = to_local(from_local(year, month, day, 10, 0, 0, 480), 480);
+  return select_slots(s, t, nullptr);
+}
+}  // namespace
+
+TEST(Campaigns, SlotsShowOnlyInTheirWindowAndReplaceTheEverydayLoop) {
+  CampaignCalendar cal = parse_campaigns(kCalendar, "campaigns.toml");
+  Schedule s = parse_schedule(kCampaignSchedule, "schedule.toml", cal);
+  EXPECT_EQ(s.slots[1].priority, 10) << "the campaign's priority";
+  EXPECT_EQ(slots_on(s, 2026, 6, 21), (std::vector<size_t>{0})) << "the day before: everyday loop";
+  EXPECT_EQ(slots_on(s, 2026, 6, 22), (std::vector<size_t>{1})) << "first day of the week";
+  EXPECT_EQ(slots_on(s, 2026, 6, 24), (std::vector<size_t>{1, 2})) << "third day: low-carbon day joins";
+  EXPECT_EQ(slots_on(s, 2025, 6, 25), (std::vector<size_t>{1, 2})) << "and in every year with dates";
+  EXPECT_EQ(slots_on(s, 2026, 6, 28), (std::vector<size_t>{1}));
+  EXPECT_EQ(slots_on(s, 2026, 6, 29), (std::vector<size_t>{0})) << "after the week";
+}
+
+TEST(Campaigns, MistakesNameTheFileLineAndKey) {
+  CampaignCalendar cal = parse_campaigns(kCalendar, "campaigns.toml");
+  try {
+    parse_schedule("[[slot]]\ncampaign = \"energy_weak\"\nscene = \"slide\"\ntitle = \"x\"\n", "schedule.toml", cal);
+    FAIL() << "unknown campaign accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("schedule.toml:2"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("energy_week, low_carbon_day"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(parse_campaigns("[[campaign]]\nid = \"x\"\nwindows = [[\"2026-06-28\", \"2026-06-22\"]]\n", "c.toml"), ConfigError);
+  EXPECT_THROW(parse_campaigns("[[campaign]]\nid = \"x\"\n", "c.toml"), ConfigError);
+  EXPECT_THROW(parse_campaigns("[[campaign]]\nid = \"x\"\nday_of = \"nope\"\n", "c.toml"), ConfigError);
+}
+
+TEST(Campaigns, BundledCalendarAndScheduleLoadTogether) {
+  Schedule s = load_schedule(std::filesystem::path(ECOLOBBY_SOURCE_DIR) / "content" / "schedule.toml");
+  ASSERT_TRUE(s.calendar.find("energy_week"));
+  ASSERT_TRUE(s.calendar.find("low_carbon_day"));
+  // 2025's week: 23–29 June; low-carbon day the 25th.
+  auto week = slots_on(s, 2025, 6, 24), low_carbon = slots_on(s, 2025, 6, 25), normal = slots_on(s, 2025, 7, 1);
+  for (size_t i : week) EXPECT_EQ(s.slots[i].campaign, "energy_week");
+  EXPECT_GT(low_carbon.size(), week.size());
+  for (size_t i : normal) EXPECT_TRUE(s.slots[i].campaign.empty());
+}

@@ -1,0 +1,99 @@
+#include "scene/campaigns.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <toml++/toml.h>
+
+#include "app/iso8601.h"
+#include "app/toml_reader.h"
+
+namespace eco {
+namespace {
+
+int64_t day_of(const toml::node& n, const TomlReader& r, std::string_view key) {
+  if (auto d = n.as_date()) return days_from_civil(d->get().year, d->get().month, d->get().day);
+  if (auto s = n.value<std::string>())
+    if (auto day = parse_date(*s)) return *day;
+  r.fail(key, "dates like \"2025-06-23\"");
+}
+
+}  // namespace
+
+bool Campaign::active(int64_t day) const {
+  for (const auto& w : windows)
+    if (w.contains(day)) return true;
+  return false;
+}
+
+const Campaign* CampaignCalendar::find(const std::string& id) const {
+  auto it = campaigns.find(id);
+  return it == campaigns.end() ? nullptr : &it->second;
+}
+
+std::string CampaignCalendar::ids() const {
+  std::string out;
+  for (const auto& [id, c] : campaigns) out += (out.empty() ? "" : ", ") + id;
+  return out.empty() ? "(none: content/campaigns.toml is missing or empty)" : out;
+}
+
+CampaignCalendar load_campaigns(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return CampaignCalendar{{}, file.string()};
+  return parse_campaigns(read_text_file(file.string()), file.string());
+}
+
+CampaignCalendar parse_campaigns(std::string_view text, const std::string& source) {
+  auto doc = parse_toml_string(text, source);
+  TomlReader root(*doc, source);
+  CampaignCalendar cal;
+  cal.source = source;
+  struct DayOf {
+    std::string campaign;
+    int64_t day;
+    TomlReader reader;
+  };
+  std::vector<std::pair<std::string, DayOf>> derived;
+  for (const TomlReader& r : root.tables("campaign")) {
+    Campaign c;
+    c.where = fmt::format("{}:{}", source, r.raw().source().begin.line);
+    c.id = r.required_string("id");
+    if (cal.campaigns.contains(c.id)) r.fail("id", "a campaign id not used before");
+    if (const toml::node* name = r.node("name")) {
+      if (auto s = name->value<std::string>()) c.name["zh-CN"] = *s;
+      else if (auto t = name->as_table())
+        for (const auto& [lang, v] : *t)
+          if (auto s2 = v.value<std::string>()) c.name[std::string(lang.str())] = *s2;
+    }
+    c.priority = static_cast<int>(r.integer("priority", 10, -100, 100));
+    if (const toml::node* windows = r.node("windows")) {
+      const toml::array* list = windows->as_array();
+      if (!list) r.fail("windows", "a list of [from, until] date pairs");
+      for (const toml::node& w : *list) {
+        const toml::array* pair = w.as_array();
+        if (!pair || pair->size() != 2) r.fail("windows", "a list of [from, until] date pairs");
+        DayRange range{day_of(*pair->get(0), r, "windows"), day_of(*pair->get(1), r, "windows")};
+        if (range.until < range.from) r.fail("windows", "each window's end on or after its start");
+        c.windows.push_back(range);
+      }
+    }
+    if (auto base = r.optional_string("day_of")) {
+      c.day_of = *base;
+      derived.push_back({c.id, DayOf{*base, r.integer("day", 1, 1, 366), r}});
+    } else if (c.windows.empty()) {
+      r.fail("windows", "date windows, or day_of = \"<campaign>\" with day = N");
+    }
+    for (auto& w : r.unknown_keys()) spdlog::warn("{}", w);
+    cal.campaigns[c.id] = std::move(c);
+  }
+  // "The third day of energy-saving week": one day inside each window of the base campaign.
+  for (auto& [id, d] : derived) {
+    const Campaign* base = cal.find(d.campaign);
+    if (!base || base->windows.empty()) d.reader.fail("day_of", "a campaign with windows (" + cal.ids() + ")");
+    for (const auto& w : base->windows)
+      if (w.from + d.day - 1 <= w.until) cal.campaigns[id].windows.push_back({w.from + d.day - 1, w.from + d.day - 1});
+  }
+  for (auto& w : root.unknown_keys()) spdlog::warn("{}", w);
+  return cal;
+}
+
+}  // namespace eco
