@@ -30,6 +30,6 @@ void register_all_commands(CLI::App& app, CommandContext& ctx) {
 
 namespace eco {
 
-KioskHooks kiosk_hooks(CommandContext& ctx) { return make_kiosk_hooks(ctx.config()); }
+KioskHooks kiosk_hooks(const Config& config) { return make_kiosk_hooks(config); }
 
 }  // namespace eco

@@ -7,5 +7,5 @@ namespace eco {
 void register_all_commands(CLI::App& app, CommandContext& ctx);
 // What the other concerns contribute to the running screen (plugin and data scenes, …).
 struct KioskHooks;
-KioskHooks kiosk_hooks(CommandContext& ctx);
+KioskHooks kiosk_hooks(const Config& config);
 }

@@ -533,13 +533,18 @@ class KioskLoop {
 
 }  // namespace
 
-int run_kiosk(const Config& base, const RunOptions& options, const KioskHooks& hooks) {
-  Config config = base;
-  if (hooks.start_content && !options.content) config.content_dir = *hooks.start_content;
+Config apply_run_options(Config config, const RunOptions& options) {
   if (options.content) config.content_dir = *options.content;
   if (options.language) config.language = *options.language;
   if (options.dev) config.dev_mode = true;
   if (options.orientation) config.orientation = *options.orientation == "portrait" ? Orientation::Portrait : Orientation::Landscape;
+  return config;
+}
+
+int run_kiosk(const Config& base, const RunOptions& options, const KioskHooks& hooks) {
+  Config config = base;
+  if (hooks.start_content && !options.content) config.content_dir = *hooks.start_content;
+  config = apply_run_options(std::move(config), options);
   if (options.headless && options.frames <= 0 && !options.exit_after_script)
     throw CommandError("--headless needs --frames N (or --exit-after-script)", 2);
   KioskHooks fixed = hooks;

@@ -37,6 +37,10 @@ struct KioskHooks {
   std::function<std::string()> data_status;
 };
 
+// The configuration as the command line changes it (--content, --lang, --orientation, --dev), so
+// the hooks (plugins, data) see what the screen shows.
+Config apply_run_options(Config config, const RunOptions& options);
+
 // Returns the process exit code. Throws CommandError for unusable options (exit 2).
 int run_kiosk(const Config& config, const RunOptions& options, const KioskHooks& hooks = {});
 

@@ -43,7 +43,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
     // No subcommand: run the screen.
-    if (app.get_subcommands().empty()) return run_kiosk(ctx.config(), run_options, kiosk_hooks(ctx));
+    if (app.get_subcommands().empty()) {
+      Config config = apply_run_options(ctx.config(), run_options);
+      return run_kiosk(config, run_options, kiosk_hooks(config));
+    }
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   } catch (const ConfigError& e) {

@@ -397,9 +397,10 @@ void open_ui_api(lua_State* L) {
                           {"pop_clip", ui_pop_clip}, {"fade", ui_fade},           {"tween", ui_tween},
                           {nullptr, nullptr}};
   luaL_newlib(L, fns);
-  lua_pushnumber(L, 1920);
+  const RuntimeOptions& options = PluginRuntime::of(L).options();  // 1080×1920 on a portrait screen
+  lua_pushnumber(L, options.canvas_width);
   lua_setfield(L, -2, "width");
-  lua_pushnumber(L, 1080);
+  lua_pushnumber(L, options.canvas_height);
   lua_setfield(L, -2, "height");
   lua_createtable(L, 0, 8);
   for (const char* name : {"background", "panel", "accent", "warm", "alert", "text", "muted"}) {

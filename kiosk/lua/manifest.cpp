@@ -56,6 +56,7 @@ Manifest load_manifest(const fs::path& dir, size_t max_memory_bytes) {
   }
   m.kind = r.choice("kind", "scene", {"scene", "overlay"});
   m.interactive = r.boolean("interactive", false);
+  m.needs_data = r.boolean("needs_data", false);
   for (const auto& p : r.strings("permissions")) {
     if (!kPermissions.contains(p)) r.fail("permissions", "a list of: participation, store, data, content");
     m.permissions.insert(p);

@@ -47,6 +47,7 @@ struct Manifest {
   std::map<std::string, std::string> name;  // language → name
   std::string kind = "scene";
   bool interactive = false;
+  bool needs_data = false;  // skipped in the rotation while there are no energy figures
   std::set<std::string> permissions;
   size_t memory_bytes = 32u << 20;
   std::vector<std::string> participation_keys;

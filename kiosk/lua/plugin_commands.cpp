@@ -35,7 +35,7 @@ void register_plugin_commands(CLI::App& app, CommandContext& ctx) {
   add_run_options(*run, *options);
   run->callback([&ctx, dir, options] {
     fs::path folder = plugin_folder(*dir);
-    Config config = ctx.config();
+    Config config = apply_run_options(ctx.config(), *options);  // --lang, --orientation reach the plugin too
     config.plugins_dir = folder.parent_path();
     // A one-slot schedule in a scratch content folder: the plugin, all day.
     fs::path scratch = fs::temp_directory_path() / fmt::format("ecolobby-plugin-run-{}", ::getpid());

@@ -36,6 +36,7 @@ struct RuntimeOptions {
   bool dev_mode = false;     // show error details on screen
   std::filesystem::path content_dir;  // what content.read() reads from: the content being shown
   std::vector<std::string> departments;  // kiosk.departments, from the configuration
+  int canvas_width = 1920, canvas_height = 1080;  // ui.width, ui.height: swapped on portrait screens
 };
 
 class PluginRuntime {

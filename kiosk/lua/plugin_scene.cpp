@@ -24,6 +24,14 @@ bool PluginScene::finished(const SceneContext& ctx) const {
   return failed_since_enter_ && ctx.clock.now() - failed_at_ >= kErrorCardTime;
 }
 
+bool PluginScene::available() const {
+  if (runtime_->options().dev_mode) return true;
+  if (!runtime_->started() || runtime_->disabled()) return false;
+  if (!runtime_->manifest().needs_data) return true;
+  DataService* data = runtime_->services().data;
+  return data && data->snapshot() != nullptr;  // no figures yet: the rotation skips this page
+}
+
 std::string PluginScene::failure() const {
   if (failed_since_enter_ || (!runtime_->started() && !runtime_->last_error().empty()) || runtime_->disabled())
     return runtime_->last_error().empty() ? "disabled" : runtime_->last_error();

@@ -20,9 +20,7 @@ class PluginScene : public Scene {
   FocusRequest take_focus_request() override { return runtime_->take_focus_request(); }
   std::chrono::milliseconds next_change(const SceneContext& ctx) const override;
   // In dev mode a broken plugin stays on screen with its error (file:line) instead of being skipped.
-  bool available() const override {
-    return (runtime_->started() && !runtime_->disabled()) || runtime_->options().dev_mode;
-  }
+  bool available() const override;
   // After a failure the error card stays 3 s, then the rotation moves on.
   bool finished(const SceneContext& ctx) const override;
   std::string failure() const override;

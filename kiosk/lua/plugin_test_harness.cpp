@@ -46,7 +46,7 @@ int t_start(lua_State* L) {
     lua_getfield(L, 1, "departments");
     if (lua_istable(L, -1)) environment["departments"] = to_json(L, -1);
     lua_pop(L, 1);
-    for (const char* key : {"content", "language"}) {
+    for (const char* key : {"content", "language", "orientation"}) {
       lua_getfield(L, 1, key);
       if (lua_isstring(L, -1)) environment[key] = lua_tostring(L, -1);
       lua_pop(L, 1);
@@ -225,6 +225,7 @@ void PluginTestHarness::start_plugin(const std::string& now_iso, const nlohmann:
   if (environment.contains("departments") && environment["departments"].is_array())
     options.departments = environment["departments"].get<std::vector<std::string>>();
   if (environment.contains("language")) options.language = environment["language"].get<std::string>();
+  if (environment.value("orientation", "") == "portrait") std::swap(options.canvas_width, options.canvas_height);
   if (environment.contains("content")) options.content_dir = manifest_.dir / environment["content"].get<std::string>();
   runtime_ = std::make_unique<PluginRuntime>(manifest_, settings, *clock_,
                                              Services{participation_.get(), store_.get(), data_.get()}, options);
