@@ -26,6 +26,7 @@ with tempfile.TemporaryDirectory() as tmp:
         names = shown[day]
         assert (quiz in names) == in_week, f"{day}: quiz shown={quiz in names}, in week={in_week}: {sorted(names)}"
         assert (low_carbon in names) == (day == "2025-06-25"), f"{day}: {sorted(names)}"
+        assert ("plugin:low_carbon_pledge" in names) == (day == "2025-06-25"), f"{day}: {sorted(names)}"
         assert (everyday in names) == (not in_week), f"{day}: everyday loop during the week: {sorted(names)}"
     assert "2025-06-22" in shown and "2025-06-30" in shown, sorted(shown)
     print(f"ok: {len(shown)} simulated days; the week's slots only 23–29 June, low-carbon day on the 25th")
