@@ -205,6 +205,7 @@ void DataService::publish(bool persist) {
                      {"factors", factors_->id()},
                      {"grid", factors_->grid()},
                      {"plan", plan_ ? plan_->id : ""},
+                     {"building", options_.config.building},  // this screen's institution ([data] building)
                      {"sources", sources},
                      {"problems", problems},
                      {"from_cache", false}};

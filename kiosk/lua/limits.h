@@ -1,10 +1,13 @@
 #pragma once
 // The two budgets every plugin runs under (Wikimedia LuaSandbox style): memory, enforced in the
 // allocator so an allocation over the cap fails cleanly with LUA_ERRMEM, and CPU time per
-// callback, enforced by a count hook that checks the clock. Once a limit is hit, the hook keeps
+// callback, enforced by a count hook that checks the thread's CPU clock (not the wall clock: a
+// plugin preempted while the machine unpacks an update or parses a feed has not overrun). Once a
+// limit is hit, the hook keeps
 // raising and the sandbox's pcall rethrows, so plugin code cannot catch its way past a limit.
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 struct lua_State;
@@ -43,7 +46,7 @@ class Budget {
   size_t used_ = 0;
   size_t memory_limit_;
   bool in_callback_ = false;
-  std::chrono::steady_clock::time_point deadline_{};
+  int64_t deadline_ns_ = 0;  // on CLOCK_THREAD_CPUTIME_ID
   std::chrono::microseconds budget_{0};
   LimitHit hit_ = LimitHit::None;
 };
