@@ -15,6 +15,9 @@ with tempfile.TemporaryDirectory() as tmp:
                         "--size", "320x180", "--now", "2025-06-21T08:00:00+08:00", "--trace", trace],
                        capture_output=True, text=True, timeout=600)
     assert p.returncode == 0, p.stderr[-3000:]
+    # Every string the default content and bundled plugins showed had its glyphs.
+    assert "missing glyph" not in p.stderr, [l for l in p.stderr.splitlines() if "missing glyph" in l]
+    assert "CPU limit" not in p.stderr and "in frame()" not in p.stderr, p.stderr[-3000:]
     shown = {}  # date → set of scene names
     for line in open(trace):
         e = json.loads(line)
@@ -30,3 +33,13 @@ with tempfile.TemporaryDirectory() as tmp:
         assert (everyday in names) == (not in_week), f"{day}: everyday loop during the week: {sorted(names)}"
     assert "2025-06-22" in shown and "2025-06-30" in shown, sorted(shown)
     print(f"ok: {len(shown)} simulated days; the week's slots only 23–29 June, low-carbon day on the 25th")
+
+    # The same week in English, at lunchtime on a weekday (clean-plate check-in) and in portrait:
+    # every string renders and no plugin fails.
+    for extra in (["--lang", "en"], ["--orientation", "portrait"]):
+        p = subprocess.run([binary, "--config", f"{tmp}/k.toml", "--headless", "--frames", "120", "--frame-step-ms", "90000",
+                            "--size", "320x180", "--now", "2025-06-25T11:00:00+08:00"] + extra, capture_output=True, text=True, timeout=600)
+        assert p.returncode == 0, p.stderr[-3000:]
+        assert "missing glyph" not in p.stderr, (extra, [l for l in p.stderr.splitlines() if "missing glyph" in l])
+        assert "in frame()" not in p.stderr and "in load()" not in p.stderr, (extra, p.stderr[-3000:])
+    print("ok: English and portrait runs of the week show every string, no plugin error")
