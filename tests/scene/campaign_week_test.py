@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The whole default content, headless, over a simulated energy-saving week and the days around
-it (--now, 10-minute frames): the week's slots (quiz included) show only inside the week and
+it (--now, 20-minute frames): the week's slots (quiz included) show only inside the week and
 replace the everyday loop; the low-carbon-day slide shows only on the week's third day."""
 import datetime, json, os, subprocess, sys, tempfile
 
@@ -9,9 +9,9 @@ with tempfile.TemporaryDirectory() as tmp:
     trace = os.path.join(tmp, "trace.jsonl")
     with open(os.path.join(tmp, "k.toml"), "w") as f:
         f.write(f'data_dir = "{tmp}/data"\ncontent_dir = "{source_dir}/content"\nplugins_dir = "{source_dir}/plugins"\n')
-    # 2025-06-21 08:00 → 2025-07-01 08:00: ten days in 10-minute steps.
-    frames = 10 * 24 * 6
-    p = subprocess.run([binary, "--config", f"{tmp}/k.toml", "--headless", "--frames", str(frames), "--frame-step-ms", "600000",
+    # 2025-06-21 08:00 → 2025-07-01 08:00: ten days in 20-minute steps.
+    frames = 10 * 24 * 3
+    p = subprocess.run([binary, "--config", f"{tmp}/k.toml", "--headless", "--frames", str(frames), "--frame-step-ms", "1200000",
                         "--size", "320x180", "--now", "2025-06-21T08:00:00+08:00", "--trace", trace],
                        capture_output=True, text=True, timeout=600)
     assert p.returncode == 0, p.stderr[-3000:]
