@@ -171,7 +171,6 @@ bool PluginRuntime::start() {
 
 void PluginRuntime::enter() {
   animate_ = false;
-  cold_frame_ = true;
   deliver_data();
   call("enter", options_.limits.frame_budget, [](lua_State*) { return 0; });
 }
@@ -237,11 +236,7 @@ bool PluginRuntime::frame(Painter& painter, const FrameInput& input, float dt) {
   clip_depth_ = 0;
   animate_ = false;
   float alpha = painter.global_alpha();
-  // The first frame after enter() lays out every text cold (line breaking, new glyphs): on a busy
-  // 2-core machine that alone can pass 5 ms, so it gets the load budget instead.
-  auto budget = cold_frame_ ? std::max(options_.limits.frame_budget, options_.limits.load_budget) : options_.limits.frame_budget;
-  cold_frame_ = false;
-  bool ok = call("frame", budget, [dt](lua_State* S) {
+  bool ok = call("frame", options_.limits.frame_budget, [dt](lua_State* S) {
     lua_pushnumber(S, dt);
     return 1;
   });

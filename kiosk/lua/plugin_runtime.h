@@ -106,7 +106,6 @@ class PluginRuntime {
   std::mt19937_64 random_;
   int plugin_ref_ = -2;  // LUA_NOREF
   bool started_ = false, disabled_ = false, animate_ = false, in_frame_ = false;
-  bool cold_frame_ = true;  // the next frame is the first since enter()
   std::string last_error_;
   std::deque<TimePoint> failures_;
   FocusRequest focus_request_ = FocusRequest::None;
