@@ -44,6 +44,8 @@ void add_quantity(Amounts& a, Energy e, double quantity, const FactorSet& factor
   Converted c = factors.convert_base(e, quantity);
   a.energy_kgce += c.kgce;
   a.co2_kg += c.co2_kg;
+  if (e == Energy::Electricity) a.co2_electricity_kg += c.co2_kg;
+  if (e == Energy::NaturalGas) a.co2_gas_kg += c.co2_kg;
 }
 
 // Sums one meter's intervals into a span; returns the seconds of the span it covers.
@@ -237,6 +239,8 @@ Amounts& Amounts::operator+=(const Amounts& o) {
   gas_m3 += o.gas_m3;
   energy_kgce += o.energy_kgce;
   co2_kg += o.co2_kg;
+  co2_electricity_kg += o.co2_electricity_kg;
+  co2_gas_kg += o.co2_gas_kg;
   coverage += o.coverage;
   return *this;
 }
@@ -248,6 +252,8 @@ Amounts Amounts::scaled(double by) const {
   a.gas_m3 *= by;
   a.energy_kgce *= by;
   a.co2_kg *= by;
+  a.co2_electricity_kg *= by;
+  a.co2_gas_kg *= by;
   return a;
 }
 

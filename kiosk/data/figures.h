@@ -18,6 +18,7 @@ namespace eco::data {
 
 struct Amounts {
   double electricity_kwh = 0, water_m3 = 0, gas_m3 = 0, energy_kgce = 0, co2_kg = 0;
+  double co2_electricity_kg = 0, co2_gas_kg = 0;  // CO2 by source; the rest of co2_kg is other fuels
   double coverage = 0;  // share of the period the main meters have data for, 0..1
   Amounts& operator+=(const Amounts& o);
   Amounts scaled(double by) const;  // per person, per m²

@@ -1,5 +1,6 @@
 #include "data/figures_json.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "app/iso8601.h"
@@ -13,8 +14,12 @@ using nlohmann::json;
 json number(double v) { return std::isfinite(v) ? json(std::round(v * 1000.0) / 1000.0) : json(nullptr); }
 
 json amounts(const Amounts& a) {
+  json co2_by_source = {{"electricity", number(a.co2_electricity_kg)},
+                        {"natural_gas", number(a.co2_gas_kg)},
+                        {"other", number(std::max(0.0, a.co2_kg - a.co2_electricity_kg - a.co2_gas_kg))}};
   return {{"electricity_kwh", number(a.electricity_kwh)}, {"water_m3", number(a.water_m3)}, {"gas_m3", number(a.gas_m3)},
-          {"energy_kgce", number(a.energy_kgce)},         {"co2_kg", number(a.co2_kg)},     {"coverage", number(a.coverage)}};
+          {"energy_kgce", number(a.energy_kgce)},         {"co2_kg", number(a.co2_kg)},     {"coverage", number(a.coverage)},
+          {"co2_by_source", co2_by_source}};
 }
 
 json changes(const PeriodFigures& p) {

@@ -79,6 +79,27 @@ local function breakdown_panel(b, x, y, w, h)
   ui.bar_chart(x, y + 50, w, h - 50, values, { labels = labels, color = "accent" })
 end
 
+-- This year's CO₂ by source, as shares: electricity dominates in most public buildings.
+local function co2_panel(b, x, y, w)
+  ui.text(i18n.t("dash.co2"), x, y, { size = 34, bold = true })
+  local split = b.ytd and b.ytd.co2_by_source
+  local total = b.ytd and b.ytd.co2_kg
+  if type(split) ~= "table" or type(total) ~= "number" or total <= 0 then
+    ui.text("—", x, y + 60, { size = 40, color = "muted" })
+    return
+  end
+  ui.text(i18n.t("dash.co2_total", { t = string.format("%.1f", total / 1000) }), x + w, y + 4, { size = 28, align = "right", color = "muted" })
+  local rows = { { "electricity", "accent" }, { "natural_gas", "#56CCF2" }, { "other", "warm" } }
+  for i, r in ipairs(rows) do
+    local kg = split[r[1]]
+    local share = type(kg) == "number" and kg / total or 0
+    local yy = y + 60 + (i - 1) * 80
+    ui.text(i18n.t("dash.src_" .. r[1]), x, yy, { size = 32 })
+    ui.progress(x + 160, yy + 14, w - 320, 20, share, { color = r[2] })
+    ui.text(string.format("%.0f%%", share * 100), x + w, yy, { size = 32, align = "right", color = r[2] })
+  end
+end
+
 function plugin.frame(dt)
   local w, h = ui.width, ui.height
   if not view or not view.b then return end
@@ -93,12 +114,14 @@ function plugin.frame(dt)
   end
   if portrait then   -- stacked
     month_panel(b, 120, 180, w - 240)
-    profile_panel(b, 120, 560, w - 240, 520)
-    breakdown_panel(b, 120, 1140, w - 240, 560)
+    profile_panel(b, 120, 560, w - 240, 440)
+    breakdown_panel(b, 120, 1040, w - 240, 380)
+    co2_panel(b, 120, 1460, w - 240)
   else
     month_panel(b, 120, 170, 720)
     profile_panel(b, 960, 170, w - 1080, 400)
-    breakdown_panel(b, 120, 600, w - 240, 360)
+    breakdown_panel(b, 120, 600, 1020, 360)
+    co2_panel(b, 1240, 600, w - 1360)
   end
   if view.updated then
     ui.text(i18n.t("dash.updated", { time = view.updated }), portrait and 460 or 120, h - (portrait and 106 or 80), { size = 28, color = "muted" })

@@ -266,3 +266,20 @@ TEST(Figures, TotalChangeIsLikeForLike) {
   EXPECT_DOUBLE_EQ(today.now.electricity_kwh, 23 * 90 + 23 * 500);  // the sum shows everything
   EXPECT_NEAR(today.change(&Amounts::electricity_kwh), -10, 1e-9);  // the change only the comparable
 }
+
+TEST(Figures, Co2IsSplitBySource) {
+  FeedBuilder fb;
+  uint32_t b = fb.building("b", 1000, 50);
+  uint32_t e = fb.meter(b, Energy::Electricity, MeterMode::Cumulative);
+  uint32_t g = fb.meter(b, Energy::NaturalGas, MeterMode::Cumulative);
+  fb.hourly(e, "2026-01-10T00:00:00+08:00", 4, 10);   // 40 kWh
+  fb.hourly(g, "2026-01-10T00:00:00+08:00", 4, 2);    // 8 m³
+  Evaluation ev = evaluate(fb.feed, at("2026-01-10T04:00:00+08:00"), options());
+  const Amounts& today = ev.figures.buildings[0].periods[kToday].now;
+  EXPECT_NEAR(today.co2_electricity_kg, 40 * 0.5306, 1e-9);
+  EXPECT_NEAR(today.co2_gas_kg, today.co2_kg - today.co2_electricity_kg, 1e-9);  // no other fuels here
+  EXPECT_GT(today.co2_gas_kg, 8 * 2.0);                                          // about 2.16 kg/m³
+  nlohmann::json j = figures_to_json(ev.figures, 480);
+  EXPECT_NEAR(j["buildings"][0]["today"]["co2_by_source"]["electricity"].get<double>(), 21.224, 1e-3);
+  EXPECT_NEAR(j["buildings"][0]["today"]["co2_by_source"]["other"].get<double>(), 0, 1e-9);
+}

@@ -8,7 +8,8 @@ local function snapshot(stale)
   local b = { id = "500231A013", name = "县机关事务服务中心", stale = stale,
               month = amounts(48210, 612.5, 380), change_pct = { month = amounts(-6.4, 2.5, nil) },
               profile = { step_min = 15, electricity_kwh = profile },
-              breakdown = { { code = "01A00", month_kwh = 12000 }, { code = "01B00", month_kwh = 26000 } } }
+              breakdown = { { code = "01A00", month_kwh = 12000 }, { code = "01B00", month_kwh = 26000 } },
+              ytd = { co2_kg = 200000, co2_by_source = { electricity = 160000, natural_gas = 30000, other = 10000 } } }
   return { buildings = { b }, total = { id = "total", name = "全部" },
            meta = { building = "500231A013", updated_at = "09:45" } }
 end
@@ -57,4 +58,11 @@ test.case("missing figures are shown as a dash, never as zero", function()
   enter_with(s)
   test.ok(test.drawn("—"))
   test.ok(not test.drawn("0 kWh"))
+end)
+
+test.case("this year's CO2 split by source, as shares of the total", function()
+  enter_with(snapshot(false))
+  test.ok(test.drawn("今年碳排放构成"))
+  test.ok(test.drawn("共 200.0 吨"))
+  test.ok(test.drawn("80%") and test.drawn("15%") and test.drawn("5%"), table.concat(test.texts(), " | "))
 end)
