@@ -61,13 +61,17 @@ void GlyphSet::add_text(std::string_view utf8) {
     if (c >= 0x20 && c != 0xFEFF) codepoints_.insert(c);
 }
 
+bool is_text_file(const std::filesystem::path& path) {
+  auto ext = path.extension().string();
+  return ext == ".toml" || ext == ".lua" || ext == ".txt" || ext == ".md" || ext == ".json" || ext == ".csv";
+}
+
 void GlyphSet::add_directory(const std::filesystem::path& dir, uintmax_t max_bytes) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) return;
   for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != decltype(it){}; it.increment(ec)) {
     if (!it->is_regular_file(ec)) continue;
-    auto ext = it->path().extension().string();
-    if (ext != ".toml" && ext != ".lua" && ext != ".txt" && ext != ".md" && ext != ".json" && ext != ".csv") continue;
+    if (!is_text_file(it->path())) continue;
     if (it->file_size(ec) > max_bytes) continue;
     std::ifstream in(it->path(), std::ios::binary);
     std::stringstream buffer;

@@ -28,6 +28,10 @@ class GlyphSet {
   std::set<char32_t> codepoints_;
 };
 
+// Files whose text the screen may show (.toml .lua .txt .md .json .csv): the glyph set reads
+// them, and `ecolobby check` checks the fonts cover them.
+bool is_text_file(const std::filesystem::path& path);
+
 // Decodes UTF-8; invalid bytes become U+FFFD.
 std::vector<char32_t> decode_utf8(std::string_view utf8);
 std::string encode_utf8(char32_t c);

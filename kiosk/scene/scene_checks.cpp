@@ -40,9 +40,7 @@ void register_scene_checks() {
     FontCoverage coverage(*files);
     std::error_code ec;
     for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != decltype(it){}; it.increment(ec)) {
-      auto ext = it->path().extension().string();
-      if (!it->is_regular_file(ec) || (ext != ".toml" && ext != ".lua" && ext != ".txt" && ext != ".md" && ext != ".json" && ext != ".csv"))
-        continue;
+      if (!it->is_regular_file(ec) || !is_text_file(it->path())) continue;
       std::ifstream in(it->path(), std::ios::binary);
       std::stringstream text;
       text << in.rdbuf();
