@@ -1,5 +1,7 @@
 #include "app/toml_reader.h"
 
+#include "app/iso8601.h"
+
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -9,6 +11,12 @@
 #include <fmt/format.h>
 
 namespace eco {
+
+std::optional<int64_t> toml_day(const toml::node& node) {
+  if (auto d = node.as_date()) return days_from_civil(d->get().year, d->get().month, d->get().day);
+  if (auto s = node.value<std::string>()) return parse_date(*s);
+  return std::nullopt;
+}
 
 namespace {
 std::string line_of(const toml::node& n) {

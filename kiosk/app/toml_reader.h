@@ -25,6 +25,10 @@ std::shared_ptr<toml::table> parse_toml_file(const std::string& path);
 std::string read_text_file(const std::string& path);
 std::shared_ptr<toml::table> parse_toml_string(std::string_view text, const std::string& name);
 
+// A TOML date (2026-06-23) or a string "2026-06-23" as a day number (days since 1970-01-01);
+// nullopt for anything else.
+std::optional<int64_t> toml_day(const toml::node& node);
+
 class TomlReader {
  public:
   // `prefix` is the dotted path of this table inside the file ("display"), for messages.

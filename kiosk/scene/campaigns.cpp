@@ -11,9 +11,7 @@ namespace eco {
 namespace {
 
 int64_t day_of(const toml::node& n, const TomlReader& r, std::string_view key) {
-  if (auto d = n.as_date()) return days_from_civil(d->get().year, d->get().month, d->get().day);
-  if (auto s = n.value<std::string>())
-    if (auto day = parse_date(*s)) return *day;
+  if (auto day = toml_day(n)) return *day;
   r.fail(key, "dates like \"2025-06-23\"");
 }
 

@@ -33,12 +33,7 @@ LocalizedText read_localized(const TomlReader& r, std::string_view key) {
 std::optional<int64_t> read_day(const TomlReader& r, std::string_view key) {
   const toml::node* n = r.node(key);
   if (!n) return std::nullopt;
-  if (auto d = n->as_date()) {
-    const toml::date& v = d->get();
-    return days_from_civil(v.year, v.month, v.day);
-  }
-  if (auto s = n->value<std::string>())
-    if (auto day = parse_date(*s)) return day;
+  if (auto day = toml_day(*n)) return day;
   r.fail(key, "a date like 2026-06-23");
 }
 
