@@ -6,6 +6,7 @@
 #include <lua.hpp>
 #include <toml++/toml.h>
 
+#include "app/safe_path.h"
 #include "app/toml_reader.h"
 #include "lua/api.h"
 #include "lua/lua_values.h"
@@ -17,23 +18,16 @@ namespace {
 
 constexpr uintmax_t kMaxContentFile = 2u << 20;
 
-bool safe_relative(const std::string& path) {
-  if (path.empty() || path.front() == '/' || path.find('\\') != std::string::npos || !path.ends_with(".toml")) return false;
-  std::istringstream parts(path);
-  for (std::string part; std::getline(parts, part, '/');)
-    if (part.empty() || part == "." || part == ".." || part.front() == '.') return false;
-  return true;
-}
-
 // content.read("quiz/energy-week.toml") → table, or nil and "file:line: problem".
 int content_read(lua_State* L) {
   auto& rt = PluginRuntime::of(L);
   if (!rt.manifest().allows("content"))
     return luaL_error(L, "content.read: the plugin needs permissions = [\"content\"] in plugin.toml");
   std::string path = luaL_checkstring(L, 1);
-  if (!safe_relative(path))
+  auto inside = normalize_entry_path(path);
+  if (!inside || !inside->ends_with(".toml"))
     return luaL_error(L, "content.read: '%s' must be a .toml file inside the content folder (no '..' or absolute paths)", path.c_str());
-  std::filesystem::path file = rt.options().content_dir / path;
+  std::filesystem::path file = rt.options().content_dir / *inside;
   std::string problem;
   nlohmann::json value;
   try {

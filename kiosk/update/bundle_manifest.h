@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/safe_path.h"
 #include "update/version.h"
 
 namespace eco::update {
@@ -33,10 +34,6 @@ struct BundleManifest {
 std::string to_toml(const BundleManifest& manifest);
 // Throws BundleError "<source>:<line>: <field>: <problem>".
 BundleManifest parse_manifest(std::string_view text, const std::string& source);
-
-// A safe relative path inside a release, or nullopt: no absolute paths, '..', '.', empty or
-// hidden components, backslashes or control characters. Strips one leading "./".
-std::optional<std::string> normalize_entry_path(std::string_view path);
 
 // True when this program is at least `required` (both dotted versions).
 bool program_satisfies(const std::string& required);

@@ -41,9 +41,9 @@ TEST(Version, ComparesNumerically) {
 }
 
 TEST(EntryPath, RefusesEverythingThatCouldLeaveTheRelease) {
-  EXPECT_EQ(normalize_entry_path("./images/a.png").value_or(""), "images/a.png");
+  EXPECT_EQ(eco::normalize_entry_path("./images/a.png").value_or(""), "images/a.png");
   for (const char* bad : {"/etc/passwd", "../x", "a/../../x", "a//b", ".hidden", "a/./b", "a\\b", "", "a/"})
-    EXPECT_FALSE(normalize_entry_path(bad)) << bad;
+    EXPECT_FALSE(eco::normalize_entry_path(bad)) << bad;
 }
 
 TEST_F(BundleTest, BuiltBundleVerifiesAndExtractsByteForByte) {
