@@ -115,7 +115,7 @@ void UpdateService::poll_once() {
   source.max_bytes = 1u << 20;
   source.total_timeout = std::min(config_.timeout, std::chrono::seconds(30));
   source.connect_timeout = std::min(source.connect_timeout, source.total_timeout);
-  data::Validators validators{etag_, "", file_mtime_ns_, file_size_};
+  data::Validators validators = validators_;  // kept only once this latest.json has been dealt with
   data::FetchResult latest = data::fetch(source, validators, &stop_);
   auto fail = [&](const std::string& error) {
     spdlog::warn("updates: {}", error);
@@ -140,9 +140,7 @@ void UpdateService::poll_once() {
   UpdateState state = store_.state();
   if ((current_version && *offered <= *current_version) || state.bad.contains(info.version) || info.sha256 == refused_sha256_) {
     // Nothing new, or a version already refused: remember the validators, ask again later.
-    etag_ = validators.etag;
-    file_mtime_ns_ = validators.file_mtime_ns;
-    file_size_ = validators.file_size;
+    validators_ = validators;
     store_.note_check("");
     return;
   }
@@ -173,9 +171,7 @@ void UpdateService::poll_once() {
     return fail(e.what());
   }
   fs::remove(file, ec);
-  etag_ = validators.etag;
-  file_mtime_ns_ = validators.file_mtime_ns;
-  file_size_ = validators.file_size;
+  validators_ = validators;
   store_.note_check("");
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "data/fetcher.h"
 #include "update/release_store.h"
 #include "update/update_config.h"
 
@@ -52,9 +53,7 @@ class UpdateService {
   std::filesystem::path showing_;  // render thread only
   std::filesystem::path bundled_;
   std::string refused_sha256_;     // worker only: a bundle that failed to apply
-  std::string etag_;
-  int64_t file_mtime_ns_ = 0;
-  uintmax_t file_size_ = 0;
+  data::Validators validators_;  // worker only: what latest.json said last time it was handled
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   struct Verdict {
