@@ -550,7 +550,6 @@ int run_kiosk(const Config& base, const RunOptions& options, const KioskHooks& h
   KioskHooks fixed = hooks;
   if (options.content) {  // the developer chose the content: no release replaces it
     fixed.next_content = nullptr;
-    fixed.start_content.reset();
     fixed.check_start_health = false;
   }
   try {
