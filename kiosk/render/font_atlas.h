@@ -51,6 +51,9 @@ class FontAtlas {
 
   // The baked font best suited to draw `utf8` at `size` pixels.
   ImFont* pick(float size, bool bold, std::string_view utf8) const;
+  // Large print: the painter multiplies every text size by this, so plugins' and scenes' sizes
+  // stay as written and layouts (which measure first) wrap to fit.
+  float size_scale() const { return size_scale_; }
   // Codepoints that were asked for but no font has (each reported once).
   const std::set<char32_t>& missing() const { return missing_; }
 

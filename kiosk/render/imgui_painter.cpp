@@ -118,7 +118,7 @@ std::vector<std::string> ImGuiPainter::layout(std::string_view utf8, float size,
 }
 
 Vec2 ImGuiPainter::measure_text(std::string_view utf8, float size, float wrap_width, bool bold) {
-  size = clamp_size(size);
+  size = clamp_size(size * fonts_.size_scale());
   float widest = 0;
   auto lines = layout(utf8, size, wrap_width, bold, widest);
   return {widest, lines.size() * size * kLineHeight};
@@ -126,7 +126,7 @@ Vec2 ImGuiPainter::measure_text(std::string_view utf8, float size, float wrap_wi
 
 Vec2 ImGuiPainter::text(Vec2 pos, std::string_view utf8, const TextStyle& style) {
   if (!list_ || !finite(pos)) return {0, 0};
-  float size = clamp_size(style.size);
+  float size = clamp_size(style.size * fonts_.size_scale());
   float widest = 0;
   auto lines = layout(utf8, size, style.wrap_width, style.bold, widest);
   ImFont* font = fonts_.pick(size, style.bold, utf8);
