@@ -188,7 +188,7 @@ class KioskLoop {
       if (in_transition || now >= deadline || display_->needs_redraw() || options_.headless) redraw = true;
 
       SceneContext ctx{clock_, local, float(duration<double>(steady_clock::now() - last_frame).count()), input,
-                       locale_, config_};
+                       locale_, config_, content_->schedule.calendar.running(local.day_number())};
       bool last_headless_frame = options_.headless && options_.frames > 0 && frames + 1 >= options_.frames;
       if (redraw) {
         last_frame = steady_clock::now();
@@ -378,7 +378,7 @@ class KioskLoop {
     leaving_ = rotation_->previous() ? outgoing : nullptr;
     Scene& next = content_->scenes->at(rotation_->current());
     FrameInput none;
-    SceneContext ctx{clock_, local, 0, none, locale_, config_};
+    SceneContext ctx{clock_, local, 0, none, locale_, config_, content_->schedule.calendar.running(local.day_number())};
     // Freeze the outgoing scene's picture once; the crossfade blends it over the live incoming scene.
     snapshot_ready_ = false;
     if (leaving_) {

@@ -1,6 +1,8 @@
 // kiosk: the plugin's relation to the screen. focus()/release() take and give back the screen
 // (the rotation pauses while a plugin has focus); after/every/cancel are timers on the kiosk
 // clock; animate() asks for another frame right away (tweens); settings holds this slot's settings.
+#include <cstdio>
+
 #include <lua.hpp>
 
 #include "lua/api.h"
@@ -37,6 +39,29 @@ int k_cancel(lua_State* L) {
   return 0;
 }
 
+// kiosk.campaign(): the campaign running today ({id, name, slogan, accent}) or nil, so a plugin
+// can dress itself in the campaign's theme like the built-in pages do.
+int k_campaign(lua_State* L) {
+  auto& rt = PluginRuntime::of(L);
+  const Campaign* c = rt.campaigns().running(rt.clock().local_now().day_number());
+  if (!c) return 0;
+  const std::string& lang = rt.locale().language();
+  lua_createtable(L, 0, 4);
+  lua_pushstring(L, c->id.c_str());
+  lua_setfield(L, -2, "id");
+  lua_pushstring(L, c->name.get(lang).c_str());
+  lua_setfield(L, -2, "name");
+  lua_pushstring(L, c->slogan.get(lang).c_str());
+  lua_setfield(L, -2, "slogan");
+  if (c->accent) {
+    char hex[10];
+    std::snprintf(hex, sizeof hex, "#%02X%02X%02X", c->accent->r, c->accent->g, c->accent->b);
+    lua_pushstring(L, hex);
+    lua_setfield(L, -2, "accent");
+  }
+  return 1;
+}
+
 int k_animate(lua_State* L) {
   PluginRuntime::of(L).request_animation();
   return 0;
@@ -47,7 +72,7 @@ int k_animate(lua_State* L) {
 void open_kiosk_api(lua_State* L) {
   const luaL_Reg fns[] = {{"focus", k_focus},   {"release", k_release}, {"after", k_after},
                           {"every", k_every},   {"cancel", k_cancel},   {"animate", k_animate},
-                          {nullptr, nullptr}};
+                          {"campaign", k_campaign}, {nullptr, nullptr}};
   luaL_newlib(L, fns);
   auto& rt = PluginRuntime::of(L);
   push_json(L, rt.settings());

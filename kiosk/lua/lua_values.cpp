@@ -5,6 +5,7 @@
 
 #include <lua.hpp>
 
+#include "render/color.h"
 #include "render/theme.h"
 
 namespace eco::lua {
@@ -101,29 +102,13 @@ std::optional<Color> theme_color(const char* name) {
   return std::nullopt;
 }
 
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 }  // namespace
 
 Color check_color(lua_State* L, int index, const char* what) {
   if (lua_type(L, index) == LUA_TSTRING) {
     const char* s = lua_tostring(L, index);
     if (auto c = theme_color(s)) return *c;
-    size_t len = std::strlen(s);
-    if (s[0] == '#' && (len == 7 || len == 9)) {
-      int v[4] = {0, 0, 0, 255};
-      bool ok = true;
-      for (size_t i = 0; i < (len - 1) / 2; ++i) {
-        int hi = hex(s[1 + 2 * i]), lo = hex(s[2 + 2 * i]);
-        if (hi < 0 || lo < 0) ok = false;
-        v[i] = hi * 16 + lo;
-      }
-      if (ok) return Color{uint8_t(v[0]), uint8_t(v[1]), uint8_t(v[2]), uint8_t(v[3])};
-    }
+    if (auto c = parse_hex_color(s)) return *c;
   } else if (lua_type(L, index) == LUA_TTABLE) {
     int v[4] = {0, 0, 0, 255};
     for (int i = 0; i < 4; ++i) {

@@ -50,6 +50,18 @@ PluginRuntime& PluginRuntime::of(lua_State* L) {
   return *self;
 }
 
+const CampaignCalendar& PluginRuntime::campaigns() {
+  if (!campaigns_) {
+    try {
+      campaigns_ = options_.content_dir.empty() ? CampaignCalendar{} : load_campaigns(options_.content_dir / "campaigns.toml");
+    } catch (const std::exception& e) {
+      spdlog::warn("plugin {}: kiosk.campaign(): {}", manifest_.id, e.what());
+      campaigns_ = CampaignCalendar{};
+    }
+  }
+  return *campaigns_;
+}
+
 std::string PluginRuntime::asset_path(const std::string& name) const {
   auto p = resolve_asset(manifest_, name);
   return p ? p->string() : std::string();

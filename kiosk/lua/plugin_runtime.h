@@ -6,6 +6,7 @@
 #include <chrono>
 #include <deque>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -86,6 +87,9 @@ class PluginRuntime {
   int add_timer(double seconds, bool repeat, int function_ref);
   void cancel_timer(int id);
   std::string asset_path(const std::string& name) const;  // "" if not allowed
+  // The calendar of the content being shown, read on first use; empty when it cannot be read
+  // (`ecolobby check` reports why).
+  const CampaignCalendar& campaigns();
 
  private:
   template <typename PushArgs>
@@ -124,6 +128,7 @@ class PluginRuntime {
   std::vector<Timer> timers_;
   int next_timer_id_ = 1;
   const void* delivered_snapshot_ = nullptr;
+  std::optional<CampaignCalendar> campaigns_;
 };
 
 }  // namespace eco::lua

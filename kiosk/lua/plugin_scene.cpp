@@ -11,7 +11,7 @@ void PluginScene::enter(const SceneContext&) {
 }
 
 void PluginScene::frame(const SceneContext& ctx, Painter& p) {
-  if (runtime_->manifest().kind == "scene") draw_backdrop(p);  // scenes draw on the kiosk's ground, never on black
+  if (runtime_->manifest().kind == "scene") draw_backdrop(p, ctx.campaign);  // scenes draw on the kiosk's ground, never on black
   if (failed_since_enter_ || !runtime_->frame(p, ctx.input, ctx.dt)) {
     if (!failed_since_enter_) failed_at_ = ctx.clock.now();
     failed_since_enter_ = true;
@@ -44,7 +44,7 @@ std::chrono::milliseconds PluginScene::next_change(const SceneContext&) const {
 
 void PluginScene::draw_error_card(const SceneContext& ctx, Painter& p) {
   Vec2 size = p.canvas_size();
-  draw_backdrop(p);
+  draw_backdrop(p, ctx.campaign);
   Rect card{size.x / 2 - 600, size.y / 2 - 220, 1200, 440};
   p.fill_rect(card, Color{0, 0, 0, 120}, 24);
   p.stroke_rect(card, theme::kWarm, 24, 3);

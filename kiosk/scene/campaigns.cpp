@@ -6,6 +6,7 @@
 
 #include "app/iso8601.h"
 #include "app/toml_reader.h"
+#include "render/color.h"
 
 namespace eco {
 namespace {
@@ -34,6 +35,16 @@ std::string CampaignCalendar::ids() const {
   return out.empty() ? "(none: content/campaigns.toml is missing or empty)" : out;
 }
 
+const Campaign* CampaignCalendar::running(int64_t day) const {
+  const Campaign* best = nullptr;
+  for (const auto& [id, c] : campaigns) {
+    if (!c.active(day)) continue;
+    if (!best || c.priority > best->priority || (c.priority == best->priority && !c.day_of.empty() && best->day_of.empty()))
+      best = &c;
+  }
+  return best;
+}
+
 CampaignCalendar load_campaigns(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) return CampaignCalendar{{}, file.string()};
@@ -56,11 +67,14 @@ CampaignCalendar parse_campaigns(std::string_view text, const std::string& sourc
     c.where = fmt::format("{}:{}", source, r.raw().source().begin.line);
     c.id = r.required_string("id");
     if (cal.campaigns.contains(c.id)) r.fail("id", "a campaign id not used before");
-    if (const toml::node* name = r.node("name")) {
-      if (auto s = name->value<std::string>()) c.name["zh-CN"] = *s;
-      else if (auto t = name->as_table())
-        for (const auto& [lang, v] : *t)
-          if (auto s2 = v.value<std::string>()) c.name[std::string(lang.str())] = *s2;
+    c.name = read_localized(r, "name");
+    if (auto theme = r.table("theme")) {
+      c.slogan = read_localized(*theme, "slogan");
+      if (auto accent = theme->optional_string("accent")) {
+        c.accent = parse_hex_color(*accent);
+        if (!c.accent) theme->fail("accent", "a colour like \"#F5C242\"");
+      }
+      for (auto& w : theme->unknown_keys()) spdlog::warn("{}", w);
     }
     c.priority = static_cast<int>(r.integer("priority", 10, -100, 100));
     if (const toml::node* windows = r.node("windows")) {

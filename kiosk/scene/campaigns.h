@@ -3,13 +3,18 @@
 // set yearly by NDRC, so each year's dates are added as they are announced) or is a day of
 // another campaign (全国低碳日 is the third day of that week), and a priority. Schedule slots
 // that name a campaign rotate only inside its windows, at its priority, so during the week they
-// replace the everyday loop and outside it the normal schedule shows.
+// replace the everyday loop and outside it the normal schedule shows. A campaign's theme (an
+// accent colour and a slogan) dresses every page while it runs.
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "app/localized_text.h"
+#include "render/painter.h"
 
 namespace eco {
 
@@ -20,7 +25,9 @@ struct DayRange {
 
 struct Campaign {
   std::string id;
-  std::map<std::string, std::string> name;  // by language
+  LocalizedText name;
+  LocalizedText slogan;         // theme: shown on the welcome page and in footers while it runs
+  std::optional<Color> accent;  // theme: the backdrop's and footers' accent colour
   int priority = 10;
   std::vector<DayRange> windows;
   std::string day_of;  // the campaign whose windows this one's days come from, if any
@@ -34,6 +41,9 @@ struct CampaignCalendar {
   std::string source;
   const Campaign* find(const std::string& id) const;
   std::string ids() const;  // "energy_week, low_carbon_day" for messages
+  // The campaign dressing the screen on `day`: the highest priority among those running, and on
+  // a tie the one that is a day of another (全国低碳日 inside 节能宣传周). Null when none runs.
+  const Campaign* running(int64_t day) const;
 };
 
 // A missing file is an empty calendar. Throws ConfigError naming file:line and key.

@@ -39,7 +39,7 @@ const json* find_building(const json& snap, const std::string& id) {
 
 void EnergyScene::frame(const SceneContext& ctx, Painter& p) {
   const Locale& l = ctx.locale;
-  draw_backdrop(p);
+  draw_backdrop(p, ctx.campaign);
   draw_header(p, ctx.config.org_name,
               fmt::format("{}  {:02}:{:02}", l.long_date(ctx.local), ctx.local.hour, ctx.local.minute));
   auto snap = source_ ? source_() : nullptr;
@@ -50,7 +50,7 @@ void EnergyScene::frame(const SceneContext& ctx, Painter& p) {
     p.text({size.x / 2, size.y * 0.4f}, l.t("energy.no_data"), TextStyle{theme::kTitle, theme::kText, Align::Center, 0, true});
     p.text({size.x / 2, size.y * 0.4f + 110}, l.t("energy.no_data_hint"),
            TextStyle{theme::kBody, theme::kTextMuted, Align::Center, size.x - 2 * theme::kMargin});
-    draw_footer(p, l.t("welcome.footer"));
+    draw_footer(p, ctx);
     return;
   }
   draw_figures(ctx, p, *snap, *b);

@@ -8,6 +8,7 @@
 #include "app/config.h"
 #include "app/locale.h"
 #include "render/painter.h"
+#include "scene/campaigns.h"
 
 namespace eco {
 
@@ -18,6 +19,7 @@ struct SceneContext {
   const FrameInput& input;  // taps this frame (already canvas coordinates)
   const Locale& locale;
   const Config& config;
+  const Campaign* campaign = nullptr;  // the campaign running today, whose theme dresses the page
 };
 
 enum class FocusRequest { None, Take, Release };

@@ -12,24 +12,6 @@ namespace {
 
 const std::vector<std::string> kSceneTypes = {"welcome", "slide", "plugin", "data"};
 
-LocalizedText read_localized(const TomlReader& r, std::string_view key) {
-  LocalizedText out;
-  const toml::node* n = r.node(key);
-  if (!n) return out;
-  if (auto s = n->value<std::string>()) {
-    out.by_language["zh-CN"] = *s;
-  } else if (auto t = n->as_table()) {
-    for (const auto& [lang, v] : *t) {
-      auto s2 = v.value<std::string>();
-      if (!s2) r.fail(key, "a string or a table of language = \"text\"");
-      out.by_language[std::string(lang.str())] = *s2;
-    }
-  } else {
-    r.fail(key, "a string or a table of language = \"text\"");
-  }
-  return out;
-}
-
 std::optional<int64_t> read_day(const TomlReader& r, std::string_view key) {
   const toml::node* n = r.node(key);
   if (!n) return std::nullopt;
@@ -38,18 +20,6 @@ std::optional<int64_t> read_day(const TomlReader& r, std::string_view key) {
 }
 
 }  // namespace
-
-std::string LocalizedText::get(const std::string& language) const {
-  if (auto it = by_language.find(language); it != by_language.end()) return it->second;
-  if (auto it = by_language.find("zh-CN"); it != by_language.end()) return it->second;
-  return by_language.empty() ? std::string() : by_language.begin()->second;
-}
-
-std::string LocalizedText::all() const {
-  std::string out;
-  for (const auto& [lang, text] : by_language) out += text;
-  return out;
-}
 
 bool Slot::eligible(const LocalTime& now) const {
   int64_t day = now.day_number();

@@ -13,6 +13,7 @@
 
 #include "app/daily_window.h"
 #include "app/iso8601.h"
+#include "app/localized_text.h"
 #include "scene/campaigns.h"
 
 namespace toml {
@@ -22,14 +23,6 @@ class table;
 }  // namespace toml
 
 namespace eco {
-
-// Text in several languages; falls back to Chinese, then to whatever exists.
-struct LocalizedText {
-  std::map<std::string, std::string> by_language;
-  std::string get(const std::string& language) const;
-  bool empty() const { return by_language.empty(); }
-  std::string all() const;
-};
 
 struct Slot {
   std::string scene;   // "welcome" | "slide" | "plugin" | "data"

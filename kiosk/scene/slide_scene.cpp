@@ -15,7 +15,7 @@ void SlideScene::frame(const SceneContext& ctx, Painter& p) {
   Vec2 size = p.canvas_size();
   bool portrait = size.y > size.x;
   const std::string& lang = ctx.locale.language();
-  draw_backdrop(p);
+  draw_backdrop(p, ctx.campaign);
   draw_header(p, ctx.config.org_name,
               fmt::format("{}  {:02}:{:02}", ctx.locale.long_date(ctx.local), ctx.local.hour, ctx.local.minute));
 
@@ -41,7 +41,7 @@ void SlideScene::frame(const SceneContext& ctx, Painter& p) {
   p.push_clip({text_box.x, y, text_box.w, text_box.y + text_box.h - y});
   p.text({m, y}, body_.get(lang), TextStyle{theme::kBody * 1.1f, theme::kText, Align::Left, text_box.w});
   p.pop_clip();
-  draw_footer(p, ctx.locale.t("welcome.footer"));
+  draw_footer(p, ctx);
 }
 
 std::chrono::milliseconds SlideScene::next_change(const SceneContext& ctx) const {

@@ -10,7 +10,7 @@ namespace eco {
 void WelcomeScene::frame(const SceneContext& ctx, Painter& p) {
   Vec2 size = p.canvas_size();
   const LocalTime& t = ctx.local;
-  draw_backdrop(p);
+  draw_backdrop(p, ctx.campaign);
   float cx = size.x / 2;
   bool portrait = size.y > size.x;
   float y = portrait ? 420 : 150;
@@ -24,14 +24,17 @@ void WelcomeScene::frame(const SceneContext& ctx, Painter& p) {
   y += theme::kNumeral * 1.6f * 1.45f;
   p.text({cx, y}, ctx.locale.long_date(t), TextStyle{theme::kTitle * 0.8f, theme::kTextMuted, Align::Center});
   y += theme::kTitle * 1.5f;
-  p.fill_rect({cx - 160, y, 320, 4}, theme::kAccent, 2);
+  p.fill_rect({cx - 160, y, 320, 4}, accent_of(ctx.campaign), 2);
   y += 40;
-  p.text({cx, y}, ctx.config.welcome_line,
-         TextStyle{theme::kBody * 1.2f, theme::kText, Align::Center, size.x - 2 * theme::kMargin});
+  // During a campaign the attract page carries its slogan instead of the everyday line.
+  std::string slogan = ctx.campaign ? ctx.campaign->slogan.get(ctx.locale.language()) : std::string();
+  p.text({cx, y}, slogan.empty() ? ctx.config.welcome_line : slogan,
+         TextStyle{theme::kBody * 1.2f, slogan.empty() ? theme::kText : accent_of(ctx.campaign), Align::Center,
+                   size.x - 2 * theme::kMargin, !slogan.empty()});
   if (!notice_.empty()) {
     p.text({cx, size.y - 170}, notice_, TextStyle{theme::kSmall, theme::kWarm, Align::Center, size.x - 2 * theme::kMargin});
   }
-  draw_footer(p, ctx.locale.t("welcome.footer"));
+  draw_footer(p, ctx);
 }
 
 std::chrono::milliseconds WelcomeScene::next_change(const SceneContext& ctx) const {

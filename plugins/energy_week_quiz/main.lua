@@ -81,8 +81,15 @@ end
 local function draw_attract()
   local w, h = ui.width, ui.height
   local portrait = h > w
+  -- During a campaign the quiz wears its theme: the campaign's name, slogan and colour on top.
+  local campaign = kiosk.campaign()
+  if campaign then
+    local line = campaign.slogan ~= "" and (campaign.name .. " · " .. campaign.slogan) or campaign.name
+    ui.text(line, w / 2, portrait and 120 or 56,
+            { size = 36, bold = true, align = "center", width = w - 160, color = campaign.accent or "accent" })
+  end
   ui.text(i18n.t("quiz.title"), w / 2, portrait and 220 or 140,
-          { size = 80, bold = true, align = "center", width = w - 160, color = "accent" })
+          { size = 80, bold = true, align = "center", width = w - 160, color = campaign and campaign.accent or "accent" })
   ui.text(i18n.t("quiz.subtitle", { n = math.min(settings.questions_per_round, bank and #bank or 0) }), w / 2,
           portrait and 360 or 260, { size = 40, align = "center", color = "muted", width = w - 160 })
   if not bank then

@@ -163,3 +163,46 @@ TEST(Campaigns, BundledCalendarAndScheduleLoadTogether) {
   EXPECT_GT(low_carbon.size(), week.size());
   for (size_t i : normal) EXPECT_TRUE(s.slots[i].campaign.empty());
 }
+
+TEST(Campaigns, RunningCampaignCarriesItsThemeAndTheDayOutranksItsWeek) {
+  const char* calendar = R"(
+[[campaign]]
+id = "energy_week"
+name = { zh-CN = "全国节能宣传周", en = "Energy-saving week" }
+windows = [["2026-06-22", "2026-06-28"]]
+theme = { accent = "#FF9F43", slogan = { zh-CN = "节能降碳", en = "Save energy" } }
+
+[[campaign]]
+id = "low_carbon_day"
+day_of = "energy_week"
+day = 3
+[campaign.theme]
+accent = "#4FC3F7"
+)";
+  CampaignCalendar cal = parse_campaigns(calendar, "campaigns.toml");
+  auto day = [](int d) { return to_local(from_local(2026, 6, d, 10, 0, 0, 480), 480).day_number(); };
+  EXPECT_EQ(cal.running(day(21)), nullptr) << "before the week nothing dresses the screen";
+  const Campaign* week = cal.running(day(22));
+  ASSERT_NE(week, nullptr);
+  EXPECT_EQ(week->id, "energy_week");
+  EXPECT_EQ(week->slogan.get("en"), "Save energy");
+  EXPECT_EQ(week->slogan.get("zh-CN"), "节能降碳");
+  ASSERT_TRUE(week->accent);
+  EXPECT_EQ(week->accent->r, 0xFF);
+  EXPECT_EQ(week->accent->b, 0x43);
+  ASSERT_NE(cal.running(day(24)), nullptr);
+  EXPECT_EQ(cal.running(day(24))->id, "low_carbon_day") << "the day inside the week is the more specific";
+  EXPECT_EQ(cal.running(day(25))->id, "energy_week");
+}
+
+TEST(Campaigns, ABadThemeColourNamesTheFileLineAndKey) {
+  try {
+    parse_campaigns("[[campaign]]\nid = \"x\"\nwindows = [[\"2026-06-22\", \"2026-06-28\"]]\ntheme = { accent = \"orange\" }\n",
+                    "campaigns.toml");
+    FAIL() << "accepted";
+  } catch (const ConfigError& e) {
+    std::string m = e.what();
+    EXPECT_NE(m.find("campaigns.toml:4"), std::string::npos) << m;
+    EXPECT_NE(m.find("accent"), std::string::npos) << m;
+  }
+}
