@@ -14,7 +14,8 @@ struct Name {
 constexpr Name kNames[] = {{Energy::Electricity, "electricity"}, {Energy::Water, "water"},
                            {Energy::NaturalGas, "natural_gas"},  {Energy::Coal, "coal"},
                            {Energy::Gasoline, "gasoline"},       {Energy::Diesel, "diesel"},
-                           {Energy::Lpg, "lpg"},                 {Energy::Heat, "heat"}};
+                           {Energy::Lpg, "lpg"},                 {Energy::Heat, "heat"},
+                           {Energy::FoodWaste, "food_waste"}};
 
 }  // namespace
 
@@ -37,6 +38,10 @@ FactorSet FactorSet::load(const std::filesystem::path& file, const std::string& 
   set.id_ = r.required_string("id");
   r.mark_read("name");
   for (const auto& n : kNames) {
+    if (n.energy == Energy::FoodWaste) {  // weighed, not converted: no coefficients to read
+      set.factors_[n.energy] = EnergyFactor{"kg", 0, 0, std::nullopt, "food waste: not an energy"};
+      continue;
+    }
     auto t = r.table(n.name);
     if (!t) r.fail(n.name, "a table with unit, kgce and co2_kg");
     EnergyFactor f;

@@ -9,7 +9,9 @@
 
 namespace eco::data {
 
-enum class Energy { Electricity, Water, NaturalGas, Coal, Gasoline, Diesel, Lpg, Heat };
+// FoodWaste is not an energy: a canteen's scale (kg), carried beside the energy figures for the
+// clean-plate campaign and never converted or counted toward energy, carbon or coverage.
+enum class Energy { Electricity, Water, NaturalGas, Coal, Gasoline, Diesel, Lpg, Heat, FoodWaste };
 
 // "electricity", "natural_gas", … as in the feed format; nullopt for anything else.
 std::optional<Energy> parse_energy(const std::string& name);

@@ -39,6 +39,7 @@ void add_quantity(Amounts& a, Energy e, double quantity, const FactorSet& factor
     case Energy::Electricity: a.electricity_kwh += quantity; break;
     case Energy::Water: a.water_m3 += quantity; break;
     case Energy::NaturalGas: a.gas_m3 += quantity; break;
+    case Energy::FoodWaste: a.food_waste_kg += quantity; return;
     default: break;
   }
   Converted c = factors.convert_base(e, quantity);
@@ -145,6 +146,11 @@ class BuildingCalculator {
     for (uint32_t m : meters) {
       const Meter& meter = feed_.meters[m];
       const MeterSeries& s = series_[m];
+      if (meter.energy == Energy::FoodWaste) {  // a figure of its own, main or not
+        f.food_waste_metered = true;
+        for (auto& period : f.periods) accumulate(s, meter.energy, period.start, period.end, period.now, *options_.factors);
+        continue;
+      }
       if (!meter.main) {
         if (meter.energy == Energy::Electricity && !meter.code.empty()) {
           Amounts a;
@@ -241,6 +247,7 @@ Amounts& Amounts::operator+=(const Amounts& o) {
   co2_kg += o.co2_kg;
   co2_electricity_kg += o.co2_electricity_kg;
   co2_gas_kg += o.co2_gas_kg;
+  food_waste_kg += o.food_waste_kg;
   coverage += o.coverage;
   return *this;
 }
@@ -254,6 +261,7 @@ Amounts Amounts::scaled(double by) const {
   a.co2_kg *= by;
   a.co2_electricity_kg *= by;
   a.co2_gas_kg *= by;
+  a.food_waste_kg *= by;
   return a;
 }
 

@@ -19,6 +19,7 @@ namespace eco::data {
 struct Amounts {
   double electricity_kwh = 0, water_m3 = 0, gas_m3 = 0, energy_kgce = 0, co2_kg = 0;
   double co2_electricity_kg = 0, co2_gas_kg = 0;  // CO2 by source; the rest of co2_kg is other fuels
+  double food_waste_kg = 0;  // canteen scales; not part of energy, carbon or coverage
   double coverage = 0;  // share of the period the main meters have data for, 0..1
   Amounts& operator+=(const Amounts& o);
   Amounts scaled(double by) const;  // per person, per m²
@@ -56,6 +57,7 @@ struct BuildingFigures {
   std::array<PeriodFigures, 3> periods;
   int64_t latest = 0;  // end of the oldest main meter's newest interval (0 = no data)
   bool stale = false;  // latest is older than the freshness limit
+  bool food_waste_metered = false;  // a canteen scale (energy "food_waste") reports here
   std::vector<SubItem> breakdown;
   std::vector<double> profile;  // today's electricity per 15 minutes; NaN where not covered
   std::vector<TargetProgress> targets;

@@ -50,6 +50,10 @@ json building(const BuildingFigures& b, int offset) {
   j["per_m2"] = b.area_m2 > 0 ? amounts(ytd.scaled(1.0 / b.area_m2)) : json(nullptr);
   j["latest"] = b.latest ? json(iso(b.latest, offset)) : json(nullptr);
   j["stale"] = b.stale;
+  j["food_waste"] = b.food_waste_metered ? json{{"today_kg", number(b.periods[kToday].now.food_waste_kg)},
+                                                {"month_kg", number(b.periods[kMonth].now.food_waste_kg)},
+                                                {"ytd_kg", number(b.periods[kYear].now.food_waste_kg)}}
+                                         : json(nullptr);
   json breakdown = json::array();
   for (const auto& s : b.breakdown) breakdown.push_back({{"code", s.code}, {"month_kwh", number(s.month_kwh)}});
   j["breakdown"] = breakdown;

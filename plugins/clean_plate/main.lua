@@ -1,10 +1,12 @@
 -- 光盘行动打卡 / clean-plate check-in. Headcounts for per-person figures come from the optional
 -- content file canteen.toml ([headcount] 办公室 = 12); without it departments rank by check-ins.
+-- Where the feed has the canteen's scale (a "food_waste" meter), today's food waste is shown too.
 
 local plugin = {}
 local windows = {}        -- { {from = minutes, to = minutes}, ... }
 local headcount = {}
 local state = { phase = "ready", last_checkin = -1e9 }
+local waste = nil         -- { today_kg =, month_kg =, occupants = } of this screen's building
 
 local function parse_windows(text)
   local out = {}
@@ -30,8 +32,37 @@ function plugin.load()
   if canteen and type(canteen.headcount) == "table" then headcount = canteen.headcount end
 end
 
+function plugin.on_data(s)
+  waste = nil
+  local id = s.meta and s.meta.building or ""
+  for _, b in ipairs(s.buildings or {}) do
+    if b.id == id and b.food_waste then
+      waste = { today_kg = b.food_waste.today_kg, month_kg = b.food_waste.month_kg, occupants = b.occupants }
+    end
+  end
+end
+
 function plugin.enter()
   state.phase = "ready"
+  local s = data.snapshot()
+  if s then plugin.on_data(s) end
+end
+
+-- "食堂今日餐厨垃圾 12.4 千克 · 人均 35 克", or this month's total before today's lunch is weighed.
+local function waste_line()
+  if not waste then return nil end
+  local today = waste.today_kg
+  if type(today) == "number" and today > 0 then
+    local n = waste.occupants
+    if type(n) == "number" and n > 0 then
+      return i18n.t("plate.waste_today_pp", { kg = string.format("%.1f", today), g = math.floor(today * 1000 / n + 0.5) })
+    end
+    return i18n.t("plate.waste_today", { kg = string.format("%.1f", today) })
+  end
+  if type(waste.month_kg) == "number" then
+    return i18n.t("plate.waste_month", { kg = string.format("%.0f", waste.month_kg) })
+  end
+  return nil
 end
 
 local function check_in(department)
@@ -105,7 +136,11 @@ function plugin.frame(dt)
       if #kiosk.departments > 0 then state.phase = "department" else check_in(nil) end
     end
   end
-  board(160, portrait and 700 or 560, w - 320)
+  local line = waste_line()
+  if line then
+    ui.text(line, w / 2, by + bh + 24, { size = 30, align = "center", color = "muted", width = w - 200 })
+  end
+  board(160, portrait and 700 or 580, w - 320)
 end
 
 return plugin

@@ -283,3 +283,36 @@ TEST(Figures, Co2IsSplitBySource) {
   EXPECT_NEAR(j["buildings"][0]["today"]["co2_by_source"]["electricity"].get<double>(), 21.224, 1e-3);
   EXPECT_NEAR(j["buildings"][0]["today"]["co2_by_source"]["other"].get<double>(), 0, 1e-9);
 }
+
+TEST(Figures, FoodWasteIsItsOwnFigureNeverEnergyOrCoverage) {
+  FeedBuilder fb;
+  uint32_t b = fb.building("b", 1000, 50);
+  uint32_t e = fb.meter(b, Energy::Electricity, MeterMode::Cumulative);
+  uint32_t scale = fb.meter(b, Energy::FoodWaste, MeterMode::Interval, false, "food");
+  fb.hourly(e, "2026-07-01T00:00:00+08:00", 14, 10);  // 140 kWh, covered all day so far
+  // Yesterday's lunch 8 kg and today's 6 kg, each a 10:00-14:00 interval.
+  fb.reading(scale, "2026-06-30T14:00:00+08:00", 8, at("2026-06-30T10:00:00+08:00"));
+  fb.reading(scale, "2026-07-01T14:00:00+08:00", 6, at("2026-07-01T10:00:00+08:00"));
+  Evaluation ev = evaluate(fb.feed, at("2026-07-01T14:00:00+08:00"), options());
+  const BuildingFigures& f = ev.figures.buildings[0];
+  EXPECT_TRUE(f.food_waste_metered);
+  EXPECT_DOUBLE_EQ(f.periods[kToday].now.food_waste_kg, 6);
+  EXPECT_DOUBLE_EQ(f.periods[kMonth].now.food_waste_kg, 6);
+  EXPECT_DOUBLE_EQ(f.periods[kYear].now.food_waste_kg, 14);
+  EXPECT_DOUBLE_EQ(f.periods[kToday].now.electricity_kwh, 140);
+  EXPECT_NEAR(f.periods[kToday].now.energy_kgce, 140 * 0.1229, 1e-9) << "food waste adds no energy";
+  EXPECT_NEAR(f.periods[kToday].now.co2_kg, 140 * 0.5306, 1e-9) << "nor carbon";
+  EXPECT_DOUBLE_EQ(f.periods[kToday].now.coverage, 1.0) << "the scale's gaps never make a building incomplete";
+  nlohmann::json j = figures_to_json(ev.figures, 480);
+  EXPECT_DOUBLE_EQ(j["buildings"][0]["food_waste"]["today_kg"].get<double>(), 6);
+  EXPECT_DOUBLE_EQ(j["buildings"][0]["food_waste"]["ytd_kg"].get<double>(), 14);
+}
+
+TEST(Figures, NoScaleNoFoodWasteFigure) {
+  FeedBuilder fb;
+  uint32_t b = fb.building("b", 1000, 50);
+  fb.hourly(fb.meter(b, Energy::Electricity, MeterMode::Cumulative), "2026-07-01T00:00:00+08:00", 4, 10);
+  Evaluation ev = evaluate(fb.feed, at("2026-07-01T04:00:00+08:00"), options());
+  EXPECT_FALSE(ev.figures.buildings[0].food_waste_metered);
+  EXPECT_TRUE(figures_to_json(ev.figures, 480)["buildings"][0]["food_waste"].is_null());
+}

@@ -65,3 +65,47 @@ test.case("departments: optional choice, ranking per person and streak", functio
   test.ok(test.drawn("2. 财务科"))
   test.ok(test.drawn("连续 1 天"))
 end)
+
+-- Checks in for `department` now and lets the thank-you pass.
+local function check_in_as(department)
+  test.frame()
+  test.tap("我光盘了")
+  test.frame()
+  test.tap(department)
+  test.advance(3)
+  test.frame()
+end
+
+test.case("streaks count consecutive days and a missed day starts again", function()
+  test.start({ now = LUNCH, departments = { "办公室", "财务科" }, settings = { cooldown_seconds = 0, thank_you_seconds = 2 } })
+  check_in_as("办公室")            -- 24 June
+  check_in_as("财务科")
+  test.advance(24 * 3600)
+  check_in_as("办公室")            -- 25 June
+  test.advance(24 * 3600)
+  check_in_as("办公室")            -- 26 June
+  check_in_as("财务科")            -- 财务科 missed the 25th
+  local shown = table.concat(test.texts(), " | ")
+  test.ok(test.drawn("连续 3 天"), "办公室: 24, 25 and 26 June")
+  test.ok(test.drawn("连续 1 天"), "财务科: only today counts after the gap")
+  test.ok(not test.drawn("连续 2 天"), shown)
+  test.eq(#test.logged("clean_plate"), 5)
+end)
+
+test.case("the canteen's food waste from the feed, per person, and nothing without a scale", function()
+  local function snapshot(food_waste)
+    return { meta = { building = "500231A013" },
+             buildings = { { id = "500231A013", occupants = 200, food_waste = food_waste } } }
+  end
+  test.start({ now = LUNCH })
+  test.set_data(snapshot({ today_kg = 7.2, month_kg = 151.3, ytd_kg = 900 }))
+  test.frame()
+  test.ok(test.drawn("食堂今日餐厨垃圾 7.2 千克 · 人均 36 克"), table.concat(test.texts(), " | "))
+  test.set_data(snapshot({ today_kg = 0, month_kg = 151.3, ytd_kg = 900 }))
+  test.frame()
+  test.ok(test.drawn("食堂本月餐厨垃圾 151 千克"), "before today's lunch is weighed: the month")
+  test.set_data(snapshot(nil))
+  test.frame()
+  local shown = table.concat(test.texts(), " | ")
+  test.ok(shown:find("餐厨垃圾") == nil, "no scale in the feed: no line, " .. shown)
+end)
