@@ -1,7 +1,9 @@
 #include "app/kiosk_app.h"
 
 #include <csignal>
+#include <cstdlib>
 #include <set>
+#include <thread>
 
 #include <SDL.h>
 #include <fmt/format.h>
@@ -29,6 +31,33 @@ volatile std::sig_atomic_t g_stop_signal = 0;
 const steady_clock::time_point g_process_start = steady_clock::now();
 steady_clock::time_point process_start() { return g_process_start; }
 extern "C" void on_stop_signal(int sig) { g_stop_signal = sig; }
+
+// Thrown when a stop signal arrives while the screen is still waiting for its display.
+struct StoppedBeforeStart {};
+
+// Test hook for the supervision tests: ECOLOBBY_TEST_FAULT="abort@N" dies and "freeze@N"
+// stops the frame loop (as a deadlock would) after N frames.
+struct InjectedFault {
+  enum Kind { None, Abort, Freeze } kind = None;
+  int after_frames = 0;
+  static InjectedFault from_env() {
+    InjectedFault f;
+    const char* v = std::getenv("ECOLOBBY_TEST_FAULT");
+    if (!v) return f;
+    std::string s(v);
+    auto at = s.find('@');
+    std::string what = s.substr(0, at);
+    f.kind = what == "abort" ? Abort : what == "freeze" ? Freeze : None;
+    f.after_frames = at == std::string::npos ? 0 : std::atoi(s.c_str() + at + 1);
+    if (f.kind != None) spdlog::warn("test fault injection: {}", s);
+    return f;
+  }
+  void maybe_fire(int frames) const {
+    if (kind == None || frames < after_frames) return;
+    if (kind == Abort) std::abort();
+    for (;;) std::this_thread::sleep_for(std::chrono::hours(1));  // the watchdog's to notice
+  }
+};
 
 // The content of one directory: its schedule and scenes. Replaced as a whole on content change.
 struct Content {
@@ -115,7 +144,7 @@ class KioskLoop {
     } else {
       d.fullscreen = config_.display.fullscreen;
     }
-    display_ = std::make_unique<Display>(d);
+    display_ = open_display(d);
     if (hooks_.scene_factory) scene_factory_ = hooks_.scene_factory(clock_);
     if (hooks_.overlays) overlays_ = hooks_.overlays(clock_);
     content_ = load_content(config_.content_dir, scene_factory_);
@@ -127,8 +156,6 @@ class KioskLoop {
   }
 
   int run() {
-    std::signal(SIGTERM, on_stop_signal);
-    std::signal(SIGINT, on_stop_signal);
     start_ = clock_.now();
     last_input_ = start_;
     auto last_frame = steady_clock::now();
@@ -137,6 +164,8 @@ class KioskLoop {
     int frames = 0;
     while (!quit_ && !g_stop_signal) {
       service_.alive();  // the loop wakes at least once a second, so a frozen loop stops the pings
+      fault_.maybe_fire(frames);
+      if (!healthy_reported_ && frames > 0 && clock_.now() - start_ >= hooks_.healthy_after) report_healthy();
       pump_events(redraw ? 0 : wait_ms(deadline));
       TimePoint now = clock_.now();
       replay_script(now);
@@ -212,6 +241,7 @@ class KioskLoop {
         break;
     }
     service_.stopping();
+    if (!healthy_reported_ && frames > 0) report_healthy();  // a clean stop is not a crash
     if (g_stop_signal) spdlog::info("stopping on signal {}", int(g_stop_signal));
     double p50 = stats_.percentile(50), p99 = stats_.percentile(99), max = stats_.percentile(100), rss = resident_memory_mb();
     spdlog::info("frames {} · frame ms p50 {:.2f} p99 {:.2f} max {:.2f} · RSS {:.1f} MB", frames, p50, p99, max, rss);
@@ -221,6 +251,34 @@ class KioskLoop {
 
  private:
   int64_t script_end_ms() const { return last_script_ms_; }
+
+  void report_healthy() {
+    healthy_reported_ = true;
+    if (hooks_.healthy) hooks_.healthy(content_->dir);
+  }
+
+  // A screen booted before its monitor or compositor is ready waits for it (logging each try,
+  // backing off to 30 s) instead of exiting into a restart loop. Headless failures are final.
+  std::unique_ptr<Display> open_display(const DisplayOptions& d) {
+    std::signal(SIGTERM, on_stop_signal);
+    std::signal(SIGINT, on_stop_signal);
+    for (int attempt = 1;; ++attempt) {
+      try {
+        auto display = std::make_unique<Display>(d);
+        if (attempt > 1) spdlog::info("display available after {} attempts", attempt);
+        return display;
+      } catch (const std::runtime_error& e) {
+        if (d.headless) throw;
+        auto wait = seconds{std::min(30, 1 << std::min(attempt - 1, 5))};
+        spdlog::error("display unavailable: {}; retrying in {} s (attempt {})", e.what(), wait.count(), attempt);
+        service_.starting(fmt::format("waiting for the display (attempt {}): {}", attempt, e.what()), wait + seconds{30});
+        for (auto until = steady_clock::now() + wait; steady_clock::now() < until;) {
+          if (g_stop_signal) throw StoppedBeforeStart{};
+          std::this_thread::sleep_for(milliseconds{100});
+        }
+      }
+    }
+  }
 
   void prime_glyphs() {
     GlyphSet& g = display_->fonts().glyphs();
@@ -518,6 +576,8 @@ class KioskLoop {
   bool overlays_entered_ = false;
   InputMapper mapper_;
   ServiceNotifier service_;
+  InjectedFault fault_ = InjectedFault::from_env();
+  bool healthy_reported_ = false;
   FrameStats stats_;
   Scene* leaving_ = nullptr;
   TimePoint start_{}, last_input_{};
@@ -555,6 +615,9 @@ int run_kiosk(const Config& base, const RunOptions& options, const KioskHooks& h
   try {
     KioskLoop loop(std::move(config), options, fixed);
     return loop.run();
+  } catch (const StoppedBeforeStart&) {
+    spdlog::info("stopped on signal {} while waiting for the display", int(g_stop_signal));
+    return 0;
   } catch (const ConfigError& e) {
     throw CommandError(e.what(), 2);
   } catch (const CommandError&) {

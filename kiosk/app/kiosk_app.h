@@ -35,6 +35,10 @@ struct KioskHooks {
   std::function<std::string()> participation_status;
   // One line for the admin overlay about the live data (sources, age, failures); empty = none.
   std::function<std::string()> data_status;
+  // Called once when the screen has run well for `healthy_after` (or stops cleanly) with the
+  // content it shows: the crash-loop guard crosses out this start.
+  std::function<void(const std::filesystem::path& content_dir)> healthy;
+  std::chrono::seconds healthy_after{120};
 };
 
 // The configuration as the command line changes it (--content, --lang, --orientation, --dev), so

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/crash_guard.h"
 #include "data/data_service.h"
 #include "lua/plugin_host.h"
 #include "scene/energy_scene.h"
@@ -100,6 +101,18 @@ StartContent recover_releases(const Config& config, const update::UpdateConfig& 
 KioskHooks make_kiosk_hooks(const Config& bundled_config) {
   update::UpdateConfig update_config = update::load_update_config(bundled_config);
   StartContent start = recover_releases(bundled_config, update_config);
+  auto guard = std::make_shared<CrashGuard>(bundled_config.data_dir);
+  bool safe_mode = guard->begin(std::chrono::duration_cast<std::chrono::seconds>(
+                                    std::chrono::system_clock::now().time_since_epoch()).count());
+  if (safe_mode) {
+    // Keeps dying: show the content that last ran well, built-in scenes only, no updates.
+    start.dir = guard->last_good_content();
+    start.pending = false;
+    spdlog::error("SAFE MODE: {} starts in the last {} min did not run well; showing {} with built-in scenes only "
+                  "(no plugins, no content updates) until the next restart",
+                  guard->recent_failures(), guard->options().window.count() / 60,
+                  start.dir ? start.dir->string() : "the bundled content");
+  }
   Config config = bundled_config;
   if (start.dir) config.content_dir = *start.dir;  // factor and target files come from the release too
   auto services = std::make_shared<Services>();
@@ -140,7 +153,7 @@ KioskHooks make_kiosk_hooks(const Config& bundled_config) {
   hooks.start_content = start.dir;
   hooks.check_start_health = start.pending;
   hooks.health_grace = update_config.health_grace;
-  try {
+  if (!safe_mode) try {
     services->updates = std::make_unique<update::UpdateService>(update_config, config.data_dir, update::content_check_for(bundled_config),
                                                                 config.content_dir, bundled_config.content_dir);
     hooks.next_content = [services] { return services->updates->take_ready(); };
@@ -151,7 +164,12 @@ KioskHooks make_kiosk_hooks(const Config& bundled_config) {
   } catch (const std::exception& e) {
     spdlog::error("content updates unavailable: {}", e.what());
   }
-  hooks.scene_factory = [services, config, data_config, db](const Clock& clock) {
+  if (safe_mode) {
+    int failures = guard->recent_failures();
+    hooks.update_status = [failures] { return fmt::format("安全模式：近期 {} 次启动异常，仅显示内置页面 / safe mode", failures); };
+  }
+  hooks.healthy = [guard](const std::filesystem::path& dir) { guard->mark_healthy(dir); };
+  hooks.scene_factory = [services, config, data_config, db, safe_mode](const Clock& clock) {
     services->participation = std::make_unique<lua::SqliteParticipation>(clock, *services->writer, db, config.kiosk_id,
                                                                          config.departments);
     if (!services->data) {
@@ -159,16 +177,16 @@ KioskHooks make_kiosk_hooks(const Config& bundled_config) {
       services->live_data = std::make_unique<LiveData>(*services->data);
     }
     services->host->set_services({services->participation.get(), services->kv.get(), services->live_data.get()});
-    SceneFactory plugins = services->host->scene_factory(clock);
+    SceneFactory plugins = safe_mode ? SceneFactory() : services->host->scene_factory(clock);
     return [services, plugins, building = data_config.building](const Slot& slot, const std::filesystem::path& dir) -> std::unique_ptr<Scene> {
       if (slot.scene == "data") {
         data::DataService* d = services->data.get();
         return std::make_unique<EnergyScene>([d] { return d->snapshot(); }, building);
       }
-      return plugins(slot, dir);
+      return plugins ? plugins(slot, dir) : nullptr;  // safe mode: plugin slots are skipped
     };
   };
-  hooks.overlays = [services](const Clock& clock) { return services->host->overlays(clock); };
+  if (!safe_mode) hooks.overlays = [services](const Clock& clock) { return services->host->overlays(clock); };
   hooks.on_idle = [services] {
     if (services->participation) services->participation->rotate_session();
   };

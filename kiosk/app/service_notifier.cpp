@@ -29,6 +29,13 @@ void ServiceNotifier::alive() {
 #endif
 }
 
+void ServiceNotifier::starting([[maybe_unused]] const std::string& status, [[maybe_unused]] std::chrono::seconds extend) {
+#ifdef ECOLOBBY_HAVE_SYSTEMD
+  sd_notifyf(0, "STATUS=%s\nEXTEND_TIMEOUT_USEC=%lld", status.c_str(),
+             static_cast<long long>(std::chrono::duration_cast<std::chrono::microseconds>(extend).count()));
+#endif
+}
+
 void ServiceNotifier::stopping() {
 #ifdef ECOLOBBY_HAVE_SYSTEMD
   sd_notify(0, "STOPPING=1");

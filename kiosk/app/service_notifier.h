@@ -14,6 +14,9 @@ class ServiceNotifier {
   // Cheap to call every loop iteration; pings at half the watchdog interval.
   void alive();
   void stopping();
+  // Still starting (waiting for the display): a status line, and `extend` more time before
+  // systemd's start timeout, so waiting is not mistaken for a hang.
+  void starting(const std::string& status, std::chrono::seconds extend);
   bool watchdog_enabled() const { return interval_.count() > 0; }
   std::chrono::microseconds watchdog_interval() const { return interval_; }
 

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""What systemd relies on, with the real program: (1) repeated crashes put the next start in
+safe mode (built-in scenes only) and a run that goes well ends it; (2) a frozen frame loop stops
+the watchdog pings, so systemd's WatchdogSec kills and restarts it; (3) with no display at boot
+the program waits with backoff, tells systemd why and extends its start timeout, and stops
+cleanly on SIGTERM. A real AF_UNIX datagram socket stands in for systemd's notify socket."""
+import json, os, signal, socket, subprocess, sys, tempfile, threading, time
+
+binary, source = sys.argv[1], sys.argv[2]
+NOW = "2026-06-24T10:00:00+08:00"  # bundled schedule: plugins and built-in pages rotate
+
+
+class Notify:
+    def __init__(self, tmp, name):
+        self.path = os.path.join(tmp, name + ".sock")
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(self.path)
+        self.sock.settimeout(0.05)
+        self.messages = []  # (monotonic time, text)
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self.drain)
+        self.thread.start()
+
+    def drain(self):
+        while not self.done.is_set():
+            try:
+                self.messages.append((time.monotonic(), self.sock.recv(4096).decode()))
+            except socket.timeout:
+                pass
+
+    def stop(self):
+        self.done.set()
+        self.thread.join()
+
+
+def run(tmp, *args, env=None, trace=None):
+    cmd = [binary, "--config", f"{tmp}/k.toml", "--headless", "--now", NOW, *args]
+    if trace:
+        cmd += ["--trace", trace]
+    return subprocess.run(cmd, env=dict(os.environ, **(env or {})), capture_output=True, text=True, timeout=120)
+
+
+def scenes(trace):
+    with open(trace) as f:
+        return [json.loads(l)["name"] for l in f if '"scene"' in l]
+
+
+def crash_loop(tmp):
+    for i in range(3):
+        p = run(tmp, "--frames", "50", env={"ECOLOBBY_TEST_FAULT": "abort@3"})
+        assert p.returncode != 0, f"start {i} did not crash: {p.stderr}"
+    trace = f"{tmp}/safe.jsonl"
+    # Eight slides of 15 s: the bundled loop would reach its plugin pages.
+    p = run(tmp, "--frames", "130", "--frame-step-ms", "1000", trace=trace)
+    assert p.returncode == 0, p.stderr
+    assert "SAFE MODE: 3 starts" in p.stderr, p.stderr[-2000:]
+    shown = scenes(trace)
+    assert shown and not any(s.startswith("plugin:") for s in shown), shown
+    normal_trace = f"{tmp}/normal.jsonl"
+    p = run(tmp, "--frames", "130", "--frame-step-ms", "1000", trace=normal_trace)
+    assert p.returncode == 0 and "SAFE MODE" not in p.stderr, p.stderr[-2000:]
+    print(f"ok: three crashes → safe mode showing {len(set(shown))} built-in pages; after a good run, "
+          f"normal again: {sorted(set(scenes(normal_trace)))}")
+    return set(shown), set(scenes(normal_trace))
+
+
+def frozen_loop(tmp):
+    n = Notify(tmp, "frozen")
+    env = {"NOTIFY_SOCKET": n.path, "WATCHDOG_USEC": "200000", "ECOLOBBY_TEST_FAULT": "freeze@5"}
+    proc = subprocess.Popen([binary, "--config", f"{tmp}/k.toml", "--headless", "--frames", "100000",
+                             "--now", NOW], env=dict(os.environ, **env), stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not any("READY=1" in m for _, m in n.messages):
+            time.sleep(0.05)
+        assert any("READY=1" in m for _, m in n.messages), n.messages
+        time.sleep(2.0)
+        assert proc.poll() is None, "the frozen program exited by itself"
+        pings = [t for t, m in n.messages if m == "WATCHDOG=1"]
+        silent = time.monotonic() - (pings[-1] if pings else 0)
+        assert silent > 1.0, f"pings continued while frozen ({len(pings)} pings, last {silent:.2f} s ago)"
+        print(f"ok: frozen loop: READY, {len(pings)} pings, then silence for {silent:.1f} s "
+              f"(systemd kills it after WatchdogSec)")
+    finally:
+        proc.kill()
+        proc.wait()
+        n.stop()
+
+
+def no_display(tmp):
+    n = Notify(tmp, "no-display")
+    env = dict(os.environ, NOTIFY_SOCKET=n.path, SDL_VIDEODRIVER="x11")
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    proc = subprocess.Popen([binary, "--config", f"{tmp}/k.toml", "--now", NOW], env=env,
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(3.5)
+    assert proc.poll() is None, "gave up instead of waiting for the display: " + proc.stderr.read()
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=10)
+    n.stop()
+    assert proc.returncode == 0, (proc.returncode, err)
+    assert "display unavailable" in err and "retrying in 1 s (attempt 1)" in err and "retrying in 2 s (attempt 2)" in err, err
+    statuses = [m for _, m in n.messages if "waiting for the display" in m]
+    assert statuses and "EXTEND_TIMEOUT_USEC=" in statuses[0], n.messages
+    assert not any("READY=1" in m for _, m in n.messages), "READY without a display"
+    print(f"ok: no display: {len(statuses)} attempts reported to systemd with a longer start timeout; SIGTERM → exit 0")
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    with open(os.path.join(tmp, "k.toml"), "w") as f:
+        f.write(f'data_dir = "{tmp}/data"\ncontent_dir = "{source}/content"\nplugins_dir = "{source}/plugins"\n')
+    safe, normal = crash_loop(tmp)
+    assert any(s.startswith("plugin:") for s in normal), f"the normal run showed no plugin: {normal}"
+    frozen_loop(tmp)
+    no_display(tmp)
