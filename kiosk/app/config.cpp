@@ -85,10 +85,18 @@ Config parse_config(std::string_view toml_text, const std::string& source_name) 
   if (auto d = r.table("display")) {
     c.display.fullscreen = d->boolean("fullscreen", c.display.fullscreen);
     c.display.vsync = d->boolean("vsync", c.display.vsync);
-    if (auto off = d->optional_string("off_hours"); off && !off->empty()) {
-      c.display.off_hours = parse_daily_window(*off);
-      if (!c.display.off_hours) d->fail("off_hours", "a time window like \"20:00-07:00\"");
-    }
+    auto window = [&](const char* key, const char* example) -> std::optional<DailyWindow> {
+      auto text = d->optional_string(key);
+      if (!text || text->empty()) return std::nullopt;
+      auto w = parse_daily_window(*text);
+      if (!w) d->fail(key, std::string("a time window like \"") + example + "\"");
+      return w;
+    };
+    c.display.hours.off_hours = window("off_hours", "20:00-07:00");
+    c.display.hours.on_hours = window("on_hours", "07:30-19:00");
+    for (int64_t day : d->integers("on_days", 1, 7)) c.display.hours.on_days.push_back(static_cast<int>(day));
+    c.display.off_command = d->string("off_command", "");
+    c.display.on_command = d->string("on_command", "");
     for (auto& w : d->unknown_keys()) c.warnings.push_back(w);
   }
   for (const char* s : kDelegatedSections) r.mark_read(s);

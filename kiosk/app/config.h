@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/daily_window.h"
+#include "app/display_power.h"
 #include "app/toml_reader.h"
 
 namespace eco {
@@ -18,7 +19,9 @@ enum class Orientation { Landscape, Portrait };
 struct DisplayConfig {
   bool fullscreen = true;
   bool vsync = true;
-  std::optional<DailyWindow> off_hours;  // black and asleep inside this window
+  DisplayHours hours;        // outside them: black and asleep, a touch wakes it
+  std::string off_command;   // run when the screen goes off (e.g. "xset dpms force off")
+  std::string on_command;    // run when it comes back
 };
 
 struct Config {

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/command.h"
+#include "app/display_power.h"
 #include "app/folder_watcher.h"
 #include "app/frame_stats.h"
 #include "app/input_script.h"
@@ -165,6 +166,7 @@ class KioskLoop {
     while (!quit_ && !g_stop_signal) {
       service_.alive();  // the loop wakes at least once a second, so a frozen loop stops the pings
       fault_.maybe_fire(frames);
+      power_.reap();
       if (!healthy_reported_ && frames > 0 && clock_.now() - start_ >= hooks_.healthy_after) report_healthy();
       pump_events(redraw ? 0 : wait_ms(deadline));
       TimePoint now = clock_.now();
@@ -184,6 +186,7 @@ class KioskLoop {
       if (off != was_off_) {
         redraw = true;
         was_off_ = off;
+        power_.switched(off);
         trace_.write(now, off ? "display_off" : "display_on");
       }
 
@@ -365,7 +368,7 @@ class KioskLoop {
   }
 
   bool off_hours(const LocalTime& local, TimePoint now) const {
-    if (!config_.display.off_hours || !config_.display.off_hours->contains(local.minutes_of_day())) return false;
+    if (!config_.display.hours.off_at(local)) return false;
     // A touch during off hours wakes the screen until the idle timeout.
     return now - last_input_ >= seconds{config_.idle_timeout_s} || last_input_ == start_;
   }
@@ -535,7 +538,7 @@ class KioskLoop {
   TimePoint next_deadline(const SceneContext& ctx, TimePoint now, bool off) const {
     TimePoint d = rotation_->next_deadline(now);
     if (off) {
-      int minutes = config_.display.off_hours->minutes_until_change(ctx.local.minutes_of_day());
+      int minutes = config_.display.hours.minutes_until_change(ctx.local);
       d = now + minutes * 60s - seconds{ctx.local.second};
     } else {
       d = std::min(d, now + content_->scenes->at(rotation_->current()).next_change(ctx));
@@ -544,8 +547,8 @@ class KioskLoop {
     for (const auto& o : overlays_)
       if (o->available()) d = std::min(d, now + o->next_change(ctx));
     if (rotation_->held()) d = std::min(d, last_input_ + seconds{config_.idle_timeout_s});
-    if (config_.display.off_hours && !off) {
-      int minutes = config_.display.off_hours->minutes_until_change(ctx.local.minutes_of_day());
+    if (config_.display.hours.scheduled() && !off) {
+      int minutes = config_.display.hours.minutes_until_change(ctx.local);
       d = std::min(d, now + minutes * 60s - seconds{ctx.local.second});
     }
     if (int64_t next = script_.next_at(); next >= 0) d = std::min(d, start_ + milliseconds{next});
@@ -577,6 +580,7 @@ class KioskLoop {
   InputMapper mapper_;
   ServiceNotifier service_;
   InjectedFault fault_ = InjectedFault::from_env();
+  DisplayPowerCommands power_{config_.display.off_command, config_.display.on_command};
   bool healthy_reported_ = false;
   FrameStats stats_;
   Scene* leaving_ = nullptr;

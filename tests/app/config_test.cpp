@@ -31,8 +31,8 @@ retention_days = 30
   EXPECT_EQ(c.orientation, Orientation::Portrait);
   EXPECT_EQ(c.idle_timeout_s, 90);
   ASSERT_EQ(c.departments.size(), 2u);
-  ASSERT_TRUE(c.display.off_hours);
-  EXPECT_EQ(c.display.off_hours->start_minute, 20 * 60);
+  ASSERT_TRUE(c.display.hours.off_hours);
+  EXPECT_EQ(c.display.hours.off_hours->start_minute, 20 * 60);
   EXPECT_EQ(c.section("store").integer("retention_days", 730, 1, 10000), 30);
   EXPECT_TRUE(c.warnings.empty());
 }
@@ -83,4 +83,31 @@ TEST(Config, RelativePathsAreRelativeToTheConfigFile) {
   EXPECT_EQ(c.data_dir, dir / "data");
   EXPECT_EQ(c.content_dir, (dir / "../shared-content").lexically_normal());
   std::filesystem::remove_all(dir);
+}
+
+TEST(Config, OfficeHoursAndDaysTurnTheScreenOffOutsideThem) {
+  Config c = parse_config("[display]\non_hours = \"07:30-19:00\"\non_days = [1, 2, 3, 4, 5]\noff_command = \"xset dpms force off\"\n",
+                          "k.toml");
+  const DisplayHours& h = c.display.hours;
+  EXPECT_EQ(c.display.off_command, "xset dpms force off");
+  auto at = [](int weekday, int hour, int minute) {
+    LocalTime t;
+    t.weekday = weekday;
+    t.hour = hour;
+    t.minute = minute;
+    return t;
+  };
+  EXPECT_FALSE(h.off_at(at(1, 7, 30))) << "Monday, opening time";
+  EXPECT_TRUE(h.off_at(at(1, 7, 29)));
+  EXPECT_TRUE(h.off_at(at(5, 19, 0))) << "Friday, closing time";
+  EXPECT_TRUE(h.off_at(at(6, 10, 0))) << "Saturday";
+  EXPECT_EQ(h.minutes_until_change(at(1, 7, 0)), 30);
+  EXPECT_EQ(h.minutes_until_change(at(6, 23, 0)), 60) << "midnight may change the day's answer";
+  try {
+    parse_config("[display]\non_days = [1, 8]\n", "k.toml");
+    FAIL() << "day 8 accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("k.toml:2: key 'display.on_days'"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(parse_config("[display]\non_hours = \"9 to 5\"\n", "k.toml"), ConfigError);
 }

@@ -161,6 +161,47 @@ TEST_F(KioskE2E, OffHoursAreBlack) {
   EXPECT_EQ(img.bright(0, 0, 1920, 1080, 1), 0);
 }
 
+// Waits (briefly) for the power commands, which run beside the kiosk without blocking it.
+std::string read_eventually(const fs::path& file, const std::string& expected) {
+  std::string text;
+  for (int i = 0; i < 40 && text != expected; ++i) {
+    std::ifstream in(file);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+    if (text != expected) SDL_Delay(50);
+  }
+  return text;
+}
+
+TEST_F(KioskE2E, OfficeHoursSwitchTheScreenAndRunThePowerCommands) {
+  fs::path log = dir / "power.log";
+  write_config("[display]\non_hours = \"07:30-19:00\"\non_days = [1, 2, 3, 4, 5]\n"
+               "off_command = \"echo off >> " + log.string() + "\"\non_command = \"echo on >> " + log.string() + "\"\n");
+  // Friday 18:58, 30 s a frame: on, then off at 19:00.
+  auto r = run(base("2026-06-26T18:58:00+08:00") + " --frames 8 --frame-step-ms 30000 --screenshot " + (dir / "fri.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(read_eventually(log, "off\n"), "off\n");
+  EXPECT_EQ(load(dir / "fri.png").bright(0, 0, 1920, 1080, 1), 0) << "black after hours";
+  fs::remove(log);
+  // Saturday noon: off all day.
+  r = run(base("2026-06-27T12:00:00+08:00") + " --frames 2 --screenshot " + (dir / "sat.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(read_eventually(log, "off\n"), "off\n");
+  EXPECT_EQ(load(dir / "sat.png").bright(0, 0, 1920, 1080, 1), 0) << "black on Saturday";
+  fs::remove(log);
+  // Monday 07:29: off, then on at 07:30.
+  r = run(base("2026-06-29T07:29:00+08:00") + " --frames 6 --frame-step-ms 30000 --screenshot " + (dir / "mon.png").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(read_eventually(log, "off\non\n"), "off\non\n");
+  EXPECT_TRUE(greenish(load(dir / "mon.png").at(960, 20))) << "the picture is back";
+}
+
+TEST_F(KioskE2E, AFailingPowerCommandIsLoggedAndTheScreenStaysUp) {
+  write_config("[display]\non_hours = \"07:30-19:00\"\noff_command = \"exit 3\"\n");
+  auto r = run(base("2026-06-26T18:59:00+08:00") + " --frames 6 --frame-step-ms 30000");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("display power command 'exit 3' failed"), std::string::npos) << r.output;
+}
+
 TEST_F(KioskE2E, InvalidConfigExitsTwoWithOneLine) {
   write_config("idle_timeout_s = \"soon\"\n");
   auto r = run(base() + " --frames 1");
