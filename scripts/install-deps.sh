@@ -7,7 +7,7 @@ BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libsdl2-dev libsdl2-image-dev libimgui-dev liblua5.4-dev lua5.4
   libsqlite3-dev libcurl4-openssl-dev libtomlplusplus-dev nlohmann-json3-dev
-  libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libarchive-dev libssl-dev libsystemd-dev
+  libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libarchive-dev libssl-dev libsystemd-dev libcpp-httplib-dev
   libgtest-dev libsimdjson-dev
 )
 RUNTIME_PACKAGES=(fonts-noto-cjk fonts-wqy-zenhei python3)  # python3: the demo's feed simulator

@@ -9,6 +9,7 @@
 #include "data/kpi_command.h"
 #include "scene/campaign_checks.h"
 #include "scene/scene_checks.h"
+#include "status/status_config.h"
 #include "store/store_commands.h"
 #include "update/bundle_commands.h"
 
@@ -24,6 +25,7 @@ void register_all_commands(CLI::App& app, CommandContext& ctx) {
   lua::register_plugin_commands(app, ctx);
   store::register_store_commands(app, ctx);
   update::register_bundle_commands(app, ctx);
+  status::register_status_checks();
 }
 
 }  // namespace eco

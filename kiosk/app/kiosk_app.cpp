@@ -146,6 +146,11 @@ class KioskLoop {
       d.fullscreen = config_.display.fullscreen;
     }
     display_ = open_display(d);
+    if (hooks_.status_board) hooks_.status_board->set_waker([] {
+      SDL_Event e{};
+      e.type = SDL_USEREVENT;  // only wakes SDL_WaitEventTimeout; handled as nothing
+      SDL_PushEvent(&e);
+    });
     if (hooks_.scene_factory) scene_factory_ = hooks_.scene_factory(clock_);
     if (hooks_.overlays) overlays_ = hooks_.overlays(clock_);
     content_ = load_content(config_.content_dir, scene_factory_);
@@ -167,6 +172,7 @@ class KioskLoop {
       service_.alive();  // the loop wakes at least once a second, so a frozen loop stops the pings
       fault_.maybe_fire(frames);
       power_.reap();
+      if (hooks_.status_board && hooks_.status_board->screen_wanted()) redraw = true;
       if (!healthy_reported_ && frames > 0 && clock_.now() - start_ >= hooks_.healthy_after) report_healthy();
       pump_events(redraw ? 0 : wait_ms(deadline));
       TimePoint now = clock_.now();
@@ -235,6 +241,7 @@ class KioskLoop {
         }
       }
       deadline = next_deadline(ctx, now, off);
+      publish_status(ctx, off);
       if (options_.headless) {
         if (last_headless_frame) break;
         clock_.advance(milliseconds{options_.frame_step_ms});
@@ -490,7 +497,10 @@ class KioskLoop {
     if (overlay_) draw_admin_overlay(p, locale_, status(ctx));
     std::optional<std::string> shot = screenshot ? options_.screenshot : std::nullopt;
     if (overlay_) snapshot_alpha = 0;  // the overlay must stay readable
-    if (!display_->end_frame(shot, snapshot_alpha)) screenshot_failed_ = true;
+    bool remote_shot = hooks_.status_board && hooks_.status_board->screen_wanted();
+    std::string png;
+    if (!display_->end_frame(shot, snapshot_alpha, remote_shot ? &png : nullptr)) screenshot_failed_ = true;
+    if (remote_shot) hooks_.status_board->deliver_screen(std::move(png));
     // The first frame builds the font atlas and uploads textures; it is reported on its own.
     double ms = duration<double, std::milli>(steady_clock::now() - t0).count();
     if (first_frame_drawn_) stats_.record(ms, steady_clock::now());
@@ -533,6 +543,40 @@ class KioskLoop {
     if (hooks_.update_status) s.updates = hooks_.update_status();
     (void)ctx;
     return s;
+  }
+
+  // The remote status endpoint's health JSON, refreshed about once a second (the loop wakes at
+  // least that often).
+  void publish_status(const SceneContext& ctx, bool off) {
+    if (!hooks_.status_board) return;
+    auto t = steady_clock::now();
+    if (t - last_status_ < 1s) return;
+    last_status_ = t;
+    StatusInfo s = status(ctx);
+    nlohmann::json j = {
+        {"version", s.version},
+        {"kiosk_id", config_.kiosk_id},
+        {"time", format_iso8601(clock_.now(), clock_.utc_offset_minutes())},
+        {"date", format_date(ctx.local.day_number())},
+        {"day", ctx.local.day_number()},
+        {"uptime_s", static_cast<int64_t>(duration_cast<seconds>(t - process_start()).count())},
+        {"content_version", s.content_version},
+        {"content_dir", content_->dir.string()},
+        {"screen", off ? "off" : "on"},
+        {"scene", s.scene},
+        {"fps", s.fps},
+        {"frame_ms", {{"p50", s.frame_p50_ms}, {"p99", s.frame_p99_ms}}},
+        {"rss_mb", s.rss_mb},
+        {"safe_mode", hooks_.safe_mode},
+        {"data", s.data_age},
+        {"data_age_s", nullptr},
+        {"participation", s.participation},
+        {"updates", s.updates},
+        {"last_errors", s.problems},
+    };
+    if (hooks_.data_age_s)
+      if (auto age = hooks_.data_age_s(unix_seconds(clock_.now()))) j["data_age_s"] = *age;
+    hooks_.status_board->publish(std::move(j));
   }
 
   TimePoint next_deadline(const SceneContext& ctx, TimePoint now, bool off) const {
@@ -582,6 +626,7 @@ class KioskLoop {
   InjectedFault fault_ = InjectedFault::from_env();
   DisplayPowerCommands power_{config_.display.off_command, config_.display.on_command};
   bool healthy_reported_ = false;
+  steady_clock::time_point last_status_{};
   FrameStats stats_;
   Scene* leaving_ = nullptr;
   TimePoint start_{}, last_input_{};

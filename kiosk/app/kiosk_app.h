@@ -3,9 +3,11 @@
 // picture changes.
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 
 #include "app/config.h"
+#include "app/status_board.h"
 #include "app/run_options.h"
 #include "scene/scene_set.h"
 
@@ -39,6 +41,12 @@ struct KioskHooks {
   // content it shows: the crash-loop guard crosses out this start.
   std::function<void(const std::filesystem::path& content_dir)> healthy;
   std::chrono::seconds healthy_after{120};
+  // The remote status endpoint's window into the loop (health once a second, screenshots on
+  // request); null when the endpoint is off.
+  std::shared_ptr<StatusBoard> status_board;
+  // Seconds from the newest figures to `now_s`; nullopt without figures.
+  std::function<std::optional<int64_t>(int64_t now_s)> data_age_s;
+  bool safe_mode = false;
 };
 
 // The configuration as the command line changes it (--content, --lang, --orientation, --dev), so

@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include "app/crash_guard.h"
+#include "status/status_server.h"
+#include "store/queries.h"
 #include "data/data_service.h"
 #include "lua/plugin_host.h"
 #include "scene/energy_scene.h"
@@ -58,6 +60,7 @@ std::unique_ptr<data::DataService> start_data(const data::DataConfig& config, co
 // Owned together so they die in the right order: plugin host, then services, then the writer
 // (whose destructor commits what is still queued).
 struct Services {
+  std::unique_ptr<status::StatusServer> status;
   std::unique_ptr<update::UpdateService> updates;
   std::unique_ptr<data::DataService> data;
   std::unique_ptr<LiveData> live_data;
@@ -66,6 +69,7 @@ struct Services {
   std::unique_ptr<lua::SqliteKeyValue> kv;
   std::unique_ptr<lua::PluginHost> host;
   ~Services() {
+    status.reset();
     updates.reset();
     host.reset();
     live_data.reset();
@@ -169,6 +173,22 @@ KioskHooks make_kiosk_hooks(const Config& bundled_config) {
     hooks.update_status = [failures] { return fmt::format("安全模式：近期 {} 次启动异常，仅显示内置页面 / safe mode", failures); };
   }
   hooks.healthy = [guard](const std::filesystem::path& dir) { guard->mark_healthy(dir); };
+  hooks.safe_mode = safe_mode;
+  hooks.data_age_s = [services](int64_t now_s) -> std::optional<int64_t> {
+    auto snap = services->data ? services->data->snapshot() : nullptr;
+    if (!snap || !snap->contains("meta")) return std::nullopt;
+    int64_t latest = (*snap)["meta"].value("latest_epoch", int64_t{0});
+    if (latest <= 0) return std::nullopt;
+    return std::max<int64_t>(0, now_s - latest);
+  };
+  if (auto status_config = status::load_status_config(config)) {
+    hooks.status_board = std::make_shared<StatusBoard>();
+    // Today's count is read on the HTTP thread with its own connection, never on the render thread.
+    services->status = std::make_unique<status::StatusServer>(*status_config, hooks.status_board, [db](nlohmann::json& health) {
+      auto opened = store::open_database(db);
+      health["participation_today"] = store::Queries(opened.connection).count_all_on(health.value("day", int64_t{0}));
+    });
+  }
   hooks.scene_factory = [services, config, data_config, db, safe_mode](const Clock& clock) {
     services->participation = std::make_unique<lua::SqliteParticipation>(clock, *services->writer, db, config.kiosk_id,
                                                                          config.departments);

@@ -160,7 +160,7 @@ bool Display::end_frame_into_snapshot() {
   return true;
 }
 
-bool Display::end_frame(const std::optional<std::string>& screenshot_png, float snapshot_alpha) {
+bool Display::end_frame(const std::optional<std::string>& screenshot_png, float snapshot_alpha, std::string* png_bytes) {
   painter_->end();
   ImGui::Render();
   CanvasGeometry geo = output_geometry();
@@ -181,17 +181,52 @@ bool Display::end_frame(const std::optional<std::string>& screenshot_png, float 
   }
   bool ok = true;
   if (screenshot_png) ok = write_png(*screenshot_png, geo.output_w, geo.output_h);
+  if (png_bytes && !encode_png(*png_bytes, geo.output_w, geo.output_h)) png_bytes->clear();
   SDL_RenderPresent(renderer_);
   return ok;
 }
 
-bool Display::write_png(const std::string& path, int w, int h) {
-  std::unique_ptr<SDL_Surface, decltype(&SDL_FreeSurface)> surface(
+std::unique_ptr<SDL_Surface, void (*)(SDL_Surface*)> Display::read_pixels(const char* what, int w, int h) {
+  std::unique_ptr<SDL_Surface, void (*)(SDL_Surface*)> surface(
       SDL_CreateRGBSurfaceWithFormat(0, w, h, 24, SDL_PIXELFORMAT_RGB24), SDL_FreeSurface);
   if (!surface || SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGB24, surface->pixels, surface->pitch) != 0) {
-    spdlog::error("screenshot {}: cannot read pixels ({})", path, SDL_GetError());
+    spdlog::error("screenshot {}: cannot read pixels ({})", what, SDL_GetError());
+    surface.reset();
+  }
+  return surface;
+}
+
+// SDL has no growable memory stream: this one appends what IMG_SavePNG_RW writes to a string.
+bool Display::encode_png(std::string& out, int w, int h) {
+  auto surface = read_pixels("for the status endpoint", w, h);
+  if (!surface) return false;
+  out.clear();
+  SDL_RWops* rw = SDL_AllocRW();
+  if (!rw) return false;
+  rw->hidden.unknown.data1 = &out;
+  rw->write = [](SDL_RWops* ctx, const void* p, size_t size, size_t n) -> size_t {
+    static_cast<std::string*>(ctx->hidden.unknown.data1)->append(static_cast<const char*>(p), size * n);
+    return n;
+  };
+  rw->seek = [](SDL_RWops* ctx, Sint64, int) -> Sint64 {
+    return static_cast<Sint64>(static_cast<std::string*>(ctx->hidden.unknown.data1)->size());  // append-only
+  };
+  rw->size = [](SDL_RWops* ctx) -> Sint64 { return static_cast<Sint64>(static_cast<std::string*>(ctx->hidden.unknown.data1)->size()); };
+  rw->read = [](SDL_RWops*, void*, size_t, size_t) -> size_t { return 0; };
+  rw->close = [](SDL_RWops* ctx) -> int {
+    SDL_FreeRW(ctx);
+    return 0;
+  };
+  if (IMG_SavePNG_RW(surface.get(), rw, 1) != 0) {
+    spdlog::error("screenshot for the status endpoint: cannot encode ({})", IMG_GetError());
     return false;
   }
+  return out.size() > 8;
+}
+
+bool Display::write_png(const std::string& path, int w, int h) {
+  auto surface = read_pixels(path.c_str(), w, h);
+  if (!surface) return false;
   if (IMG_SavePNG(surface.get(), path.c_str()) != 0) {
     spdlog::error("screenshot {}: cannot write ({})", path, IMG_GetError());
     return false;

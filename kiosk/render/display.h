@@ -15,6 +15,7 @@
 struct SDL_Window;
 struct SDL_Renderer;
 struct SDL_Texture;
+struct SDL_Surface;
 struct ImGuiContext;
 
 namespace eco {
@@ -45,7 +46,9 @@ class Display {
   // Renders and presents; writes the presented picture to `screenshot_png` if given.
   // Returns false if the screenshot could not be written.
   // `snapshot_alpha` > 0 lays the snapshot (see below) over the frame with that opacity.
-  bool end_frame(const std::optional<std::string>& screenshot_png = std::nullopt, float snapshot_alpha = 0);
+  // `png_bytes`, if given, receives the presented picture as PNG (the remote status endpoint).
+  bool end_frame(const std::optional<std::string>& screenshot_png = std::nullopt, float snapshot_alpha = 0,
+                 std::string* png_bytes = nullptr);
   // Ends a frame by rendering it into the snapshot texture instead of presenting it. A crossfade
   // then costs one scene plus one blended copy per frame instead of two scenes (30 → ~15 ms in
   // software). Returns false if the renderer has no target textures (callers draw both scenes).
@@ -70,6 +73,8 @@ class Display {
   void render_draw_data_into(SDL_Texture* target);
   void overlay_snapshot(float alpha, const Rect& dst);
   bool write_png(const std::string& path, int w, int h);
+  bool encode_png(std::string& out, int w, int h);
+  std::unique_ptr<SDL_Surface, void (*)(SDL_Surface*)> read_pixels(const char* what, int w, int h);
 
   SDL_Window* window_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;

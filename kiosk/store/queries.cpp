@@ -31,6 +31,12 @@ int64_t Queries::count_on(const std::string& plugin, const std::string& kind, in
   return s.step() ? s.column_int(0) : 0;
 }
 
+int64_t Queries::count_all_on(int64_t day) {
+  Statement s = c_.prepare("SELECT count(*) FROM events WHERE day = ?1");
+  s.bind(1, day);
+  return s.step() ? s.column_int(0) : 0;
+}
+
 std::vector<GroupValue> Queries::leaderboard(const std::string& plugin, const std::string& kind,
                                              const std::string& group_by, const std::string& field, bool average,
                                              int limit) {

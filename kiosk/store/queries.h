@@ -19,6 +19,8 @@ class Queries {
   // Events of `plugin` (and `kind`, if not empty) on days >= since_day.
   int64_t count(const std::string& plugin, const std::string& kind, int64_t since_day);
   int64_t count_on(const std::string& plugin, const std::string& kind, int64_t day);
+  // Every event recorded on `day`, all plugins (the remote status endpoint).
+  int64_t count_all_on(int64_t day);
   // Sum or average of a numeric payload field (or the count when field is empty), grouped by
   // "department" or by a payload field, best first.
   std::vector<GroupValue> leaderboard(const std::string& plugin, const std::string& kind, const std::string& group_by,

@@ -1,0 +1,39 @@
+#include "app/status_board.h"
+
+namespace eco {
+
+void StatusBoard::publish(nlohmann::json health) {
+  std::lock_guard lock(m_);
+  health_ = std::move(health);
+}
+
+nlohmann::json StatusBoard::health() const {
+  std::lock_guard lock(m_);
+  return health_;
+}
+
+std::optional<std::string> StatusBoard::screen(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(m_);
+  uint64_t seen = generation_;
+  wanted_ = true;
+  if (wake_) wake_();
+  if (!delivered_.wait_for(lock, timeout, [&] { return generation_ != seen; })) return std::nullopt;
+  return png_;
+}
+
+void StatusBoard::deliver_screen(std::string png) {
+  {
+    std::lock_guard lock(m_);
+    png_ = std::move(png);
+    ++generation_;
+    wanted_ = false;
+  }
+  delivered_.notify_all();
+}
+
+void StatusBoard::set_waker(std::function<void()> wake) {
+  std::lock_guard lock(m_);
+  wake_ = std::move(wake);
+}
+
+}  // namespace eco
