@@ -226,7 +226,7 @@ class KioskLoop {
       if (in_transition || now >= deadline || display_->needs_redraw() || options_.headless) redraw = true;
 
       SceneContext ctx{clock_, local, float(duration<double>(steady_clock::now() - last_frame).count()), input,
-                       locale_, config_, content_->schedule.calendar.running(local.day_number())};
+                       locale_, config_, content_->schedule.calendar.running(local.day_number()), rotation_->held()};
       bool last_headless_frame = options_.headless && options_.frames > 0 && frames + 1 >= options_.frames;
       if (redraw) {
         last_frame = steady_clock::now();

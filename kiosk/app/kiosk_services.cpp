@@ -1,5 +1,6 @@
 #include "app/kiosk_services.h"
 
+#include <SDL.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -47,6 +48,11 @@ std::unique_ptr<data::DataService> start_data(const data::DataConfig& config, co
     } catch (const std::exception& e) {
       spdlog::warn("data: cannot save the snapshot for offline restarts: {}", e.what());
     }
+  };
+  o.published = [] {
+    SDL_Event e{};
+    e.type = SDL_USEREVENT;  // wakes the frame loop: a page waiting for figures can show now
+    SDL_PushEvent(&e);
   };
   try {
     auto opened = store::open_database(db);

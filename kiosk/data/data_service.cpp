@@ -213,6 +213,7 @@ void DataService::publish(bool persist) {
   snapshot_.store(published);
   generation_.fetch_add(1);
   if (persist && options_.persist) options_.persist(published->dump());
+  if (persist && options_.published) options_.published();
 }
 
 }  // namespace eco::data

@@ -40,7 +40,10 @@ class DataService {
     std::function<int64_t()> now;                       // kiosk time in UTC seconds
     std::function<void(const std::string&)> persist;    // the last good snapshot, as JSON text
     std::optional<std::string> cached;                  // what persist wrote last time
-    std::chrono::seconds recompute_every{60};
+    std::function<void()> published;                    // new figures are out (wakes the screen)
+    // New readings are recomputed at once; this only moves "today" past midnight and marks old
+    // data stale (a 30-minute limit), so every five minutes is plenty and an idle screen stays idle.
+    std::chrono::seconds recompute_every{300};
   };
 
   explicit DataService(Options options);

@@ -270,10 +270,11 @@ FocusRequest PluginRuntime::take_focus_request() {
   return r;
 }
 
-std::chrono::milliseconds PluginRuntime::next_frame_in() const {
+std::chrono::milliseconds PluginRuntime::next_frame_in(bool in_use) const {
   if (animate_) return std::chrono::milliseconds(0);
-  std::chrono::milliseconds next{1000};  // a plugin may show a clock or a counter
   TimePoint now = clock_.now();
+  LocalTime local = to_local(now, clock_.utc_offset_minutes());
+  std::chrono::milliseconds next{in_use ? 1000 : 60'000 - (local.second * 1000 + local.millisecond)};
   for (const auto& t : timers_)
     next = std::min(next, std::max(std::chrono::milliseconds(0), std::chrono::duration_cast<std::chrono::milliseconds>(t.due - now)));
   return next;

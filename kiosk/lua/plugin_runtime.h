@@ -64,8 +64,11 @@ class PluginRuntime {
   const Manifest& manifest() const { return manifest_; }
   size_t memory_used() const { return budget_.used(); }
   FocusRequest take_focus_request();
-  // Milliseconds until the plugin wants a frame by itself (timers, kiosk.animate()).
-  std::chrono::milliseconds next_frame_in() const;
+  // Milliseconds until the plugin wants a frame by itself: now for kiosk.animate(), its next
+  // timer, and otherwise every second while someone uses the screen (a quiz watching for idle)
+  // or at the next minute of the kiosk clock when nobody does (render on demand: an idle
+  // dashboard costs one frame a minute, not one a second).
+  std::chrono::milliseconds next_frame_in(bool in_use = true) const;
   const std::vector<Widget>& last_widgets() const { return last_widgets_; }
 
   // For the API tables (lua/api_*.cpp).

@@ -38,8 +38,8 @@ std::string PluginScene::failure() const {
   return {};
 }
 
-std::chrono::milliseconds PluginScene::next_change(const SceneContext&) const {
-  return failed_since_enter_ ? std::chrono::milliseconds(kErrorCardTime) : runtime_->next_frame_in();
+std::chrono::milliseconds PluginScene::next_change(const SceneContext& ctx) const {
+  return failed_since_enter_ ? std::chrono::milliseconds(kErrorCardTime) : runtime_->next_frame_in(ctx.in_use);
 }
 
 void PluginScene::draw_error_card(const SceneContext& ctx, Painter& p) {

@@ -28,9 +28,11 @@ bool Rotation::update(TimePoint now, const LocalTime& local, const std::function
   if (in_transition_ && transition(now) >= 1.0f) in_transition_ = false;
   bool current_unavailable = current_ != kFallback && available && !available(static_cast<size_t>(current_));
   bool due = !started_ || skip_ || current_unavailable || (!held_ && now >= slot_end_);
-  if (!due) return false;
-  // The fallback welcome is only a stopgap: check every few seconds for a slot to become eligible.
-  auto eligible = schedule_ ? select_slots(*schedule_, local, available) : std::vector<size_t>{};
+  // The fallback welcome is only a stopgap: leave it as soon as a slot can show (the first
+  // figures arrived, a window opened), not at the end of its ten seconds.
+  auto eligible = schedule_ && (due || (current_ == kFallback && !held_)) ? select_slots(*schedule_, local, available)
+                                                                         : std::vector<size_t>{};
+  if (!due && !(current_ == kFallback && !held_ && !eligible.empty())) return false;
   int next = pick_next(eligible);
   int duration_s = next == kFallback ? 10 : schedule_->slots[static_cast<size_t>(next)].duration_s;
   slot_end_ = now + milliseconds{duration_s * 1000LL};
@@ -38,8 +40,12 @@ bool Rotation::update(TimePoint now, const LocalTime& local, const std::function
   if (changed && started_) {
     previous_ = current_;
     transition_start_ = now;
-    in_transition_ = schedule_ && schedule_->transition_ms > 0;
+    // A stopgap welcome shown for a moment at start-up (before the first figures) is cut away,
+    // not faded: a fade would only hold back the page people came to see.
+    bool brief_fallback = current_ == kFallback && now - shown_since_ < std::chrono::seconds(2);
+    in_transition_ = schedule_ && schedule_->transition_ms > 0 && !brief_fallback;
   }
+  if (changed) shown_since_ = now;
   started_ = true;
   skip_ = false;
   held_ = false;

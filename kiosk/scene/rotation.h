@@ -45,6 +45,7 @@ class Rotation {
   int previous_ = kFallback;
   TimePoint slot_end_{};
   TimePoint transition_start_{};
+  TimePoint shown_since_{};  // when the current slot came on screen
 };
 
 }  // namespace eco

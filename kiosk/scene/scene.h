@@ -20,6 +20,7 @@ struct SceneContext {
   const Locale& locale;
   const Config& config;
   const Campaign* campaign = nullptr;  // the campaign running today, whose theme dresses the page
+  bool in_use = false;                 // someone is using the screen (the rotation is held)
 };
 
 enum class FocusRequest { None, Take, Release };

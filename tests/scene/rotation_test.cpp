@@ -85,3 +85,18 @@ TEST(Rotation, FallsBackToWelcomeAndSkipsUnavailable) {
   EXPECT_TRUE(r2.update(t + 1s, local(t + 1s), none));
   EXPECT_EQ(r2.current(), Rotation::kFallback);
 }
+
+TEST(Rotation, LeavesTheFallbackAsSoonAsASlotCanShow) {
+  Schedule s = three_slots();
+  Rotation r(&s);
+  bool data_arrived = false;
+  auto needs_data = [&](size_t i) { return i == 1 && data_arrived; };
+  TimePoint t = t0();
+  r.update(t, local(t), needs_data);
+  EXPECT_EQ(r.current(), Rotation::kFallback) << "no figures yet";
+  EXPECT_FALSE(r.update(t + 1s, local(t + 1s), needs_data)) << "still nothing to show";
+  data_arrived = true;
+  EXPECT_TRUE(r.update(t + 1500ms, local(t + 1500ms), needs_data)) << "not ten seconds later";
+  EXPECT_EQ(r.current(), 1);
+  EXPECT_FALSE(r.previous()) << "a stopgap shown for a moment is cut away, not faded";
+}
