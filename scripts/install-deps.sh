@@ -11,7 +11,7 @@ BUILD_PACKAGES=(
   libgtest-dev libsimdjson-dev
 )
 RUNTIME_PACKAGES=(fonts-noto-cjk fonts-wqy-zenhei python3)  # python3: the demo's feed simulator
-TEST_PACKAGES=(xvfb xdotool x11-utils sqlite3 python3 zstd adduser)  # adduser: the .deb test
+TEST_PACKAGES=(xvfb xdotool x11-utils sqlite3 python3 zstd adduser cage xwayland)  # adduser, cage: the .deb and session tests
 
 want=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")
 if [[ "${1:-}" != "--runtime-only" ]]; then want+=("${TEST_PACKAGES[@]}"); fi

@@ -30,6 +30,12 @@ getent passwd ecolobby >/dev/null || fail "no ecolobby user"
 grep -qx /etc/ecolobby/ecolobby.toml /var/lib/dpkg/info/ecolobby.conffiles || fail "config is not a conffile"
 [[ -L /etc/systemd/system/multi-user.target.wants/ecolobby.service ]] || fail "ecolobby.service not enabled"
 grep -q "^WatchdogSec=" /lib/systemd/system/ecolobby.service || fail "no watchdog in the unit"
+if command -v systemd-analyze >/dev/null && command -v cage >/dev/null; then
+  systemd-analyze verify /lib/systemd/system/ecolobby.service /lib/systemd/system/ecolobby-cooldown.service \
+    >"$work/verify.log" 2>&1 || { cat "$work/verify.log"; fail "systemd-analyze verify"; }
+  [[ ! -s "$work/verify.log" ]] || { cat "$work/verify.log"; fail "systemd-analyze verify complains"; }
+  echo "ok: systemd-analyze verify: both units clean"
+fi
 /usr/bin/ecolobby --version | grep -q "0\." || fail "--version"
 as_kiosk() { su -s /bin/sh ecolobby -c "$*"; }
 as_kiosk "/usr/bin/ecolobby --config /etc/ecolobby/ecolobby.toml check" >"$work/check.log" 2>&1 \

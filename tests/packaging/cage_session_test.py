@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""The kiosk session as the unit starts it: the ExecStart line of packaging/systemd/ecolobby.service
+(cage -d -- ecolobby …) run as an unprivileged user, with wlroots' headless backend standing in
+for the monitor. EcoLobby must come up as cage's Wayland client and tell systemd through the
+notify socket (which needs NotifyAccess=all, since it is cage's child): READY after its first
+frame, then watchdog pings; SIGTERM stops both. Needs root (to drop to `nobody`) and cage."""
+import os, pwd, re, shlex, shutil, signal, socket, subprocess, sys, tempfile, threading, time
+
+binary, source = sys.argv[1], sys.argv[2]
+if os.getuid() != 0 or not shutil.which("cage"):
+    print("skipped: needs root and cage")
+    sys.exit(77)
+
+unit = open(f"{source}/packaging/systemd/ecolobby.service").read()
+exec_start = re.search(r"^ExecStart=(.+)$", unit, re.M).group(1)
+assert re.search(r"^NotifyAccess=all$", unit, re.M), "ecolobby is cage's child: NotifyAccess=all is needed"
+assert re.search(r"^Type=notify$", unit, re.M) and re.search(r"^WatchdogSec=\d+", unit, re.M)
+argv = shlex.split(exec_start)
+assert argv[0] == "/usr/bin/cage" and "--" in argv, argv
+argv[0] = shutil.which("cage")
+
+nobody = pwd.getpwnam("nobody")
+with tempfile.TemporaryDirectory() as tmp:
+    os.chmod(tmp, 0o755)
+    # The program under test laid out as installed (bin/ beside share/ecolobby/), where `nobody`
+    # can read it whatever the permissions of the checkout.
+    share = f"{tmp}/share/ecolobby"
+    os.makedirs(f"{tmp}/bin")
+    shutil.copy(binary, f"{tmp}/bin/ecolobby")
+    for d in ("content", "plugins", "assets"):
+        shutil.copytree(f"{source}/{d}", f"{share}/{d}")
+    argv[argv.index("--") + 1] = f"{tmp}/bin/ecolobby"
+    runtime, data = f"{tmp}/xdg", f"{tmp}/data"
+    for d in (runtime, data):
+        os.makedirs(d)
+        os.chown(d, nobody.pw_uid, nobody.pw_gid)
+    os.chmod(runtime, 0o700)
+    config = f"{tmp}/ecolobby.toml"
+    with open(config, "w") as f:
+        f.write(f'data_dir = "{data}"\n')
+    os.chmod(config, 0o644)
+    argv = [a if a != "/etc/ecolobby/ecolobby.toml" else config for a in argv]
+
+    sock_path = f"{tmp}/notify.sock"
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(sock_path)
+    os.chmod(sock_path, 0o777)
+    sock.settimeout(0.1)
+    messages, done = [], threading.Event()
+
+    def drain():
+        while not done.is_set():
+            try:
+                messages.append(sock.recv(4096).decode())
+            except socket.timeout:
+                pass
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    env = {"PATH": "/usr/bin:/bin", "HOME": data, "XDG_RUNTIME_DIR": runtime, "NOTIFY_SOCKET": sock_path,
+           "WATCHDOG_USEC": "2000000", "WLR_BACKENDS": "headless", "WLR_RENDERER": "pixman",
+           "WLR_LIBINPUT_NO_DEVICES": "1", "XDG_SESSION_TYPE": "wayland", "SDL_VIDEODRIVER": "wayland"}
+    unit_env = re.search(r"^Environment=(.+)$", unit, re.M)
+    for pair in shlex.split(unit_env.group(1)) if unit_env else []:
+        k, v = pair.split("=", 1)
+        env[k] = v
+    log = open(f"{tmp}/session.log", "w+")
+    proc = subprocess.Popen(["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups"] + argv,
+                            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any("READY=1" in m for m in messages):
+            if proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        time.sleep(3)
+        log.seek(0)
+        text = log.read()
+        assert any("READY=1" in m for m in messages), f"no READY from the session: {messages}\n{text[-3000:]}"
+        assert sum(m == "WATCHDOG=1" for m in messages) >= 2, messages
+        assert "first frame presented" in text, text[-3000:]
+        assert "interface strings will show their keys" not in text, text[-3000:]
+        print(f"ok: `{exec_start}` as nobody: READY ({[m for m in messages if 'READY' in m][0].splitlines()[-1]}), "
+              f"{sum(m == 'WATCHDOG=1' for m in messages)} watchdog pings through cage")
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        done.set()
+        reader.join()
+    assert any(m == "STOPPING=1" for m in messages), "SIGTERM did not stop EcoLobby cleanly"
+    print("ok: SIGTERM stops the session cleanly (STOPPING=1)")
