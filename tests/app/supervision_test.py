@@ -4,33 +4,13 @@ safe mode (built-in scenes only) and a run that goes well ends it; (2) a frozen 
 the watchdog pings, so systemd's WatchdogSec kills and restarts it; (3) with no display at boot
 the program waits with backoff, tells systemd why and extends its start timeout, and stops
 cleanly on SIGTERM. A real AF_UNIX datagram socket stands in for systemd's notify socket."""
-import json, os, signal, socket, subprocess, sys, tempfile, threading, time
+import json, os, signal, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from notify_socket import NotifySocket  # noqa: E402
 
 binary, source = sys.argv[1], sys.argv[2]
 NOW = "2026-06-24T10:00:00+08:00"  # bundled schedule: plugins and built-in pages rotate
-
-
-class Notify:
-    def __init__(self, tmp, name):
-        self.path = os.path.join(tmp, name + ".sock")
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.bind(self.path)
-        self.sock.settimeout(0.05)
-        self.messages = []  # (monotonic time, text)
-        self.done = threading.Event()
-        self.thread = threading.Thread(target=self.drain)
-        self.thread.start()
-
-    def drain(self):
-        while not self.done.is_set():
-            try:
-                self.messages.append((time.monotonic(), self.sock.recv(4096).decode()))
-            except socket.timeout:
-                pass
-
-    def stop(self):
-        self.done.set()
-        self.thread.join()
 
 
 def run(tmp, *args, env=None, trace=None):
@@ -65,18 +45,18 @@ def crash_loop(tmp):
 
 
 def frozen_loop(tmp):
-    n = Notify(tmp, "frozen")
+    n = NotifySocket(tmp, "frozen")
     env = {"NOTIFY_SOCKET": n.path, "WATCHDOG_USEC": "200000", "ECOLOBBY_TEST_FAULT": "freeze@5"}
     proc = subprocess.Popen([binary, "--config", f"{tmp}/k.toml", "--headless", "--frames", "100000",
                              "--now", NOW], env=dict(os.environ, **env), stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not any("READY=1" in m for _, m in n.messages):
+        while time.monotonic() < deadline and not any("READY=1" in m for m in n.messages):
             time.sleep(0.05)
-        assert any("READY=1" in m for _, m in n.messages), n.messages
+        assert any("READY=1" in m for m in n.messages), n.messages
         time.sleep(2.0)
         assert proc.poll() is None, "the frozen program exited by itself"
-        pings = [t for t, m in n.messages if m == "WATCHDOG=1"]
+        pings = [t for t, m in n.timed if m == "WATCHDOG=1"]
         silent = time.monotonic() - (pings[-1] if pings else 0)
         assert silent > 1.0, f"pings continued while frozen ({len(pings)} pings, last {silent:.2f} s ago)"
         print(f"ok: frozen loop: READY, {len(pings)} pings, then silence for {silent:.1f} s "
@@ -88,7 +68,7 @@ def frozen_loop(tmp):
 
 
 def no_display(tmp):
-    n = Notify(tmp, "no-display")
+    n = NotifySocket(tmp, "no-display")
     env = dict(os.environ, NOTIFY_SOCKET=n.path, SDL_VIDEODRIVER="x11")
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
@@ -101,9 +81,9 @@ def no_display(tmp):
     n.stop()
     assert proc.returncode == 0, (proc.returncode, err)
     assert "display unavailable" in err and "retrying in 1 s (attempt 1)" in err and "retrying in 2 s (attempt 2)" in err, err
-    statuses = [m for _, m in n.messages if "waiting for the display" in m]
+    statuses = [m for m in n.messages if "waiting for the display" in m]
     assert statuses and "EXTEND_TIMEOUT_USEC=" in statuses[0], n.messages
-    assert not any("READY=1" in m for _, m in n.messages), "READY without a display"
+    assert not any("READY=1" in m for m in n.messages), "READY without a display"
     print(f"ok: no display: {len(statuses)} attempts reported to systemd with a longer start timeout; SIGTERM → exit 0")
 
 

@@ -2,34 +2,22 @@
 """The kiosk speaks systemd's notify protocol: READY after the first frame, WATCHDOG pings from
 the frame loop at half the watchdog interval, STOPPING at the end. A real AF_UNIX datagram
 socket stands in for systemd's."""
-import os, socket, subprocess, sys, tempfile, threading
+import os, subprocess, sys, tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from notify_socket import NotifySocket  # noqa: E402
 
 binary = sys.argv[1]
 with tempfile.TemporaryDirectory() as tmp:
-    path = os.path.join(tmp, "notify.sock")
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    sock.bind(path)
     with open(os.path.join(tmp, "k.toml"), "w") as f:
         f.write(f'data_dir = "{tmp}/data"\n')
-    env = dict(os.environ, NOTIFY_SOCKET=path, WATCHDOG_USEC="200000")
-    messages = []
-    done = threading.Event()
-
-    def drain():  # like systemd, read continuously: a full datagram queue would block the sender
-        sock.settimeout(0.1)
-        while not done.is_set():
-            try:
-                messages.append(sock.recv(4096).decode())
-            except socket.timeout:
-                pass
-
-    reader = threading.Thread(target=drain)
-    reader.start()
+    notify = NotifySocket(tmp)
+    env = dict(os.environ, NOTIFY_SOCKET=notify.path, WATCHDOG_USEC="200000")
     proc = subprocess.run([binary, "--config", f"{tmp}/k.toml", "--headless", "--frames", "60",
                            "--frame-step-ms", "1000", "--now", "2026-06-24T10:00:00+08:00"],
                           env=env, capture_output=True, text=True, timeout=60)
-    done.set()
-    reader.join()
+    notify.stop()
+    messages = notify.messages
     assert proc.returncode == 0, proc.stderr
     ready = [m for m in messages if "READY=1" in m]
     pings = [m for m in messages if m == "WATCHDOG=1"]

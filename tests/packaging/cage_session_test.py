@@ -4,7 +4,10 @@
 for the monitor. EcoLobby must come up as cage's Wayland client and tell systemd through the
 notify socket (which needs NotifyAccess=all, since it is cage's child): READY after its first
 frame, then watchdog pings; SIGTERM stops both. Needs root (to drop to `nobody`) and cage."""
-import os, pwd, re, shlex, shutil, signal, socket, subprocess, sys, tempfile, threading, time
+import os, pwd, re, shlex, shutil, signal, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from notify_socket import NotifySocket  # noqa: E402
 
 binary, source = sys.argv[1], sys.argv[2]
 if os.getuid() != 0 or not shutil.which("cage"):
@@ -41,23 +44,8 @@ with tempfile.TemporaryDirectory() as tmp:
     os.chmod(config, 0o644)
     argv = [a if a != "/etc/ecolobby/ecolobby.toml" else config for a in argv]
 
-    sock_path = f"{tmp}/notify.sock"
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    sock.bind(sock_path)
-    os.chmod(sock_path, 0o777)
-    sock.settimeout(0.1)
-    messages, done = [], threading.Event()
-
-    def drain():
-        while not done.is_set():
-            try:
-                messages.append(sock.recv(4096).decode())
-            except socket.timeout:
-                pass
-
-    reader = threading.Thread(target=drain)
-    reader.start()
-    env = {"PATH": "/usr/bin:/bin", "HOME": data, "XDG_RUNTIME_DIR": runtime, "NOTIFY_SOCKET": sock_path,
+    notify = NotifySocket(tmp, world_writable=True)
+    env = {"PATH": "/usr/bin:/bin", "HOME": data, "XDG_RUNTIME_DIR": runtime, "NOTIFY_SOCKET": notify.path,
            "WATCHDOG_USEC": "2000000", "WLR_BACKENDS": "headless", "WLR_RENDERER": "pixman",
            "WLR_LIBINPUT_NO_DEVICES": "1", "XDG_SESSION_TYPE": "wayland", "SDL_VIDEODRIVER": "wayland"}
     unit_env = re.search(r"^Environment=(.+)$", unit, re.M)
@@ -69,19 +57,19 @@ with tempfile.TemporaryDirectory() as tmp:
                             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not any("READY=1" in m for m in messages):
+        while time.monotonic() < deadline and not any("READY=1" in m for m in notify.messages):
             if proc.poll() is not None:
                 break
             time.sleep(0.1)
         time.sleep(3)
         log.seek(0)
         text = log.read()
-        assert any("READY=1" in m for m in messages), f"no READY from the session: {messages}\n{text[-3000:]}"
-        assert sum(m == "WATCHDOG=1" for m in messages) >= 2, messages
+        assert any("READY=1" in m for m in notify.messages), f"no READY from the session: {notify.messages}\n{text[-3000:]}"
+        assert sum(m == "WATCHDOG=1" for m in notify.messages) >= 2, notify.messages
         assert "first frame presented" in text, text[-3000:]
         assert "interface strings will show their keys" not in text, text[-3000:]
-        print(f"ok: `{exec_start}` as nobody: READY ({[m for m in messages if 'READY' in m][0].splitlines()[-1]}), "
-              f"{sum(m == 'WATCHDOG=1' for m in messages)} watchdog pings through cage")
+        print(f"ok: `{exec_start}` as nobody: READY ({[m for m in notify.messages if 'READY' in m][0].splitlines()[-1]}), "
+              f"{sum(m == 'WATCHDOG=1' for m in notify.messages)} watchdog pings through cage")
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -89,7 +77,6 @@ with tempfile.TemporaryDirectory() as tmp:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-        done.set()
-        reader.join()
-    assert any(m == "STOPPING=1" for m in messages), "SIGTERM did not stop EcoLobby cleanly"
+        notify.stop()
+    assert any(m == "STOPPING=1" for m in notify.messages), "SIGTERM did not stop EcoLobby cleanly"
     print("ok: SIGTERM stops the session cleanly (STOPPING=1)")
