@@ -30,9 +30,9 @@ bool Rotation::update(TimePoint now, const LocalTime& local, const std::function
   bool due = !started_ || skip_ || current_unavailable || (!held_ && now >= slot_end_);
   // The fallback welcome is only a stopgap: leave it as soon as a slot can show (the first
   // figures arrived, a window opened), not at the end of its ten seconds.
-  auto eligible = schedule_ && (due || (current_ == kFallback && !held_)) ? select_slots(*schedule_, local, available)
-                                                                         : std::vector<size_t>{};
-  if (!due && !(current_ == kFallback && !held_ && !eligible.empty())) return false;
+  bool waiting_on_fallback = current_ == kFallback && !held_;
+  auto eligible = schedule_ && (due || waiting_on_fallback) ? select_slots(*schedule_, local, available) : std::vector<size_t>{};
+  if (!due && eligible.empty()) return false;
   int next = pick_next(eligible);
   int duration_s = next == kFallback ? 10 : schedule_->slots[static_cast<size_t>(next)].duration_s;
   slot_end_ = now + milliseconds{duration_s * 1000LL};
