@@ -87,7 +87,7 @@ RuntimeOptions runtime_options(const Config& config) {
   o.dev_mode = r.boolean("dev", false) || config.dev_mode;
   o.content_dir = config.content_dir;
   o.departments = config.departments;
-  if (config.orientation == Orientation::Portrait) std::swap(o.canvas_width, o.canvas_height);
+  o.set_portrait(config.orientation == Orientation::Portrait);
   r.integer("max_memory_mb", 64, 1, 1024);
   r.strings("overlays");
   for (auto& w : r.unknown_keys()) spdlog::warn("{}", w);

@@ -37,7 +37,12 @@ struct RuntimeOptions {
   bool dev_mode = false;     // show error details on screen
   std::filesystem::path content_dir;  // what content.read() reads from: the content being shown
   std::vector<std::string> departments;  // kiosk.departments, from the configuration
-  int canvas_width = 1920, canvas_height = 1080;  // ui.width, ui.height: swapped on portrait screens
+  int canvas_width = 1920, canvas_height = 1080;  // ui.width, ui.height
+  // The canvas of a landscape (1920×1080) or portrait (1080×1920) screen.
+  void set_portrait(bool portrait) {
+    canvas_width = portrait ? 1080 : 1920;
+    canvas_height = portrait ? 1920 : 1080;
+  }
 };
 
 class PluginRuntime {

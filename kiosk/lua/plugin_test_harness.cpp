@@ -225,7 +225,7 @@ void PluginTestHarness::start_plugin(const std::string& now_iso, const nlohmann:
   if (environment.contains("departments") && environment["departments"].is_array())
     options.departments = environment["departments"].get<std::vector<std::string>>();
   if (environment.contains("language")) options.language = environment["language"].get<std::string>();
-  if (environment.value("orientation", "") == "portrait") std::swap(options.canvas_width, options.canvas_height);
+  if (environment.contains("orientation")) options.set_portrait(environment["orientation"] == "portrait");
   if (environment.contains("content")) options.content_dir = manifest_.dir / environment["content"].get<std::string>();
   runtime_ = std::make_unique<PluginRuntime>(manifest_, settings, *clock_,
                                              Services{participation_.get(), store_.get(), data_.get()}, options);
