@@ -28,9 +28,8 @@ bool type_matches(const std::string& type, const nlohmann::json& v) {
 }  // namespace
 
 std::string Manifest::display_name(const std::string& language) const {
-  if (auto it = name.find(language); it != name.end()) return it->second;
-  if (auto it = name.find("zh-CN"); it != name.end()) return it->second;
-  return id;
+  std::string shown = name.get(language);
+  return shown.empty() ? id : shown;
 }
 
 Manifest load_manifest(const fs::path& dir, size_t max_memory_bytes) {
@@ -46,14 +45,8 @@ Manifest load_manifest(const fs::path& dir, size_t max_memory_bytes) {
   m.version = r.required_string("version");
   m.api = static_cast<int>(r.integer("api", 0, 0, 1000));
   if (m.api != kApiVersion) r.fail("api", fmt::format("{} (the API version this EcoLobby provides)", kApiVersion));
-  if (const toml::node* n = r.node("name")) {
-    if (auto s = n->value<std::string>()) m.name["zh-CN"] = *s;
-    else if (auto t = n->as_table())
-      for (const auto& [lang, v] : *t) m.name[std::string(lang.str())] = v.value_or(std::string());
-    else r.fail("name", "a string or a table of language = \"name\"");
-  } else {
-    r.fail("name", "the plugin's name, e.g. { zh-CN = \"…\", en = \"…\" }");
-  }
+  m.name = read_localized(r, "name");
+  if (m.name.empty()) r.fail("name", "the plugin's name, e.g. { zh-CN = \"…\", en = \"…\" }");
   m.kind = r.choice("kind", "scene", {"scene", "overlay"});
   m.interactive = r.boolean("interactive", false);
   m.needs_data = r.boolean("needs_data", false);

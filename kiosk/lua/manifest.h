@@ -22,6 +22,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/localized_text.h"
+
 namespace toml {
 inline namespace v3 {
 class table;
@@ -44,7 +46,7 @@ struct Manifest {
   std::string id;
   std::string version;
   int api = kApiVersion;
-  std::map<std::string, std::string> name;  // language → name
+  LocalizedText name;
   std::string kind = "scene";
   bool interactive = false;
   bool needs_data = false;  // skipped in the rotation while there are no energy figures
