@@ -33,6 +33,13 @@ answer = 2
 explanation = { zh-CN = "因为", en = "Because" }
 source = "出处"
 )";
+
+// kGood with one mistake put in: the first `from` replaced by `to`.
+std::string with_mistake(const std::string& from, const std::string& to) {
+  std::string text = kGood;
+  text.replace(text.find(from), from.size(), to);
+  return text;
+}
 }  // namespace
 
 TEST(QuestionBank, BundledBankIsCleanAndLargeEnough) {
@@ -47,18 +54,11 @@ TEST(QuestionBank, BundledBankIsCleanAndLargeEnough) {
 TEST(QuestionBank, EveryMistakeIsNamedWithLineAndId) {
   EXPECT_TRUE(check_text(kGood).empty());
   EXPECT_TRUE(has(check_text("# nothing\n"), "no [[question]] entries"));
-  std::string no_answer = kGood;
-  no_answer.replace(no_answer.find("answer = 2\n"), 11, "");
-  EXPECT_TRUE(has(check_text(no_answer), "question[0] 'a': no correct answer"));
-  std::string out_of_range = kGood;
-  out_of_range.replace(out_of_range.find("answer = 2"), 10, "answer = 5");
-  EXPECT_TRUE(has(check_text(out_of_range), "answer 5 is not one of the 2 options"));
+  EXPECT_TRUE(has(check_text(with_mistake("answer = 2\n", "")), "question[0] 'a': no correct answer"));
+  EXPECT_TRUE(has(check_text(with_mistake("answer = 2", "answer = 5")), "answer 5 is not one of the 2 options"));
   auto dup = check_text(std::string(kGood) + kGood);
   EXPECT_TRUE(has(dup, ":11: question[1] 'a': duplicate id")) << (dup.empty() ? "" : dup[0]);
-  std::string no_en = kGood;
-  no_en.replace(no_en.find(", en = \"Because\""), 16, "");
-  EXPECT_TRUE(has(check_text(no_en), "'explanation' has no en text"));
-  std::string uneven = kGood;
-  uneven.replace(uneven.find("en = [\"A\", \"B\"]"), 15, "en = [\"A\", \"B\", \"C\"]");
-  EXPECT_TRUE(has(check_text(uneven), "options.en has 3 answers, the other language 2"));
+  EXPECT_TRUE(has(check_text(with_mistake(", en = \"Because\"", "")), "'explanation' has no en text"));
+  EXPECT_TRUE(has(check_text(with_mistake("en = [\"A\", \"B\"]", "en = [\"A\", \"B\", \"C\"]")),
+                  "options.en has 3 answers, the other language 2"));
 }
