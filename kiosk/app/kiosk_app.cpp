@@ -146,6 +146,7 @@ class KioskLoop {
       d.fullscreen = config_.display.fullscreen;
     }
     display_ = open_display(d);
+    if (!hooks_.safe_mode) display_->fonts().use_cache(config_.data_dir / "cache" / "font-atlas.bin");
     if (hooks_.status_board) hooks_.status_board->set_waker([] {
       SDL_Event e{};
       e.type = SDL_USEREVENT;  // only wakes SDL_WaitEventTimeout; handled as nothing

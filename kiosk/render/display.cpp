@@ -104,8 +104,8 @@ void Display::rebuild_fonts() {
   ImGui_ImplSDLRenderer_DestroyFontsTexture();
   fonts_->build();
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-  spdlog::info("font atlas: {} characters, {}x{} texture, built in {:.0f} ms", fonts_->glyphs().size(), atlas->TexWidth,
-               atlas->TexHeight,
+  spdlog::info("font atlas: {} characters, {}x{} texture, {} in {:.0f} ms", fonts_->glyphs().size(), atlas->TexWidth,
+               atlas->TexHeight, fonts_->last_build_from_cache() ? "loaded from the cache" : "built",
                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   ImGui_ImplSDLRenderer_CreateFontsTexture();
   ImGui::GetIO().Fonts->ClearTexData();  // the texture holds the pixels now

@@ -1,5 +1,6 @@
 #include "render/font_atlas.h"
 
+#include "render/atlas_cache.h"
 #include "render/font_memory.h"
 
 #include <algorithm>
@@ -95,6 +96,7 @@ bool FontAtlas::build() {
   baked_.clear();
   atlas_->TexDesiredWidth = 4096;
   dirty_ = false;
+  from_cache_ = false;
   if (!files_) {
     ImFontConfig cfg;
     cfg.SizePixels = 26 * size_scale_;
@@ -102,6 +104,9 @@ bool FontAtlas::build() {
     atlas_->Build();
     return false;
   }
+
+  std::string id = cache_file_.empty() ? std::string() : identity();
+  if (!id.empty() && load_from_cache(id)) return true;
 
   // Ranges must outlive Build(); ImGui keeps the pointers.
   static thread_local std::vector<ImWchar> text_ranges, numeral_ranges;
@@ -137,12 +142,62 @@ bool FontAtlas::build() {
     files_.reset();
     return build();
   }
+  if (!id.empty()) save_to_cache(id);
+  note_baked_fonts();
+  return true;
+}
+
+// Everything that decides the baked pixels and glyph tables, except the characters.
+std::string FontAtlas::identity() const {
+  auto describe = [](const FontFile& f) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(f.path, ec);
+    auto mtime = std::filesystem::last_write_time(f.path, ec).time_since_epoch().count();
+    return fmt::format("{}#{}:{}:{}", f.path, f.face_index, size, mtime);
+  };
+  std::string id = fmt::format("imgui {} glyph {} width {} scale {} extras {}", IMGUI_VERSION, sizeof(ImFontGlyph),
+                               atlas_->TexDesiredWidth, size_scale_, kNumeralExtras);
+  for (const BakeSpec& spec : kBakes) id += fmt::format(" {}{}{}", spec.size, spec.bold ? "b" : "r", spec.numerals_only ? "n" : "");
+  id += " | " + describe(files_->regular) + " | " + describe(files_->bold);
+  if (files_->fallback) id += " | " + describe(*files_->fallback);
+  return id;
+}
+
+bool FontAtlas::load_from_cache(const std::string& identity) {
+  std::string why;
+  auto baked_for = load_atlas_file(*atlas_, cache_file_, identity, glyphs_.codepoints(), &why);
+  if (!baked_for || atlas_->Fonts.Size != static_cast<int>(std::size(kBakes))) {
+    if (baked_for) atlas_->Clear();
+    spdlog::debug("font cache {} not used: {}", cache_file_.string(), why);
+    return false;
+  }
+  from_cache_ = true;
+  for (char32_t c : *baked_for) glyphs_.add(c);  // the extras are baked in: no rebuild when they show up
+  for (size_t i = 0; i < std::size(kBakes); ++i) {
+    const BakeSpec& spec = kBakes[i];
+    baked_.push_back({atlas_->Fonts[static_cast<int>(i)], spec.size * size_scale_, spec.bold, spec.numerals_only});
+  }
+  note_baked_fonts();
+  return true;
+}
+
+// Encoding copies the texture (a few ms); the file is written on another thread so a slow or
+// full disk never holds up a frame. A failed write only costs the next start its head start.
+void FontAtlas::save_to_cache(const std::string& identity) {
+  std::string bytes = encode_atlas(*atlas_, glyphs_.codepoints(), identity);
+  if (cache_writer_.joinable()) cache_writer_.join();
+  cache_writer_ = std::jthread([file = cache_file_, bytes = std::move(bytes)] {
+    std::string error = save_atlas_file(file, bytes);
+    if (!error.empty()) spdlog::warn("{}", error);
+  });
+}
+
+void FontAtlas::note_baked_fonts() {
   for (char32_t c : glyphs_.codepoints()) {
     if (c == 0xFFFD) continue;
     if (c > 0xFFFF || !baked_[1].font->FindGlyphNoFallback(static_cast<ImWchar>(c))) missing_.insert(c);
   }
   report_missing();
-  return true;
 }
 
 void FontAtlas::report_missing() {

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "render/glyph_set.h"
@@ -41,12 +42,16 @@ class FontAtlas {
   FontAtlas(const FontAtlas&) = delete;
   FontAtlas& operator=(const FontAtlas&) = delete;
 
-  // Bakes the atlas for the current glyph set. Returns false if only ImGui's built-in
-  // ASCII font could be used.
+  // Keep the baked atlas in `file` and start from it next time (see atlas_cache.h). Off by
+  // default, and in safe mode, where nothing saved by an earlier run is trusted.
+  void use_cache(std::filesystem::path file) { cache_file_ = std::move(file); }
+  // Bakes the atlas for the current glyph set, or loads it from the cache. Returns false if
+  // only ImGui's built-in ASCII font could be used.
   bool build();
   // Adds the characters of `utf8` to the glyph set; true if the atlas must be rebuilt.
   bool note_text(std::string_view utf8);
   bool needs_rebuild() const { return dirty_; }
+  bool last_build_from_cache() const { return from_cache_; }
   GlyphSet& glyphs() { return glyphs_; }
 
   // The baked font best suited to draw `utf8` at `size` pixels.
@@ -64,6 +69,10 @@ class FontAtlas {
     bool bold = false;
     bool numerals_only = false;
   };
+  bool load_from_cache(const std::string& identity);
+  void save_to_cache(const std::string& identity);
+  std::string identity() const;
+  void note_baked_fonts();
   void report_missing();
   ImFontAtlas* atlas_;
   std::optional<FontFiles> files_;
@@ -74,6 +83,9 @@ class FontAtlas {
   std::set<char32_t> missing_;
   std::set<char32_t> reported_;
   bool dirty_ = true;
+  bool from_cache_ = false;
+  std::filesystem::path cache_file_;
+  std::jthread cache_writer_;  // writes the cache off the render thread; joined before the next write
 };
 
 }  // namespace eco

@@ -14,6 +14,7 @@ class GlyphSet {
  public:
   GlyphSet();  // starts with ASCII, CJK punctuation, ℃ m² m³ ‰ · ▲ ▼ and friends
   void add_text(std::string_view utf8);
+  void add(char32_t c) { codepoints_.insert(c); }
   // Adds every text file (.toml .lua .txt .md .json .csv) below dir; skips larger files than max_bytes.
   void add_directory(const std::filesystem::path& dir, uintmax_t max_bytes = 4 * 1024 * 1024);
   bool contains(char32_t c) const { return codepoints_.contains(c); }
