@@ -9,6 +9,7 @@
 #include "app/config.h"
 #include "app/kiosk_app.h"
 #include "app/logging.h"
+#include "app/memory_policy.h"
 #include "app/run_options.h"
 
 // Each concern registers its subcommands here (one line each).
@@ -16,6 +17,7 @@
 
 int main(int argc, char** argv) {
   using namespace eco;
+  apply_memory_policy();
   // A file-size limit must show up as a failed write (SQLite: disk full), not kill the kiosk.
   std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"EcoLobby — 公共机构节能宣传大厅屏 / lobby-screen engagement kiosk", "ecolobby"};
