@@ -68,6 +68,7 @@ class Display {
 
  private:
   void rebuild_fonts();
+  bool upload_font_texture();
   bool ensure_canvas_texture();
   SDL_Texture* make_target(unsigned int pixel_format);
   void render_draw_data_into(SDL_Texture* target);
@@ -80,6 +81,7 @@ class Display {
   SDL_Renderer* renderer_ = nullptr;
   SDL_Texture* canvas_ = nullptr;
   SDL_Texture* snapshot_ = nullptr;
+  SDL_Texture* font_texture_ = nullptr;  // ours, not the ImGui backend's: see upload_font_texture()
   ImGuiContext* imgui_ = nullptr;
   int canvas_w_ = 1920, canvas_h_ = 1080;
   bool software_ = false;
