@@ -1,5 +1,7 @@
 #include "store/participation_writer.h"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "store/database.h"
@@ -27,7 +29,8 @@ bool ParticipationWriter::enqueue(Event event, OnCommit on_commit) {
     }
     queue_.push_back({std::move(event), std::move(on_commit)});
     ++stats_.accepted;
-    if (queue_.size() < options_.batch_max) return true;
+    // The writer sleeps while the queue is empty: wake it for the first event and for a full batch.
+    if (queue_.size() != 1 && queue_.size() < options_.batch_max) return true;
   }
   wake_.notify_one();
   return true;
@@ -85,12 +88,29 @@ void ParticipationWriter::write_batch(const std::vector<const Item*>& batch) {
   t.commit();
 }
 
+std::chrono::milliseconds ParticipationWriter::idle_wait() const {
+  if (!options_.maintenance) return std::chrono::hours{1};
+  auto due = last_maintenance_ + options_.maintenance_every - std::chrono::steady_clock::now();
+  return std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(due), options_.batch_interval,
+                    std::chrono::milliseconds{std::chrono::hours{1}});
+}
+
 void ParticipationWriter::run() {
   std::unique_lock lock(mutex_);
   bool failing = false;
   while (true) {
-    auto wait = failing ? options_.retry_after : options_.batch_interval;
-    wake_.wait_for(lock, wait, [this, failing] { return stop_ || (!failing && queue_.size() >= options_.batch_max); });
+    if (failing) {
+      wake_.wait_for(lock, options_.retry_after, [this] { return stop_; });
+    } else {
+      if (queue_.empty() && !stop_) {
+        // Idle: sleep until the first event (or maintenance is due), so that a screen nobody
+        // touches does not wake this thread 50 times a second.
+        drained_.notify_all();
+        wake_.wait_for(lock, idle_wait(), [this] { return stop_ || !queue_.empty(); });
+      }
+      // Then gather a batch: more taps often follow within milliseconds.
+      wake_.wait_for(lock, options_.batch_interval, [this] { return stop_ || queue_.size() >= options_.batch_max; });
+    }
     if (queue_.empty()) {
       drained_.notify_all();
       if (stop_) break;

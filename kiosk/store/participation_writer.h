@@ -1,7 +1,7 @@
 #pragma once
 // Records participation without ever making the screen wait: the render thread only appends to
-// an in-memory queue (a short mutex, no I/O); a writer thread commits batches (every 20 ms or
-// 256 events) with synchronous=FULL. An event counts as recorded once its batch committed; the
+// an in-memory queue (a short mutex, no I/O); a writer thread commits batches (20 ms after the
+// first event, or at 256 events) with synchronous=FULL, and sleeps while there is nothing to write. An event counts as recorded once its batch committed; the
 // on_commit callback or future says so. When the disk refuses (full, read-only, I/O error) the
 // batch stays queued in order and is retried; the queue is bounded: the oldest events are kept
 // and new ones refused and counted, so nothing already accepted is ever lost to a full disk.
@@ -59,6 +59,7 @@ class ParticipationWriter {
     OnCommit on_commit;
   };
   void run();
+  std::chrono::milliseconds idle_wait() const;
   void write_batch(const std::vector<const Item*>& batch);
 
   std::filesystem::path path_;

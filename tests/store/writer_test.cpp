@@ -3,6 +3,9 @@
 #include <sys/resource.h>
 
 #include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <string>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -41,6 +44,35 @@ TEST(Writer, CommitsAndAcknowledgesEveryEvent) {
   }
   EXPECT_EQ(acked, 1000);
   EXPECT_EQ(rows(db), 1001);
+}
+
+// Voluntary context switches of every thread but the calling one: how often they woke.
+long other_threads_wakeups() {
+  long total = 0;
+  std::string self = std::to_string(gettid());
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    if (task.path().filename() == self) continue;
+    std::ifstream status(task.path() / "status");
+    for (std::string line; std::getline(status, line);)
+      if (line.rfind("voluntary_ctxt_switches:", 0) == 0) total += std::stol(line.substr(24));
+  }
+  return total;
+}
+
+TEST(Writer, AnIdleWriterSleepsAndStillCommitsTheNextEventPromptly) {
+  fixture::TempDir dir;
+  Clock clock = fixed_clock();
+  ParticipationWriter w(dir.path / "ecolobby.db");
+  ASSERT_TRUE(w.flush(5s));  // opened, maintained once, now idle
+  long before = other_threads_wakeups();
+  std::this_thread::sleep_for(1s);
+  EXPECT_LE(other_threads_wakeups() - before, 3) << "an idle writer woke up (it used to, every 20 ms)";
+  auto start = std::chrono::steady_clock::now();
+  auto f = w.enqueue_with_future(event(clock, 1));
+  ASSERT_EQ(f.wait_for(5s), std::future_status::ready);
+  EXPECT_TRUE(f.get());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s) << "the first event after a quiet spell waited";
+  ASSERT_TRUE(w.flush(1s)) << "flush returns once the queue is empty, without another event to wake it";
 }
 
 TEST(Writer, RetriedEventIsStoredOnce) {
