@@ -2,7 +2,7 @@
 # EcoLobby against a Chromium kiosk on this machine: the same dashboard, one after the other,
 # under Xvfb; prints time to first frame, memory of all processes, idle CPU and frame time
 # side by side (method: scripts/bench_vs_browser.py; results: docs/perf.md).
-#   scripts/bench-vs-browser.sh [--seconds 60] [--keep DIR]
+#   scripts/bench-vs-browser.sh [--seconds 60] [--starts 5] [--keep DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
