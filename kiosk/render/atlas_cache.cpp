@@ -117,6 +117,10 @@ std::string encode_atlas(const ImFontAtlas& atlas, const std::set<char32_t>& bak
 std::string save_atlas_file(const std::filesystem::path& file, const std::string& bytes) {
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);
+  // A run killed while writing leaves its temporary file behind; the next write clears it.
+  for (const auto& entry : std::filesystem::directory_iterator(file.parent_path(), ec))
+    if (entry.path().filename().string().rfind(file.filename().string() + ".tmp", 0) == 0)
+      std::filesystem::remove(entry.path(), ec);
   std::filesystem::path tmp = file;
   tmp += ".tmp" + std::to_string(::getpid());
   {

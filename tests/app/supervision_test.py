@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """What systemd relies on, with the real program: (1) repeated crashes put the next start in
-safe mode (built-in scenes only) and a run that goes well ends it; (2) a frozen frame loop stops
+safe mode (built-in scenes only, no font cache) and a run that goes well ends it; (2) a frozen frame loop stops
 the watchdog pings, so systemd's WatchdogSec kills and restarts it; (3) with no display at boot
 the program waits with backoff, tells systemd why and extends its start timeout, and stops
 cleanly on SIGTERM. A real AF_UNIX datagram socket stands in for systemd's notify socket."""
@@ -36,9 +36,12 @@ def crash_loop(tmp):
     assert "SAFE MODE: 3 starts" in p.stderr, p.stderr[-2000:]
     shown = scenes(trace)
     assert shown and not any(s.startswith("plugin:") for s in shown), shown
+    assert "loaded from the cache" not in p.stderr, "safe mode trusts nothing an earlier run saved, the font cache included"
     normal_trace = f"{tmp}/normal.jsonl"
     p = run(tmp, "--frames", "130", "--frame-step-ms", "1000", trace=normal_trace)
     assert p.returncode == 0 and "SAFE MODE" not in p.stderr, p.stderr[-2000:]
+    again = run(tmp, "--frames", "3")
+    assert "font atlas" in again.stderr and "loaded from the cache" in again.stderr, again.stderr[-2000:]
     print(f"ok: three crashes → safe mode showing {len(set(shown))} built-in pages; after a good run, "
           f"normal again: {sorted(set(scenes(normal_trace)))}")
     return set(shown), set(scenes(normal_trace))

@@ -144,3 +144,13 @@ TEST_F(AtlasCache, AnUnwritablePlaceOnlyCostsTheHeadStart) {
   EXPECT_GT(first.carbon.X1, first.carbon.X0);
   EXPECT_FALSE(start(kText, 1.0f, impossible).from_cache);
 }
+
+TEST_F(AtlasCache, AWriteInterruptedByACrashLeavesNothingBehindForLong) {
+  fs::create_directories(file.parent_path());
+  fs::path leftover = file;
+  leftover += ".tmp12345";
+  std::ofstream(leftover) << "half a cache";
+  start(kText);
+  EXPECT_FALSE(fs::exists(leftover));
+  EXPECT_TRUE(start(kText).from_cache);
+}
