@@ -1,6 +1,7 @@
 #include "app/commands.h"
 
 #include "app/check_command.h"
+#include "app/font_commands.h"
 #include "app/kiosk_app.h"
 #include "lua/plugin_catalog.h"
 #include "lua/plugin_commands.h"
@@ -17,6 +18,7 @@ namespace eco {
 
 void register_all_commands(CLI::App& app, CommandContext& ctx) {
   register_check_command(app, ctx);
+  register_font_commands(app, ctx);
   register_scene_checks();
   register_campaign_checks();
   data::register_data_checks();

@@ -16,6 +16,7 @@
 #include "app/input_script.h"
 #include "app/locale.h"
 #include "app/logging.h"
+#include "app/screen_fonts.h"
 #include "app/service_notifier.h"
 #include "app/trace_log.h"
 #include "render/display.h"
@@ -132,7 +133,7 @@ class KioskLoop {
     d.renderer = options.renderer == "software"      ? RendererKind::Software
                  : options.renderer == "accelerated" ? RendererKind::Accelerated
                                                      : RendererKind::Auto;
-    d.font_scale = config_.large_print ? 1.25f : 1.0f;
+    d.font_scale = font_scale(config_);
     d.font_override = config_.font_file;
     if (options.headless) {
       auto size = parse_size(options.size);
@@ -146,7 +147,7 @@ class KioskLoop {
       d.fullscreen = config_.display.fullscreen;
     }
     display_ = open_display(d);
-    if (!hooks_.safe_mode) display_->fonts().use_cache(config_.data_dir / "cache" / "font-atlas.bin");
+    if (!hooks_.safe_mode) display_->fonts().use_cache(font_cache_file(config_));
     if (hooks_.status_board) hooks_.status_board->set_waker([] {
       SDL_Event e{};
       e.type = SDL_USEREVENT;  // only wakes SDL_WaitEventTimeout; handled as nothing
@@ -292,12 +293,8 @@ class KioskLoop {
   }
 
   void prime_glyphs() {
-    GlyphSet& g = display_->fonts().glyphs();
-    g.add_directory(content_->dir);
-    g.add_directory(config_.plugins_dir);
-    g.add_text(locale_.all_text());
-    g.add_text(config_.org_name + config_.welcome_line + content_->scenes->text_for_glyphs());
-    for (const auto& d : config_.departments) g.add_text(d);
+    add_screen_text(display_->fonts().glyphs(), config_, content_->dir, locale_);
+    display_->fonts().glyphs().add_text(content_->scenes->text_for_glyphs());
   }
 
   int wait_ms(TimePoint deadline) const {

@@ -10,7 +10,11 @@
 #include <type_traits>
 #include <vector>
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 
 #include <imgui.h>
 
@@ -117,10 +121,16 @@ std::string encode_atlas(const ImFontAtlas& atlas, const std::set<char32_t>& bak
 std::string save_atlas_file(const std::filesystem::path& file, const std::string& bytes) {
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);
-  // A run killed while writing leaves its temporary file behind; the next write clears it.
-  for (const auto& entry : std::filesystem::directory_iterator(file.parent_path(), ec))
-    if (entry.path().filename().string().rfind(file.filename().string() + ".tmp", 0) == 0)
-      std::filesystem::remove(entry.path(), ec);
+  // A run killed while writing leaves its temporary file behind; the next write clears it (but
+  // not one that a live process, `bake-fonts` beside the screen, is still writing).
+  const std::string prefix = file.filename().string() + ".tmp";
+  for (const auto& entry : std::filesystem::directory_iterator(file.parent_path(), ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    pid_t writer = static_cast<pid_t>(std::atol(name.c_str() + prefix.size()));
+    if (writer > 0 && (::kill(writer, 0) == 0 || errno == EPERM)) continue;
+    std::filesystem::remove(entry.path(), ec);
+  }
   std::filesystem::path tmp = file;
   tmp += ".tmp" + std::to_string(::getpid());
   {

@@ -85,6 +85,25 @@ bool greenish(SDL_Color c) { return c.g > c.r + 15 && c.g > 25 && c.g < 90 && c.
 
 }  // namespace
 
+TEST_F(KioskE2E, FontsBakedBeforehandMakeTheStartSkipTheBakeAndLookTheSame) {
+  auto cold = run(base() + " --frames 2 --screenshot " + (dir / "cold.png").string());
+  ASSERT_EQ(cold.code, 0) << cold.output;
+  EXPECT_NE(cold.output.find("texture, built in"), std::string::npos) << cold.output;
+  fs::remove_all(dir / "data" / "cache");
+
+  auto bake = run("--config " + (dir / "ecolobby.toml").string() + " bake-fonts");
+  ASSERT_EQ(bake.code, 0) << bake.output;
+  EXPECT_NE(bake.output.find("font-atlas.bin"), std::string::npos) << bake.output;
+  EXPECT_NE(bake.output.find("characters for"), std::string::npos) << bake.output;
+  auto warm = run(base() + " --frames 2 --screenshot " + (dir / "warm.png").string());
+  ASSERT_EQ(warm.code, 0) << warm.output;
+  EXPECT_NE(warm.output.find("loaded from the cache"), std::string::npos) << warm.output;
+  EXPECT_EQ(warm.output.find("missing glyph"), std::string::npos) << warm.output;
+  Image a = load(dir / "cold.png"), b = load(dir / "warm.png");
+  ASSERT_EQ(a.w(), b.w());
+  EXPECT_EQ(a.bright(0, 0, a.w(), a.h()), b.bright(0, 0, b.w(), b.h())) << "the cached glyphs draw differently";
+}
+
 TEST_F(KioskE2E, WelcomeScreenshotShowsBackgroundNameAndClock) {
   auto r = run(base() + " --frames 2 --screenshot " + (dir / "w.png").string());
   ASSERT_EQ(r.code, 0) << r.output;

@@ -44,6 +44,9 @@ as_kiosk "cd /var/lib/ecolobby && /usr/bin/ecolobby --config /etc/ecolobby/ecolo
   --now 2026-06-24T10:00:00+08:00 --screenshot /var/lib/ecolobby/first.png" >"$work/run.log" 2>&1 \
   || { cat "$work/run.log"; fail "the kiosk user cannot render the bundled content"; }
 [[ -s /var/lib/ecolobby/first.png ]] || fail "no screenshot"
+[[ $(stat -c %U /var/lib/ecolobby/cache/font-atlas.bin 2>/dev/null) == ecolobby ]] \
+  || fail "postinst did not bake the fonts into /var/lib/ecolobby/cache as ecolobby"
+grep -q "loaded from the cache" "$work/run.log" || { cat "$work/run.log"; fail "the first start baked its fonts again"; }
 [[ -s /var/lib/ecolobby/ecolobby.db ]] || fail "the participation database is not in /var/lib/ecolobby"
 echo "ok: installed; the kiosk user rendered the bundled content into /var/lib/ecolobby"
 

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <vector>
@@ -147,10 +148,13 @@ TEST_F(AtlasCache, AnUnwritablePlaceOnlyCostsTheHeadStart) {
 
 TEST_F(AtlasCache, AWriteInterruptedByACrashLeavesNothingBehindForLong) {
   fs::create_directories(file.parent_path());
-  fs::path leftover = file;
-  leftover += ".tmp12345";
+  fs::path leftover = file, live = file;
+  leftover += ".tmp2147483000";  // no such process
+  live += ".tmp" + std::to_string(::getppid());  // a process that is running: maybe still writing
   std::ofstream(leftover) << "half a cache";
+  std::ofstream(live) << "being written";
   start(kText);
   EXPECT_FALSE(fs::exists(leftover));
+  EXPECT_TRUE(fs::exists(live));
   EXPECT_TRUE(start(kText).from_cache);
 }
