@@ -253,6 +253,7 @@ class KioskLoop {
         break;
     }
     service_.stopping();
+    if (hooks_.status_board) hooks_.status_board->close();
     if (!healthy_reported_ && frames > 0) report_healthy();  // a clean stop is not a crash
     if (g_stop_signal) spdlog::info("stopping on signal {}", int(g_stop_signal));
     double p50 = stats_.percentile(50), p99 = stats_.percentile(99), max = stats_.percentile(100), rss = resident_memory_mb();

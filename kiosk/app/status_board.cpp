@@ -14,11 +14,22 @@ nlohmann::json StatusBoard::health() const {
 
 std::optional<std::string> StatusBoard::screen(std::chrono::milliseconds timeout) {
   std::unique_lock lock(m_);
+  if (closed_) return std::nullopt;
   uint64_t seen = generation_;
   wanted_ = true;
   if (wake_) wake_();
-  if (!delivered_.wait_for(lock, timeout, [&] { return generation_ != seen; })) return std::nullopt;
+  delivered_.wait_for(lock, timeout, [&] { return generation_ != seen || closed_; });
+  if (generation_ == seen) return std::nullopt;
   return png_;
+}
+
+void StatusBoard::close() {
+  {
+    std::lock_guard lock(m_);
+    closed_ = true;
+    wake_ = nullptr;  // the display it woke is going away
+  }
+  delivered_.notify_all();
 }
 
 void StatusBoard::deliver_screen(std::string png) {

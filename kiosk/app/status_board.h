@@ -27,6 +27,9 @@ class StatusBoard {
   void deliver_screen(std::string png);
   // How the HTTP thread wakes a sleeping frame loop (an SDL event).
   void set_waker(std::function<void()> wake);
+  // Frame loop, as it stops: no frame will come any more, so a waiting request gets none at once
+  // instead of holding up the shutdown until its timeout.
+  void close();
 
  private:
   mutable std::mutex m_;
@@ -35,6 +38,7 @@ class StatusBoard {
   std::string png_;
   uint64_t generation_ = 0;
   std::atomic<bool> wanted_{false};
+  bool closed_ = false;
   std::function<void()> wake_;
 };
 
