@@ -16,6 +16,7 @@
 #include "app/input_script.h"
 #include "app/locale.h"
 #include "app/logging.h"
+#include "app/memory_policy.h"
 #include "app/screen_fonts.h"
 #include "app/service_notifier.h"
 #include "app/trace_log.h"
@@ -166,6 +167,7 @@ class KioskLoop {
   int run() {
     start_ = clock_.now();
     last_input_ = start_;
+    last_trim_ = start_;
     auto last_frame = steady_clock::now();
     TimePoint deadline = start_;
     bool redraw = true;
@@ -244,6 +246,10 @@ class KioskLoop {
       }
       deadline = next_deadline(ctx, now, off);
       publish_status(ctx, off);
+      if (now - last_trim_ >= hours{1}) {
+        last_trim_ = now;
+        return_free_memory();
+      }
       if (options_.headless) {
         if (last_headless_frame) break;
         clock_.advance(milliseconds{options_.frame_step_ms});
@@ -628,7 +634,7 @@ class KioskLoop {
   steady_clock::time_point last_status_{};
   FrameStats stats_;
   Scene* leaving_ = nullptr;
-  TimePoint start_{}, last_input_{};
+  TimePoint start_{}, last_input_{}, last_trim_{};
   TimePoint next_content_check_{};
   std::vector<std::string> keys_;
   std::string text_;

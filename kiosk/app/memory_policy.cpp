@@ -13,4 +13,6 @@ void apply_memory_policy() {
   mallopt(M_ARENA_MAX, 2);
 }
 
+void return_free_memory() { malloc_trim(0); }
+
 }  // namespace eco

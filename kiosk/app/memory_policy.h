@@ -10,4 +10,9 @@ namespace eco {
 // threshold and two arenas it stayed within 1-2 % (docs/perf.md). Call first thing in main.
 void apply_memory_policy();
 
+// Hands freed heap pages back to the system (glibc keeps them otherwise: a content update or a
+// feed parse leaves megabytes of free heap resident). The frame loop calls it once an hour; it
+// takes well under a millisecond on this heap.
+void return_free_memory();
+
 }  // namespace eco
