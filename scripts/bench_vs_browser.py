@@ -7,7 +7,7 @@ chart), the same sample feed. Run through scripts/bench-vs-browser.sh, which ins
 Each program starts once cold (empty data directory, fresh browser profile), then --starts times
 warm, with what the cold start left behind, as a screen that restarts every morning does; the
 figures are the warm starts' medians, with the cold start beside them.
-Measured the same way for both, from outside, by grabbing the X screen every ~20 ms:
+Measured the same way for both, from outside, by grabbing the X screen (~55 ms a grab):
   first paint       launch → the first picture that is not the empty screen
   visually complete launch → the first picture within 1 % of the settled dashboard
 Then, on the settled dashboard for --seconds: CPU % of one core (utime+stime of the whole
@@ -16,8 +16,10 @@ Frame time: EcoLobby's own frame statistics (draw + present, ms) over 120 frames
 drawn back to back without a window; Chromium: the interval between
 requestAnimationFrame callbacks during the page's 1 s chart animation, as the page reports it.
 """
-import argparse, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time
+import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
 from PIL import ImageChops, ImageGrab, ImageStat
+
+from process_group import stop_process_group
 
 here = os.path.dirname(os.path.abspath(__file__))
 source = os.path.dirname(here)
@@ -188,12 +190,7 @@ def launch(cmd, env, display, log_path, seconds=None):
             raise
         settled = settle_and_measure(proc, seconds) if seconds else None
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop_process_group(proc)
         log.close()
     return first, complete, final, settled
 

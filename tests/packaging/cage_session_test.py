@@ -4,10 +4,12 @@
 for the monitor. EcoLobby must come up as cage's Wayland client and tell systemd through the
 notify socket (which needs NotifyAccess=all, since it is cage's child): READY after its first
 frame, then watchdog pings; SIGTERM stops both. Needs root (to drop to `nobody`) and cage."""
-import os, pwd, re, shlex, shutil, signal, subprocess, sys, tempfile, time
+import os, pwd, re, shlex, shutil, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 from notify_socket import NotifySocket  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from process_group import stop_process_group  # noqa: E402
 
 binary, source = sys.argv[1], sys.argv[2]
 if os.getuid() != 0 or not shutil.which("cage"):
@@ -71,12 +73,7 @@ with tempfile.TemporaryDirectory() as tmp:
         print(f"ok: `{exec_start}` as nobody: READY ({[m for m in notify.messages if 'READY' in m][0].splitlines()[-1]}), "
               f"{sum(m == 'WATCHDOG=1' for m in notify.messages)} watchdog pings through cage")
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop_process_group(proc)
         notify.stop()
     assert any(m == "STOPPING=1" for m in notify.messages), "SIGTERM did not stop EcoLobby cleanly"
     print("ok: SIGTERM stops the session cleanly (STOPPING=1)")
