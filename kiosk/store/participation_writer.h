@@ -1,8 +1,9 @@
 #pragma once
 // Records participation without ever making the screen wait: the render thread only appends to
 // an in-memory queue (a short mutex, no I/O); a writer thread commits batches (20 ms after the
-// first event, or at 256 events) with synchronous=FULL, and sleeps while there is nothing to write. An event counts as recorded once its batch committed; the
-// on_commit callback or future says so. When the disk refuses (full, read-only, I/O error) the
+// first event, or at 256 events) with synchronous=FULL, and sleeps while there is nothing to
+// write. An event counts as recorded once its batch committed; the on_commit callback or future
+// says so. When the disk refuses (full, read-only, I/O error) the
 // batch stays queued in order and is retried; the queue is bounded: the oldest events are kept
 // and new ones refused and counted, so nothing already accepted is ever lost to a full disk.
 #include <chrono>
