@@ -116,15 +116,33 @@ void add_apply(CLI::App& bundle, CommandContext& ctx) {
   auto file = std::make_shared<std::string>();
   auto data_dir = std::make_shared<std::string>();
   auto keys = std::make_shared<std::vector<std::string>>();
+  auto json = std::make_shared<bool>(false);
   cmd->add_option("file", *file, "Bundle file (e.g. from a USB stick)")->required();
   cmd->add_option("--data-dir", *data_dir, "Screen data directory (default: the configured one)");
   cmd->add_option("--pubkey", *keys, "Trusted public key; default: [updates] trusted_keys");
-  cmd->callback([&ctx, file, data_dir, keys] {
+  cmd->add_flag("--json", *json, "Print the result as JSON (what a running kiosk reads when it installs in a child process)");
+  // Exit 1: the bundle was refused; 2: configuration or usage; 3: could not finish for another
+  // reason. A kiosk installing in a child process refuses the bundle only on 1.
+  cmd->callback([&ctx, file, data_dir, keys, json] {
     run([&] {
       const Config& config = ctx.config();
       UpdateConfig u = load_update_config(config);
       ReleaseStore store(data_dir_of(*data_dir, config), u.keep_releases);
-      ApplyResult r = store.apply(*file, trusted_keys(*keys, config), content_check_for(config), u.limits);
+      ApplyResult r;
+      try {
+        r = store.apply(*file, trusted_keys(*keys, config), content_check_for(config), u.limits);
+      } catch (const BundleError&) {
+        throw;
+      } catch (const CommandError&) {
+        throw;
+      } catch (const std::exception& e) {
+        throw CommandError(e.what(), 3);
+      }
+      if (*json) {
+        nlohmann::json out = {{"version", r.version}, {"dir", r.dir.string()}, {"signer_key_id", r.signer_key_id}, {"bytes", r.bytes}};
+        std::printf("%s\n", out.dump().c_str());
+        return;
+      }
       std::printf("installed version %s (%s, signed by key %s) at %s\na running kiosk shows it at its next slide and rolls back if it fails\n",
                   r.version.c_str(), megabytes(r.bytes).c_str(), r.signer_key_id.c_str(), r.dir.c_str());
     });

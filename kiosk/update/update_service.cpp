@@ -38,10 +38,12 @@ LatestInfo parse_latest(const std::string& text, const std::string& source) {
   return info;
 }
 
-UpdateService::UpdateService(UpdateConfig config, fs::path data_dir, ContentCheck check, fs::path showing, fs::path bundled)
+UpdateService::UpdateService(UpdateConfig config, fs::path data_dir, ContentCheck check, fs::path showing, fs::path bundled,
+                             std::optional<ChildInstaller> child)
     : config_(std::move(config)),
       store_(std::move(data_dir), config_.keep_releases),
       check_(std::move(check)),
+      child_(std::move(child)),
       showing_(std::move(showing)),
       bundled_(std::move(bundled)) {
   status_ = store_.current_dir() ? "内容 " + ReleaseStore::version_of(*store_.current_dir()) : "内置内容";
@@ -107,6 +109,11 @@ void UpdateService::run() {
   }
 }
 
+std::optional<ApplyResult> UpdateService::install(const fs::path& bundle) {
+  if (child_) return child_->install(bundle, &stop_);
+  return store_.apply(bundle, config_.trusted_keys, check_, config_.limits);
+}
+
 void UpdateService::poll_once() {
   if (config_.url.empty()) return;
   std::string where = data::redact_url(config_.url);
@@ -160,7 +167,9 @@ void UpdateService::poll_once() {
                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
   std::error_code ec;
   try {
-    ApplyResult applied = store_.apply(file, config_.trusted_keys, check_, config_.limits);
+    std::optional<ApplyResult> installed = install(file);
+    if (!installed) return;  // stopping; the download stays for the next start
+    const ApplyResult& applied = *installed;
     spdlog::info("updates: version {} installed ({} bytes, key {}); it shows at the next slide", applied.version,
                  applied.bytes, applied.signer_key_id);
     std::lock_guard lock(mutex_);

@@ -1,7 +1,8 @@
 #pragma once
 // Automatic content updates for a running screen. A worker thread polls latest.json (ETag or
 // file time, so an unchanged file costs one small request), downloads a newer bundle with resume
-// and a size cap, applies it through ReleaseStore (verify, extract, check, atomic swap), and
+// and a size cap, applies it through ReleaseStore (verify, extract, check, atomic swap; on a
+// screen in a child process, see child_installer.h), and
 // rolls back when the kiosk reports the new content unhealthy. The render thread only asks
 // `take_ready()` at slot boundaries (a readlink) and reports health; it never waits on I/O.
 #include <atomic>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "data/fetcher.h"
+#include "update/child_installer.h"
 #include "update/release_store.h"
 #include "update/update_config.h"
 
@@ -30,8 +32,10 @@ class UpdateService {
  public:
   // `showing`: the content directory the kiosk starts with; `bundled`: what to show when no
   // release is current (the content shipped with the program).
+  // `child`: install in a child process (what a screen does); without it, in this process with
+  // `check` (tests, tools).
   UpdateService(UpdateConfig config, std::filesystem::path data_dir, ContentCheck check, std::filesystem::path showing,
-                std::filesystem::path bundled);
+                std::filesystem::path bundled, std::optional<ChildInstaller> child = std::nullopt);
   ~UpdateService();
   UpdateService(const UpdateService&) = delete;
   UpdateService& operator=(const UpdateService&) = delete;
@@ -47,9 +51,11 @@ class UpdateService {
  private:
   void run();
   void poll_once();
+  std::optional<ApplyResult> install(const std::filesystem::path& bundle);
   UpdateConfig config_;
   ReleaseStore store_;
   ContentCheck check_;
+  std::optional<ChildInstaller> child_;
   std::filesystem::path showing_;  // render thread only
   std::filesystem::path bundled_;
   std::string refused_sha256_;     // worker only: a bundle that failed to apply

@@ -2,7 +2,8 @@
 """The kiosk with content updates: a release whose plugin fails at runtime is rolled back by
 the health check, remembered as bad, and the screen goes back to the previous release; a
 bundle published to a folder (file://, as on a USB stick) is picked up by the poller and shown
-at a slot boundary."""
+at a slot boundary; the install runs in a child process, so a crash while installing leaves the
+screen up on its content."""
 import json, os, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -37,14 +38,20 @@ with tempfile.TemporaryDirectory() as tmp:
     assert again.returncode == 1 and "rolled back before" in again.stderr, again.stderr
     print("ok: failing release 2 rolled back to 1 on screen, marked bad, and refused when offered again")
 
+def publish(screen, tmp, version, title):
+    """The administrator's one command: build, sign, and write the bundle with latest.json."""
+    usb = os.path.join(tmp, "usb")
+    src = screen.content("v" + version, title)
+    subprocess.run([os.path.join(source_dir, "scripts/publish-bundle"), src, "--key", os.path.join(tmp, "keys", "bundle.key"),
+                    "--version", version, "--out", usb, "--ecolobby", binary], check=True, capture_output=True, text=True)
+    return usb
+
+
 # 2. Delivery: the poller reads latest.json from a folder and the kiosk switches at a slot boundary.
 with tempfile.TemporaryDirectory() as tmp:
     usb = os.path.join(tmp, "usb")
     screen = Screen(binary, tmp, url=f"file://{usb}/latest.json")
-    src7 = screen.content("v7", "U盘更新内容")
-    # The administrator's one command: build, sign, and write the bundle with latest.json.
-    subprocess.run([os.path.join(source_dir, "scripts/publish-bundle"), src7, "--key", os.path.join(tmp, "keys", "bundle.key"),
-                    "--version", "7", "--out", usb, "--ecolobby", binary], check=True, capture_output=True, text=True)
+    publish(screen, tmp, "7", "U盘更新内容")
     with open(os.path.join(usb, "latest.json")) as f:
         latest = json.load(f)
     assert latest["version"] == "7" and latest["url"] == "bundle-7.tar.zst", latest
@@ -56,3 +63,28 @@ with tempfile.TemporaryDirectory() as tmp:
     assert any("releases/7" in json.dumps(e) for e in trace_events(trace)), (out.stdout + out.stderr)[-3000:]
     assert screen.status()["content_version"] == "7"
     print("ok: bundle on a file:// folder installed by the poller and shown at a slot boundary")
+
+# 3. Isolation: the poller installs through a child process. ECOLOBBY_CRASH_AT kills whichever
+# process reaches the "extracted" step with SIGKILL; the kiosk itself must run on to its last
+# frame (exit 0) on the content it had, say what happened, and install the bundle once the
+# installer no longer crashes.
+with tempfile.TemporaryDirectory() as tmp:
+    usb = os.path.join(tmp, "usb")
+    screen = Screen(binary, tmp, url=f"file://{usb}/latest.json")
+    publish(screen, tmp, "8", "隔离安装")
+    crashing = dict(os.environ, ECOLOBBY_CRASH_AT="extracted")
+    for attempt in range(5):
+        out = screen.kiosk(frames=300, env=crashing)
+        log = out.stdout + out.stderr
+        if "install process crashed" in log:
+            break
+    assert "bundle-8: the install process crashed" in log, log[-3000:]
+    assert screen.status()["content_version"] != "8", screen.status()
+    trace = os.path.join(tmp, "trace.jsonl")
+    for attempt in range(5):
+        out = screen.kiosk(frames=300, trace=trace)
+        if any("releases/8" in json.dumps(e) for e in trace_events(trace)):
+            break
+    assert any("releases/8" in json.dumps(e) for e in trace_events(trace)), (out.stdout + out.stderr)[-3000:]
+    assert screen.status()["content_version"] == "8"
+    print("ok: a crash of the installing process left the screen running; the next start installed the bundle")

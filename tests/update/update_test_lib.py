@@ -50,11 +50,11 @@ class Screen:
     def status(self):
         return json.loads(self.run("status", "--json").stdout)
 
-    def kiosk(self, frames=200, trace=None):
+    def kiosk(self, frames=200, trace=None, env=None):
         args = ["--headless", "--frames", str(frames), "--frame-step-ms", "100", "--size", "640x360"]
         if trace:
             args += ["--trace", trace]
-        return self.run(*args)
+        return self.run(*args, env=env)
 
 
 def tree(d):
