@@ -2,8 +2,8 @@
 // Automatic content updates for a running screen. A worker thread polls latest.json (ETag or
 // file time, so an unchanged file costs one small request), downloads a newer bundle with resume
 // and a size cap, applies it through ReleaseStore (verify, extract, check, atomic swap; on a
-// screen in a child process, see child_installer.h), and
-// rolls back when the kiosk reports the new content unhealthy. The render thread only asks
+// screen in a child process, see child_installer.h), and rolls back when the kiosk reports the
+// new content unhealthy. The render thread only asks
 // `take_ready()` at slot boundaries (a readlink) and reports health; it never waits on I/O.
 #include <atomic>
 #include <condition_variable>
