@@ -47,6 +47,17 @@ def publish(screen, tmp, version, title):
     return usb
 
 
+def shows_after_polls(screen, tmp, version):
+    """Runs the kiosk (the poller works in real time) until its trace shows the release on screen."""
+    trace = os.path.join(tmp, "trace.jsonl")
+    for attempt in range(5):
+        out = screen.kiosk(frames=300, trace=trace)
+        if any(f"releases/{version}" in json.dumps(e) for e in trace_events(trace)):
+            break
+    assert any(f"releases/{version}" in json.dumps(e) for e in trace_events(trace)), (out.stdout + out.stderr)[-3000:]
+    assert screen.status()["content_version"] == version
+
+
 # 2. Delivery: the poller reads latest.json from a folder and the kiosk switches at a slot boundary.
 with tempfile.TemporaryDirectory() as tmp:
     usb = os.path.join(tmp, "usb")
@@ -55,13 +66,7 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(os.path.join(usb, "latest.json")) as f:
         latest = json.load(f)
     assert latest["version"] == "7" and latest["url"] == "bundle-7.tar.zst", latest
-    trace = os.path.join(tmp, "trace.jsonl")
-    for attempt in range(5):
-        out = screen.kiosk(frames=300, trace=trace)
-        if any("releases/7" in json.dumps(e) for e in trace_events(trace)):
-            break
-    assert any("releases/7" in json.dumps(e) for e in trace_events(trace)), (out.stdout + out.stderr)[-3000:]
-    assert screen.status()["content_version"] == "7"
+    shows_after_polls(screen, tmp, "7")
     print("ok: bundle on a file:// folder installed by the poller and shown at a slot boundary")
 
 # 3. Isolation: the poller installs through a child process. ECOLOBBY_CRASH_AT kills whichever
@@ -80,11 +85,5 @@ with tempfile.TemporaryDirectory() as tmp:
             break
     assert "bundle-8: the install process crashed" in log, log[-3000:]
     assert screen.status()["content_version"] != "8", screen.status()
-    trace = os.path.join(tmp, "trace.jsonl")
-    for attempt in range(5):
-        out = screen.kiosk(frames=300, trace=trace)
-        if any("releases/8" in json.dumps(e) for e in trace_events(trace)):
-            break
-    assert any("releases/8" in json.dumps(e) for e in trace_events(trace)), (out.stdout + out.stderr)[-3000:]
-    assert screen.status()["content_version"] == "8"
+    shows_after_polls(screen, tmp, "8")
     print("ok: a crash of the installing process left the screen running; the next start installed the bundle")
