@@ -4,7 +4,6 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -50,54 +49,66 @@ void append_bounded(std::string& to, const char* data, size_t n, size_t max, boo
     to.resize(max);
 }
 
+pid_t spawn(const std::vector<std::string>& argv, int out, int err) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out, 1);
+  posix_spawn_file_actions_adddup2(&actions, err, 2);
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);  // sockets, the database: none of the child's business
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, argv[0].c_str(), &actions, &attributes, args.data(), environ);
+  posix_spawnattr_destroy(&attributes);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot run " + argv[0] + ": " + std::strerror(rc));
+  return pid;
+}
+
+// True once the child has ended; it stays a zombie (not reaped), so its pid, and with it the
+// process group id, cannot be reused while we may still signal the group.
+bool has_ended(pid_t pid) {
+  siginfo_t info{};
+  return waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid;
+}
+
 }  // namespace
 
 std::string ChildResult::last_error_line() const {
   size_t end = err.find_last_not_of("\r\n \t");
   if (end == std::string::npos) return "";
   size_t start = err.rfind('\n', end);
-  return err.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+  start = start == std::string::npos ? 0 : start + 1;
+  return err.substr(start, end - start + 1);
 }
 
 ChildResult run_child(const std::vector<std::string>& argv, const ChildOptions& options) {
   if (argv.empty()) throw std::runtime_error("run_child: no program");
   Pipe out, err;
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out.write, 1);
-  posix_spawn_file_actions_adddup2(&actions, err.write, 2);
-  posix_spawn_file_actions_addclosefrom_np(&actions, 3);  // sockets, the database: none of the child's business
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  // Its own process group, so a stop (or the end) takes whatever it started with it.
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  pid_t pid = 0;
-  int rc = posix_spawn(&pid, argv[0].c_str(), &actions, &attributes, args.data(), environ);
-  posix_spawnattr_destroy(&attributes);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw std::runtime_error("cannot run " + argv[0] + ": " + std::strerror(rc));
-  if (options.nice > 0) setpriority(PRIO_PROCESS, static_cast<id_t>(pid), getpriority(PRIO_PROCESS, 0) + options.nice);
+  pid_t pid = spawn(argv, out.write, err.write);
   out.close_write();
   err.close_write();
 
   ChildResult result;
   std::chrono::steady_clock::time_point term_sent{};
+  bool ended = false, group_killed = false;
   char buf[4096];
-  int status = 0;
-  bool reaped = false;
-  while (out.read >= 0 || err.read >= 0) {
-    pollfd fds[2] = {{out.read, POLLIN, 0}, {err.read, POLLIN, 0}};
-    int ready = poll(fds, 2, 100);
-    if (ready < 0 && errno != EINTR) break;
-    if (ready == 0 && !reaped && waitpid(pid, &status, WNOHANG) == pid) {
-      reaped = true;
-      kill(-pid, SIGKILL);  // leftovers of its group would hold the pipes open
+  while (true) {
+    if (!ended) ended = has_ended(pid);
+    bool pipes_open = out.read >= 0 || err.read >= 0;
+    if (ended && !pipes_open) break;
+    if (ended && !group_killed) {
+      kill(-pid, SIGKILL);  // whatever it left running in its group would hold the pipes open
+      group_killed = true;
     }
+    pollfd fds[2] = {{out.read, POLLIN, 0}, {err.read, POLLIN, 0}};
+    int ready = poll(fds, 2, 100);  // with both pipes closed, a 100 ms sleep
     for (int i = 0; i < 2 && ready > 0; ++i) {
       if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       Pipe& p = i == 0 ? out : err;
@@ -107,7 +118,8 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildOptions& 
       else if (n == 0 || errno != EINTR)
         p.close_read();
     }
-    if (options.stop && options.stop->load()) {
+    if (ended && ready == 0) break;  // a pipe still held, silently, by something outside its group
+    if (!ended && options.stop && options.stop->load()) {
       auto now = std::chrono::steady_clock::now();
       if (term_sent == std::chrono::steady_clock::time_point{}) {
         kill(-pid, SIGTERM);
@@ -118,7 +130,8 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildOptions& 
       }
     }
   }
-  while (!reaped && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (WIFEXITED(status)) {
     result.exit_code = WEXITSTATUS(status);

@@ -1,7 +1,8 @@
 #pragma once
 // Runs a program to completion and captures what it prints, for work the kiosk hands to a
 // short-lived process of its own (installing a content bundle): whatever that work parses,
-// allocates or crashes on stays out of the long-running screen process.
+// allocates or crashes on stays out of the long-running screen process. The child inherits the
+// calling thread's nice value, so a background thread's child stays in the background.
 #include <atomic>
 #include <string>
 #include <vector>
@@ -18,13 +19,13 @@ struct ChildResult {
 };
 
 struct ChildOptions {
-  int nice = 0;                      // added to the child's nice value (it yields the CPU to the frame loop)
   size_t max_output = 64 * 1024;
   const std::atomic<bool>* stop = nullptr;  // checked every 100 ms; SIGTERM, then SIGKILL after 2 s
 };
 
 // argv[0] is the program path (no PATH lookup). stdin is /dev/null; no other descriptor is
-// inherited. Throws std::runtime_error when the program cannot be started.
+// inherited. The child leads its own process group; anything of that group still running when
+// the child ends is killed. Throws std::runtime_error when the program cannot be started.
 ChildResult run_child(const std::vector<std::string>& argv, const ChildOptions& options = {});
 
 }  // namespace eco

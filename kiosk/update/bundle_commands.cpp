@@ -1,5 +1,8 @@
 #include "update/bundle_commands.h"
 
+#include <stdlib.h>
+
+#include <algorithm>
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -135,6 +138,8 @@ void add_apply(CLI::App& bundle, CommandContext& ctx) {
         throw;
       } catch (const CommandError&) {
         throw;
+      } catch (const ConfigError&) {
+        throw;
       } catch (const std::exception& e) {
         throw CommandError(e.what(), 3);
       }
@@ -201,7 +206,23 @@ void add_status(CLI::App& app, CommandContext& ctx) {
 }  // namespace
 
 ContentCheck content_check_for(const Config& config) {
-  return [config](const fs::path& dir) { return check_content(config, dir).errors; };
+  return [config](const fs::path& dir) {
+    std::vector<std::string> errors = check_content(config, dir).errors;
+    if (errors.empty()) return errors;
+    // Some checks read the configuration too ([status] token, [data], system plugins). An error
+    // an empty folder gets as well is this screen's, not the bundle's: refusing the bundle for it
+    // would keep a good bundle out after the configuration is mended.
+    std::string pattern = (dir.parent_path() / ".empty-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) return errors;
+    std::vector<std::string> baseline = check_content(config, pattern).errors;
+    std::error_code ec;
+    fs::remove_all(pattern, ec);
+    bool all_the_screens = std::all_of(errors.begin(), errors.end(), [&](const std::string& e) {
+      return std::find(baseline.begin(), baseline.end(), e) != baseline.end();
+    });
+    if (all_the_screens) throw ConfigError(config.source + " fails its check, whatever the content: " + errors.front());
+    return errors;
+  };
 }
 
 void register_bundle_commands(CLI::App& app, CommandContext& ctx) {

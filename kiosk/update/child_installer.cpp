@@ -1,5 +1,6 @@
 #include "update/child_installer.h"
 
+#include <csignal>
 #include <cstring>
 #include <stdexcept>
 
@@ -9,6 +10,16 @@
 #include "update/bundle_error.h"
 
 namespace eco::update {
+namespace {
+
+// Signals a program raises on itself when it hits a bug, e.g. on a bundle crafted to trip the
+// decompressor. SIGKILL and SIGTERM come from outside (the OOM killer, a service stop) and say
+// nothing about the bundle.
+bool is_crash(int signal) {
+  return signal == SIGSEGV || signal == SIGBUS || signal == SIGILL || signal == SIGFPE || signal == SIGABRT || signal == SIGSYS;
+}
+
+}  // namespace
 
 std::optional<ApplyResult> ChildInstaller::install(const std::filesystem::path& bundle, const std::atomic<bool>* stop) const {
   std::vector<std::string> argv{program.string()};
@@ -16,17 +27,26 @@ std::optional<ApplyResult> ChildInstaller::install(const std::filesystem::path& 
   argv.insert(argv.end(), {"bundle", "apply", bundle.string(), "--json", "--data-dir", data_dir.string()});
   for (const PublicKey& key : trusted_keys) argv.insert(argv.end(), {"--pubkey", to_base64(key.data(), key.size())});
 
-  ChildResult child = run_child(argv, {.nice = 10, .stop = stop});
+  const std::string name = bundle.filename().string();
+  ChildResult child;
+  try {
+    child = run_child(argv, {.stop = stop});
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(name + ": " + e.what());
+  }
   if (child.stopped) return std::nullopt;
   // main() prints a failed command as "ecolobby: <one line>"; exit 1 means the bundle was refused.
   std::string error = child.last_error_line();
   if (error.rfind("ecolobby: ", 0) == 0) error.erase(0, 10);
-  if (child.signal != 0)
-    throw BundleError(bundle.filename().string() + ": the install process crashed (" + strsignal(child.signal) + ")");
-  if (child.exit_code == 1) throw BundleError(error.empty() ? bundle.filename().string() + ": refused" : error);
+  if (child.signal != 0) {
+    std::string how = std::string(" (") + strsignal(child.signal) + ")";
+    if (is_crash(child.signal)) throw BundleError(name + ": the install process crashed on it" + how);
+    throw std::runtime_error(name + ": the install process was killed" + how + "; trying again at the next check");
+  }
+  if (child.exit_code == 1) throw BundleError(error.empty() ? name + ": refused" : error);
   if (child.exit_code != 0)
-    throw std::runtime_error("the install process failed (exit " + std::to_string(child.exit_code) + ")" +
-                             (error.empty() ? "" : ": " + error));
+    throw std::runtime_error(name + ": not installed, trying again at the next check (exit " + std::to_string(child.exit_code) +
+                             (error.empty() ? ")" : "): " + error));
   try {
     auto j = nlohmann::json::parse(child.out);
     ApplyResult r;
@@ -36,7 +56,7 @@ std::optional<ApplyResult> ChildInstaller::install(const std::filesystem::path& 
     r.bytes = j.at("bytes").get<uint64_t>();
     return r;
   } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error("the install process gave no result (" + std::string(e.what()) + ")");
+    throw std::runtime_error(name + ": the install process gave no result (" + std::string(e.what()) + ")");
   }
 }
 

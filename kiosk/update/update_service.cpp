@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "app/background_thread.h"
 #include "data/fetcher.h"
 #include "update/bundle_error.h"
 #include "update/download.h"
@@ -78,6 +79,7 @@ std::string UpdateService::status_line() const {
 }
 
 void UpdateService::run() {
+  make_background_thread("eco-updates");  // downloads, hashing and the install process yield to the frame loop
   auto next_poll = std::chrono::steady_clock::now();
   while (!stop_) {
     std::vector<Verdict> verdicts;

@@ -2,15 +2,21 @@
 // a child process.
 #include "app/child_process.h"
 
+#include <pthread.h>
+
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <thread>
 
 #include <gtest/gtest.h>
+
+#include "app/background_thread.h"
 
 namespace eco {
 namespace {
@@ -52,10 +58,45 @@ TEST(ChildProcess, InheritsNoDescriptorsBeyondTheStandardThree) {
   EXPECT_EQ(r.out, "0\n1\n2\n") << "descriptor " << fd << " leaked into the child";
 }
 
-TEST(ChildProcess, RunsAtTheAskedLowerPriority) {
-  ChildResult r = sh("cut -d' ' -f19 /proc/$$/stat", {.nice = 10});
+TEST(ChildProcess, ChildOfABackgroundThreadRunsAtItsLowerPriority) {
+  errno = 0;
+  const int base = getpriority(PRIO_PROCESS, 0);
+  ASSERT_EQ(errno, 0);
+  ChildResult r;
+  std::string thread_name;
+  std::thread worker([&] {
+    make_background_thread("eco-test-bg", 5);
+    char name[16] = {};
+    pthread_getname_np(pthread_self(), name, sizeof name);
+    thread_name = name;
+    r = sh("cut -d' ' -f19 /proc/$$/stat");
+  });
+  worker.join();
+  EXPECT_EQ(thread_name, "eco-test-bg");
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_EQ(std::stoi(r.out), getpriority(PRIO_PROCESS, 0) + 10);
+  EXPECT_EQ(std::stoi(r.out), std::min(base + 5, 19));  // the kernel caps nice at 19
+  EXPECT_EQ(getpriority(PRIO_PROCESS, 0), base) << "the calling thread's priority is its own";
+}
+
+TEST(ChildProcess, WhatTheChildLeftRunningDoesNotKeepTheCallerWaiting) {
+  auto t0 = std::chrono::steady_clock::now();
+  ChildResult r = sh("sleep 30 & echo done");  // the leftover holds stdout open
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "done\n");
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
+}
+
+TEST(ChildProcess, StopIsHonouredWhenTheChildHasClosedItsOutput) {
+  std::atomic<bool> stop{false};
+  std::thread raise([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    stop = true;
+  });
+  auto t0 = std::chrono::steady_clock::now();
+  ChildResult r = sh("exec >&- 2>&-; sleep 30", {.stop = &stop});
+  raise.join();
+  EXPECT_TRUE(r.stopped);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
 }
 
 TEST(ChildProcess, StopTerminatesAChildThatWouldRunOn) {

@@ -53,17 +53,65 @@ TEST_F(ChildInstallerTest, ARefusedBundleIsABundleErrorWithTheChildsOneLineReaso
 
 TEST_F(ChildInstallerTest, AConfigurationBrokenOnDiskIsNotHeldAgainstTheBundle) {
   fs::path file = bundle("5", keys);
-  write_file(config, "data_dir = [\n");  // e.g. hand-edited while the screen runs
-  try {
-    installer().install(file, nullptr);
-    FAIL() << "installed with a broken configuration";
-  } catch (const BundleError& e) {
-    FAIL() << "the bundle was blamed (it would not be retried): " << e.what();
-  } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("screen.toml"), std::string::npos) << e.what();
+  // Hand-edited while the screen runs: unreadable, or readable but failing a check the content
+  // check also runs (the status endpoint's token).
+  for (std::string broken : {std::string("data_dir = [\n"),
+                             "data_dir = \"" + data.string() + "\"\n[status]\nlisten = \"127.0.0.1:8088\"\ntoken = \"short\"\n"}) {
+    write_file(config, broken);
+    try {
+      installer().install(file, nullptr);
+      FAIL() << "installed with a broken configuration: " << broken;
+    } catch (const BundleError& e) {
+      FAIL() << "the bundle was blamed (it would not be retried): " << e.what();
+    } catch (const std::runtime_error& e) {
+      std::string what = e.what();
+      EXPECT_EQ(what.rfind("bundle-5.tar.zst: ", 0), 0u) << what;
+      EXPECT_NE(what.find("screen.toml:"), std::string::npos) << what;
+      EXPECT_EQ(what.find("unknown key"), std::string::npos) << what;
+    }
+    EXPECT_FALSE(ReleaseStore(data).current_dir());
   }
   write_file(config, "data_dir = \"" + data.string() + "\"\n");
-  EXPECT_TRUE(installer().install(file, nullptr));  // fixed: the same bundle goes in
+  EXPECT_TRUE(installer().install(file, nullptr));  // mended: the same bundle goes in
+}
+
+// The outcome of a child that dies, judged by how: a stand-in program in place of ecolobby.
+struct DyingInstallerTest : ChildInstallerTest {
+  std::optional<ApplyResult> install_with(const std::string& script, const std::atomic<bool>* stop = nullptr) {
+    fs::path program = tmp.path / "installer.sh";
+    write_file(program, "#!/bin/sh\n" + script + "\n");
+    fs::permissions(program, fs::perms::owner_all);
+    return ChildInstaller{program, config.string(), data, {keys.pub}}.install(tmp.path / "bundle-6", stop);
+  }
+};
+
+TEST_F(DyingInstallerTest, ACrashOnTheBundleRefusesIt) {
+  for (const char* sig : {"SEGV", "ABRT"}) {
+    try {
+      install_with(std::string("kill -") + sig + " $$");
+      FAIL() << sig << " was not reported";
+    } catch (const BundleError& e) {
+      EXPECT_EQ(std::string(e.what()).rfind("bundle-6: the install process crashed on it", 0), 0u) << e.what();
+    }
+  }
+}
+
+TEST_F(DyingInstallerTest, AKillFromOutsideIsRetriedNotBlamedOnTheBundle) {
+  for (const char* sig : {"KILL", "TERM"}) {
+    try {
+      install_with(std::string("kill -") + sig + " $$");
+      FAIL() << sig << " was not reported";
+    } catch (const BundleError& e) {
+      FAIL() << "SIG" << sig << " (OOM killer, service stop) refused the bundle: " << e.what();
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find("trying again"), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST_F(DyingInstallerTest, StoppingTheScreenEndsTheInstallWithoutAVerdict) {
+  std::atomic<bool> stop{true};
+  EXPECT_FALSE(install_with("sleep 30", &stop));
 }
 
 }  // namespace

@@ -156,3 +156,26 @@ TEST_F(PollerTest, BundleOverTheSizeCapIsNotDownloaded) {
   EXPECT_EQ(server.stats()["bundle_bytes"].get<int>(), 0);
   EXPECT_FALSE(service.take_ready());
 }
+
+// Downloads, hashing and the install process must not take the frame loop's CPU: the worker is
+// a named thread at nice +10 (children inherit it), the rest of the process is untouched.
+TEST_F(PollerTest, TheWorkerIsANamedThreadAtALowerPriority) {
+  auto nice_of = [](const fs::path& task) {
+    std::string stat = read_file(task / "stat");
+    std::istringstream fields(stat.substr(stat.rfind(')') + 2));  // fields from the 3rd on
+    std::string field;
+    for (int i = 3; i <= 19; ++i) fields >> field;
+    return std::stoi(field);
+  };
+  const int base = nice_of("/proc/self");
+  auto service = start("");
+  std::optional<int> worker_nice;
+  wait_until([&] {
+    for (const auto& task : fs::directory_iterator("/proc/self/task"))
+      if (read_file(task.path() / "comm") == "eco-updates\n") worker_nice = nice_of(task.path());
+    return worker_nice.has_value();
+  });
+  ASSERT_TRUE(worker_nice) << "no thread named eco-updates";
+  EXPECT_EQ(*worker_nice, std::min(base + 10, 19));
+  EXPECT_EQ(nice_of("/proc/self"), base);
+}
