@@ -125,7 +125,8 @@ void add_apply(CLI::App& bundle, CommandContext& ctx) {
   cmd->add_option("--pubkey", *keys, "Trusted public key; default: [updates] trusted_keys");
   cmd->add_flag("--json", *json, "Print the result as JSON (what a running kiosk reads when it installs in a child process)");
   // Exit 1: the bundle was refused; 2: configuration or usage; 3: could not finish for another
-  // reason. A kiosk installing in a child process refuses the bundle only on 1.
+  // reason, e.g. this screen's disk (full, read-only, permissions). A kiosk installing in a
+  // child process refuses the bundle only on 1.
   cmd->callback([&ctx, file, data_dir, keys, json] {
     run([&] {
       const Config& config = ctx.config();
@@ -134,6 +135,8 @@ void add_apply(CLI::App& bundle, CommandContext& ctx) {
       ApplyResult r;
       try {
         r = store.apply(*file, trusted_keys(*keys, config), content_check_for(config), u.limits);
+      } catch (const StoreError& e) {
+        throw CommandError(e.what(), 3);
       } catch (const BundleError&) {
         throw;
       } catch (const CommandError&) {

@@ -31,6 +31,12 @@ class BundleArchive {
     if (archive_read_open_filename(a_.get(), file.c_str(), 1 << 20) != ARCHIVE_OK) fail("cannot open: " + error());
   }
   [[noreturn]] void fail(const std::string& what) const { throw BundleError(file_.filename().string() + ": " + what); }
+  // A write that failed with `err`: the disk's fault (StoreError) or the bundle's.
+  [[noreturn]] void fail_write(const std::string& what, int err) const {
+    std::string message = file_.filename().string() + ": " + what + " (" + std::strerror(err) + ")";
+    if (is_storage_errno(err)) throw StoreError(message);
+    throw BundleError(message);
+  }
   std::string error() const {
     const char* e = archive_error_string(a_.get());
     return e ? e : "archive error";
@@ -111,9 +117,9 @@ class FileWriter {
   FileWriter(const fs::path& root, const std::string& rel, const BundleArchive& archive) : archive_(archive), path_(root / rel) {
     std::error_code ec;
     fs::create_directories(path_.parent_path(), ec);
-    if (ec) archive.fail(rel + ": cannot create its folder (" + ec.message() + ")");
+    if (ec) archive.fail_write(rel + ": cannot create its folder", ec.value());
     fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd_ < 0) archive.fail(rel + ": cannot write (" + std::strerror(errno) + ")");
+    if (fd_ < 0) archive.fail_write(rel + ": cannot write", errno);
   }
   ~FileWriter() {
     if (fd_ >= 0) ::close(fd_);
@@ -123,7 +129,7 @@ class FileWriter {
     while (size > 0) {
       ssize_t n = ::write(fd_, p, size);
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) archive_.fail(rel + ": cannot write (" + std::strerror(n < 0 ? errno : ENOSPC) + ")");
+      if (n <= 0) archive_.fail_write(rel + ": cannot write", n < 0 ? errno : ENOSPC);
       p += n;
       size -= static_cast<size_t>(n);
     }
@@ -131,8 +137,9 @@ class FileWriter {
   void finish(const std::string& rel) {
     // On a power cut the release must be whole or absent: the data reaches disk before the rename.
     if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
+      int err = errno;
       fd_ = -1;
-      archive_.fail(rel + ": cannot write (" + std::strerror(errno) + ")");
+      archive_.fail_write(rel + ": cannot write", err);
     }
     fd_ = -1;
   }

@@ -56,9 +56,9 @@ class ReleaseStore::Lock {
   explicit Lock(const fs::path& root) {
     std::error_code ec;
     fs::create_directories(root, ec);
-    if (ec) throw BundleError(root.string() + ": cannot create (" + ec.message() + ")");
+    if (ec) throw StoreError(root.string() + ": cannot create (" + ec.message() + ")");
     fd_ = ::open((root / ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw BundleError((root / ".lock").string() + ": " + std::strerror(errno));
+    if (fd_ < 0) throw StoreError((root / ".lock").string() + ": " + std::strerror(errno));
     while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
     }
   }
@@ -113,7 +113,7 @@ void ReleaseStore::write_state(UpdateState& s) const {
     std::ofstream out(tmp, std::ios::trunc);
     out << j.dump(2) << "\n";
     out.flush();
-    if (!out) throw BundleError(tmp.string() + ": cannot write (disk full?)");
+    if (!out) throw StoreError(tmp.string() + ": cannot write (disk full?)");
   }
   int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd >= 0) {
@@ -122,7 +122,7 @@ void ReleaseStore::write_state(UpdateState& s) const {
   }
   std::error_code ec;
   fs::rename(tmp, root_ / "state.json", ec);
-  if (ec) throw BundleError((root_ / "state.json").string() + ": " + ec.message());
+  if (ec) throw StoreError((root_ / "state.json").string() + ": " + ec.message());
   fsync_dir(root_);
 }
 
@@ -131,10 +131,10 @@ void ReleaseStore::point_current_at(const std::string& version) const {
   std::error_code ec;
   fs::remove(next, ec);
   fs::create_directory_symlink(fs::path("releases") / version, next, ec);
-  if (ec) throw BundleError(next.string() + ": cannot create link (" + error_text(ec) + ")");
+  if (ec) throw StoreError(next.string() + ": cannot create link (" + error_text(ec) + ")");
   crash_point("linked");
   fs::rename(next, root_ / "current", ec);  // rename(2) replaces the old link atomically
-  if (ec) throw BundleError((root_ / "current").string() + ": cannot replace (" + error_text(ec) + ")");
+  if (ec) throw StoreError((root_ / "current").string() + ": cannot replace (" + error_text(ec) + ")");
   fsync_dir(root_);
   crash_point("swapped");
 }
@@ -173,7 +173,7 @@ ApplyResult ReleaseStore::apply(const fs::path& bundle, const std::vector<Public
     std::error_code ec;
     fs::remove_all(staging, ec);
     fs::create_directories(staging / version, ec);
-    if (ec) throw BundleError(staging.string() + ": cannot create (" + ec.message() + ")");
+    if (ec) throw StoreError(staging.string() + ": cannot create (" + ec.message() + ")");
     crash_point("staging");
     VerifiedBundle verified = read_bundle(bundle, trusted, staging / version, limits);
     if (!(verified.manifest.version == header.manifest.version))
@@ -190,7 +190,7 @@ ApplyResult ReleaseStore::apply(const fs::path& bundle, const std::vector<Public
     fs::create_directories(root_ / "releases", ec);
     fs::remove_all(root_ / "releases" / version, ec);  // a leftover of an attempt killed before the swap
     fs::rename(staging / version, root_ / "releases" / version, ec);
-    if (ec) throw BundleError((root_ / "releases" / version).string() + ": " + ec.message());
+    if (ec) throw StoreError((root_ / "releases" / version).string() + ": " + ec.message());
     fsync_dir(root_ / "releases");
     crash_point("moved");
     point_current_at(version);

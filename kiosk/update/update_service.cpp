@@ -176,6 +176,8 @@ void UpdateService::poll_once() {
                  applied.bytes, applied.signer_key_id);
     std::lock_guard lock(mutex_);
     status_ = "内容 " + applied.version + " · 已安装";
+  } catch (const StoreError& e) {
+    return fail(e.what());  // this screen's disk: the same bundle is tried again at the next check
   } catch (const BundleError& e) {
     refused_sha256_ = info.sha256;  // not downloaded again until latest.json offers another bundle
     fs::remove(file, ec);

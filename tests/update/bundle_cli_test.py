@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The administrator's commands on the real program: `check` (including characters no font can
 show), `bundle build` refusing content that fails the check, `bundle verify` / `inspect`,
-`bundle rollback`, and `status` in text and JSON."""
-import os, stat, sys, tempfile
+`bundle rollback`, `status` in text and JSON, and `bundle apply`'s exit codes (1 refused,
+2 configuration, 3 this screen's disk) with the one-line result a kiosk reads (--json)."""
+import json, os, shutil, stat, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from update_test_lib import Screen
@@ -59,3 +60,35 @@ with tempfile.TemporaryDirectory() as tmp:
     p = screen.run("bundle", "apply", b2, check=False)
     assert p.returncode == 2 and "screen.toml" in p.stderr and "updates.url" in p.stderr, p.stderr
     print("ok: check, build, verify, inspect, apply, rollback and status behave as documented")
+
+# The exit codes a kiosk installing in a child process relies on.
+with tempfile.TemporaryDirectory() as tmp:
+    screen = Screen(binary, tmp)
+    _, b3 = screen.bundle("3", "第三版")
+    p = screen.run("bundle", "apply", b3, "--json")
+    result = json.loads(p.stdout)
+    assert result["version"] == "3" and result["dir"].endswith("releases/3") and result["bytes"] > 0, p.stdout
+    other = os.path.join(tmp, "other")
+    screen.run("bundle", "keygen", "--out", other, config=False)
+    _, b4 = screen.bundle("4", "第四版")
+    p = screen.run("bundle", "apply", b4, "--json", "--pubkey", os.path.join(other, "bundle.pub"), check=False)
+    assert p.returncode == 1 and p.stdout == "" and p.stderr.strip().splitlines()[-1].startswith("ecolobby: bundle-4.tar.zst: "), p.stderr
+    if os.geteuid() == 0 and shutil.which("mount"):
+        # A full disk is the screen's problem, not the bundle's: exit 3, and it goes in once there is room.
+        big = screen.content("big", "大文件")
+        with open(os.path.join(big, "images", "big.bin"), "wb") as f:
+            f.write(os.urandom(3 << 20))
+        b5 = os.path.join(tmp, "bundle-5.tar.zst")
+        screen.run("bundle", "build", big, "--key", os.path.join(tmp, "keys", "bundle.key"), "--version", "5", "--out", b5)
+        small_disk = os.path.join(tmp, "small")
+        os.makedirs(small_disk)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small_disk]).returncode == 0:
+            try:
+                p = screen.run("bundle", "apply", b5, "--json", "--data-dir", small_disk, check=False)
+                assert p.returncode == 3 and "No space left on device" in p.stderr, (p.returncode, p.stderr)
+            finally:
+                subprocess.run(["umount", "-l", small_disk])
+            p = screen.run("bundle", "apply", b5, "--json", "--data-dir", small_disk)
+            assert json.loads(p.stdout)["version"] == "5", p.stdout
+            print("ok: a full disk is exit 3, and the same bundle goes in once there is room")
+    print("ok: bundle apply --json prints the installed release; a refused bundle is exit 1 with a one-line reason")
