@@ -86,31 +86,28 @@ TEST(ChildProcess, WhatTheChildLeftRunningDoesNotKeepTheCallerWaiting) {
   EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
 }
 
-TEST(ChildProcess, StopIsHonouredWhenTheChildHasClosedItsOutput) {
+// Runs `script` and raises stop 200 ms later, as the update worker's stop does at shutdown.
+ChildResult stopped_after_200ms(const std::string& script) {
   std::atomic<bool> stop{false};
   std::thread raise([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     stop = true;
   });
   auto t0 = std::chrono::steady_clock::now();
-  ChildResult r = sh("exec >&- 2>&-; sleep 30", {.stop = &stop});
+  ChildResult r = sh(script, {.stop = &stop});
   raise.join();
-  EXPECT_TRUE(r.stopped);
-  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10)) << script;
+  return r;
 }
 
 TEST(ChildProcess, StopTerminatesAChildThatWouldRunOn) {
-  std::atomic<bool> stop{false};
-  std::thread raise([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    stop = true;
-  });
-  auto t0 = std::chrono::steady_clock::now();
-  ChildResult r = sh("sleep 30", {.stop = &stop});
-  raise.join();
+  ChildResult r = stopped_after_200ms("sleep 30");
   EXPECT_TRUE(r.stopped);
   EXPECT_EQ(r.signal, 0);
-  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
+}
+
+TEST(ChildProcess, StopIsHonouredWhenTheChildHasClosedItsOutput) {
+  EXPECT_TRUE(stopped_after_200ms("exec >&- 2>&-; sleep 30").stopped);
 }
 
 TEST(ChildProcess, AProgramThatCannotStartIsAnError) {
