@@ -15,7 +15,6 @@
 #include "store/key_value.h"
 #include "store/participation_writer.h"
 #include "store/retention.h"
-#include "update/bundle_commands.h"
 #include "update/update_service.h"
 
 namespace eco {
@@ -164,11 +163,12 @@ KioskHooks make_kiosk_hooks(const Config& bundled_config) {
   hooks.check_start_health = start.pending;
   hooks.health_grace = update_config.health_grace;
   if (!safe_mode) try {
-    // Bundles are installed by a child process of this same program, with the same configuration.
+    // Bundles are installed, and their content checked, by a child process of this same program
+    // with the same configuration; no in-process check is needed here.
     update::ChildInstaller installer{.config_file = std::filesystem::is_regular_file(config.source) ? config.source : "",
                                      .data_dir = config.data_dir,
                                      .trusted_keys = update_config.trusted_keys};
-    services->updates = std::make_unique<update::UpdateService>(update_config, config.data_dir, update::content_check_for(bundled_config),
+    services->updates = std::make_unique<update::UpdateService>(update_config, config.data_dir, update::ContentCheck{},
                                                                 config.content_dir, bundled_config.content_dir, installer);
     hooks.next_content = [services] { return services->updates->take_ready(); };
     hooks.content_health = [services](const std::filesystem::path& dir, bool ok, const std::string& error) {
