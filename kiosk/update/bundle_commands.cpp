@@ -132,14 +132,13 @@ void add_apply(CLI::App& bundle, CommandContext& ctx) {
       const Config& config = ctx.config();
       UpdateConfig u = load_update_config(config);
       ReleaseStore store(data_dir_of(*data_dir, config), u.keep_releases);
+      std::vector<PublicKey> trusted = trusted_keys(*keys, config);
       ApplyResult r;
       try {
-        r = store.apply(*file, trusted_keys(*keys, config), content_check_for(config), u.limits);
+        r = store.apply(*file, trusted, content_check_for(config), u.limits);
       } catch (const StoreError& e) {
         throw CommandError(e.what(), 3);
       } catch (const BundleError&) {
-        throw;
-      } catch (const CommandError&) {
         throw;
       } catch (const ConfigError&) {
         throw;
