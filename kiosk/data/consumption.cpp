@@ -1,6 +1,7 @@
 #include "data/consumption.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -22,30 +23,90 @@ class MeterIngest {
   MeterIngest(Feed& feed, uint32_t meter, int64_t now)
       : feed_(feed), meter_(feed.meters[meter]), offset_(feed.buildings[meter_.building].utc_offset_minutes), now_(now) {}
 
+  // Absurd readings are refused and the series is built again without them, as if they had never
+  // been sent: a good reading next to an absurd one keeps its own interval (or reaches back to
+  // the last accepted reading) instead of being cut short and dropped with it.
   MeterSeries run(const Reading* first, const Reading* last) {
-    MeterSeries series;
-    const Reading* previous = nullptr;
+    std::vector<const Reading*> accepted;
     for (const Reading* r = first; r != last; ++r) {
       if (r->ts > now_ + kClockSkew) {
         report_once(future_, *r, fmt::format("reading at {} is in the future; left out", when(r->ts, offset_)));
         continue;
       }
-      if (previous && r->ts == previous->ts) {
-        std::string what = r->value == previous->value ? "duplicate reading at {}; the first is kept"
-                                                       : "two different readings at {}; the first is kept";
+      if (!accepted.empty() && r->ts == accepted.back()->ts) {
+        std::string what = r->value == accepted.back()->value ? "duplicate reading at {}; the first is kept"
+                                                              : "two different readings at {}; the first is kept";
         report_once(duplicate_, *r, fmt::format(fmt::runtime(what), when(r->ts, offset_)));
         continue;
       }
-      add(series, previous, *r);
-      previous = r;
+      accepted.push_back(r);
     }
-    drop_absurd(series);
+    Built series = build(accepted);
+    std::optional<double> limit = absurd_rate(series);
+    if (limit) series = without_absurd(accepted, *limit);
+    for (auto& [r, what] : series.went_back) problem(*r, std::move(what));
     series.last_end = series.intervals.empty() ? 0 : series.intervals.back().end;
     return series;
   }
 
  private:
-  void add(MeterSeries& series, const Reading* previous, const Reading& r) {
+  struct Built : MeterSeries {
+    std::vector<const Reading*> ends;  // the reading that ends each interval
+    std::vector<std::pair<const Reading*, std::string>> went_back;  // reported for the final build only
+  };
+
+  Built build(const std::vector<const Reading*>& readings) {
+    Built series;
+    const Reading* previous = nullptr;
+    for (const Reading* r : readings) {
+      add(series, previous, *r);
+      previous = r;
+    }
+    return series;
+  }
+
+  // The series again, reading by reading against what was kept so far. An absurd interval is the
+  // fault of the reading that ends it, which is refused when that helps: an interval reading
+  // always (its value is the absurd quantity), a register reading when leaving it out bridges
+  // its neighbours with a sane interval (a glitch, not a jump). Otherwise only the interval goes.
+  Built without_absurd(const std::vector<const Reading*>& accepted, double limit) {
+    Built series;
+    std::vector<const Reading*> kept;
+    size_t absurd = 0;
+    for (size_t k = 0; k < accepted.size(); ++k) {
+      const Reading* r = accepted[k];
+      size_t before = series.intervals.size();
+      add(series, kept.empty() ? nullptr : kept.back(), *r);
+      if (series.intervals.size() == before || rate(series.intervals.back()) <= limit) {
+        kept.push_back(r);
+        continue;
+      }
+      if (absurd++ == 0)
+        problem(*r, fmt::format("consumption of {:.6g} {} ending {} is over {}× the meter's median; left out",
+                                series.intervals.back().quantity / meter_.unit_scale, meter_.unit, when(r->ts, offset_),
+                                kAbsurdFactor));
+      series.intervals.pop_back();
+      series.ends.pop_back();
+      const Reading* after = k + 1 < accepted.size() ? accepted[k + 1] : nullptr;
+      if (meter_.mode == MeterMode::Cumulative && !bridges(kept, after, limit)) kept.push_back(r);
+    }
+    if (absurd > 1)
+      feed_.problem(fmt::format("{} meter '{}'", feed_.source, meter_.id), fmt::format("{} absurd intervals left out in all", absurd));
+    return series;
+  }
+
+  // Whether the register readings before and after a refused one make a sane interval.
+  static bool bridges(const std::vector<const Reading*>& kept, const Reading* after, double limit) {
+    if (kept.empty() || !after) return false;
+    const Reading* before = kept.back();
+    if (before->quality == Quality::Missing || after->quality == Quality::Missing) return false;
+    double quantity = after->value - before->value;
+    return quantity >= 0 && quantity / static_cast<double>(after->ts - before->ts) <= limit;
+  }
+
+  static double rate(const Interval& i) { return i.quantity / static_cast<double>(i.end - i.start); }
+
+  void add(Built& series, const Reading* previous, const Reading& r) {
     if (r.quality == Quality::Missing) return;
     Interval i;
     i.end = r.ts;
@@ -56,8 +117,9 @@ class MeterIngest {
       i.start = previous->ts;
       i.quantity = r.value - previous->value;
       if (i.quantity < 0) {
-        problem(r, fmt::format("register went back from {} to {} at {} (meter replaced or rolled over); that interval is left out",
-                               previous->value / meter_.unit_scale, r.value / meter_.unit_scale, when(r.ts, offset_)));
+        series.went_back.emplace_back(
+            &r, fmt::format("register went back from {} to {} at {} (meter replaced or rolled over); that interval is left out",
+                            previous->value / meter_.unit_scale, r.value / meter_.unit_scale, when(r.ts, offset_)));
         return;
       }
       i.estimated = i.estimated || previous->quality == Quality::Estimated;
@@ -71,30 +133,21 @@ class MeterIngest {
       if (i.start >= i.end) return;
     }
     series.intervals.push_back(i);
+    series.ends.push_back(&r);
   }
 
-  // Rates rather than quantities: a daily history and a 15-minute day mix in one meter.
-  void drop_absurd(MeterSeries& series) {
-    if (series.intervals.size() < kMinForMedian) return;
+  // Rates rather than quantities: a daily history and a 15-minute day mix in one meter. None
+  // when the meter has too few intervals to say what is normal.
+  static std::optional<double> absurd_rate(const MeterSeries& series) {
+    if (series.intervals.size() < kMinForMedian) return std::nullopt;
     std::vector<double> rates;
     rates.reserve(series.intervals.size());
     for (const auto& i : series.intervals)
-      if (i.quantity > 0) rates.push_back(i.quantity / static_cast<double>(i.end - i.start));
-    if (rates.size() < kMinForMedian) return;
+      if (i.quantity > 0) rates.push_back(rate(i));
+    if (rates.size() < kMinForMedian) return std::nullopt;
     auto mid = rates.begin() + static_cast<long>(rates.size() / 2);
     std::nth_element(rates.begin(), mid, rates.end());
-    double limit = *mid * kAbsurdFactor;
-    size_t dropped = 0;
-    std::erase_if(series.intervals, [&](const Interval& i) {
-      bool absurd = i.quantity / static_cast<double>(i.end - i.start) > limit;
-      if (absurd && dropped++ == 0)
-        feed_.problem(fmt::format("{}:{} meter '{}'", feed_.source, i.position, meter_.id),
-                      fmt::format("consumption of {:.6g} {} ending {} is over {}× the meter's median; left out",
-                                  i.quantity / meter_.unit_scale, meter_.unit, when(i.end, offset_), kAbsurdFactor));
-      return absurd;
-    });
-    if (dropped > 1)
-      feed_.problem(fmt::format("{} meter '{}'", feed_.source, meter_.id), fmt::format("{} absurd intervals left out in all", dropped));
+    return *mid * kAbsurdFactor;
   }
 
   void problem(const Reading& r, std::string what) {

@@ -50,6 +50,7 @@ DataConfig load_data_config(const Config& config) {
     source.max_bytes = static_cast<size_t>(s.integer("max_mb", 32, 1, 1024)) << 20;
     source.connect_timeout = std::chrono::seconds(s.integer("connect_timeout_s", 5, 1, 120));
     source.total_timeout = std::chrono::seconds(s.integer("timeout_s", 20, 1, 600));
+    source.encoding = *parse_text_encoding(s.choice("encoding", "auto", {"auto", "utf-8", "gb18030", "gbk"}));
     for (auto& w : s.unknown_keys()) spdlog::warn("{}", w);
     d.sources.push_back(std::move(source));
   }

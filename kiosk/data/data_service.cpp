@@ -137,7 +137,7 @@ bool DataService::poll(Source& s) {
   std::optional<Feed> parsed;
   if (r.status == FetchResult::Status::Body) {
     try {
-      parsed = parse_feed(r.body, s.status.url, *factors_, options_.config.utc_offset_minutes);
+      parsed = parse_feed(std::move(r.body), s.status.url, *factors_, options_.config.utc_offset_minutes, s.config.encoding);
     } catch (const FeedError& e) {
       error = e.what();
       s.validators = {};  // ask for the whole body again next time

@@ -8,16 +8,18 @@
 
 namespace eco::data {
 
-Feed parse_feed(std::string_view body, const std::string& source, const FactorSet& factors, int utc_offset_minutes) {
-  std::string copy(body);
-  return parse_feed(copy, source, factors, utc_offset_minutes);
-}
-
-Feed parse_feed(std::string& body, const std::string& source, const FactorSet& factors, int utc_offset_minutes) {
-  size_t first = body.find_first_not_of(" \t\r\n");
+Feed parse_feed(std::string body, const std::string& source, const FactorSet& factors, int utc_offset_minutes,
+                TextEncoding encoding) {
+  DecodedText decoded = decode_feed_text(std::move(body), encoding);
+  std::string& text = decoded.text;
+  size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) throw FeedError(source + ": the body is empty");
-  if (body[first] == '{' || body[first] == '[') return parse_feed_json(body, source, factors);
-  return parse_monthly_csv(body, source, factors, utc_offset_minutes);
+  Feed feed = text[first] == '{' || text[first] == '['
+                  ? parse_feed_json(text, source, factors)
+                  : parse_monthly_csv(text, source, factors, utc_offset_minutes);
+  if (!decoded.note.empty()) feed.problems.insert(feed.problems.begin(), {source, decoded.note});
+  make_text_valid(feed);
+  return feed;
 }
 
 Feed merge_feeds(std::vector<Feed> feeds) {

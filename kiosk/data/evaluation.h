@@ -8,13 +8,15 @@
 
 #include "data/factors.h"
 #include "data/feed.h"
+#include "data/feed_text.h"
 #include "data/figures.h"
 
 namespace eco::data {
 
-// JSON when the body starts with '{', the monthly CSV otherwise. Throws FeedError.
-Feed parse_feed(std::string& body, const std::string& source, const FactorSet& factors, int utc_offset_minutes = 480);
-Feed parse_feed(std::string_view body, const std::string& source, const FactorSet& factors, int utc_offset_minutes = 480);
+// Decodes the body (feed_text.h), then JSON when it starts with '{', the monthly CSV otherwise.
+// Throws FeedError. Every string in the result is valid UTF-8.
+Feed parse_feed(std::string body, const std::string& source, const FactorSet& factors, int utc_offset_minutes = 480,
+                TextEncoding encoding = TextEncoding::Auto);
 
 // Buildings with the same id in several sources are one building (the first description wins);
 // every source's meters and readings are kept. Problems are carried over.

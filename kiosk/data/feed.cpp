@@ -1,5 +1,7 @@
 #include "data/feed.h"
 
+#include "app/utf8.h"
+
 namespace eco::data {
 
 namespace {
@@ -23,6 +25,17 @@ const char* building_type_name(BuildingType t) {
     case BuildingType::Group: return "group";
   }
   return "?";
+}
+
+void make_text_valid(Feed& feed) {
+  auto fix = [](std::string& s) {
+    if (!is_valid_utf8(s)) s = to_valid_utf8(s);
+  };
+  fix(feed.source);
+  fix(feed.schema);
+  for (auto& b : feed.buildings) fix(b.id), fix(b.name);
+  for (auto& m : feed.meters) fix(m.id), fix(m.code), fix(m.unit);
+  for (auto& p : feed.problems) fix(p.where), fix(p.what);
 }
 
 }  // namespace eco::data

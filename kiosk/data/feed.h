@@ -74,4 +74,8 @@ struct FeedError : std::runtime_error {
 
 const char* building_type_name(BuildingType t);
 
+// The guarantee behind every parser: whatever slipped through (a message cut mid-character, a
+// name from a source without BOM), every string of the feed is valid UTF-8 afterwards.
+void make_text_valid(Feed& feed);
+
 }  // namespace eco::data

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "app/iso8601.h"
+#include "app/utf8.h"
 
 namespace eco::data {
 namespace {
@@ -48,13 +49,20 @@ bool parse_month(const std::string& text, int& year, int& month) {
   return year >= 1990 && year <= 2200 && month >= 1 && month <= 12;
 }
 
+// An optional size (area, occupants): 0, meaning unknown, unless a finite number ≥ 0.
+double non_negative(const std::string& text) {
+  double v = 0;
+  auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+  return r.ec == std::errc() && std::isfinite(v) && v > 0 ? v : 0;
+}
+
 }  // namespace
 
 Feed parse_monthly_csv(std::string_view body, const std::string& source, const FactorSet& factors, int utc_offset_minutes) {
   Feed feed;
   feed.source = source;
   feed.schema = "monthly-csv";
-  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // also when called without parse_feed's decoding
 
   std::map<std::string, int> column;
   std::map<std::string, uint32_t> buildings, meters;
@@ -85,10 +93,10 @@ Feed parse_monthly_csv(std::string_view body, const std::string& source, const F
     std::string q = cell("quantity");
     auto qr = std::from_chars(q.data(), q.data() + q.size(), quantity);
     if (cell("building").empty()) { feed.problem(where, "no building id; row left out"); continue; }
-    if (!parse_month(cell("month"), year, month)) { feed.problem(where, fmt::format("month '{}' is not like 2026-01; row left out", cell("month"))); continue; }
-    if (!energy) { feed.problem(where, fmt::format("energy '{}' is not one of electricity, water, natural_gas, coal, gasoline, diesel, lpg, heat; row left out", cell("energy"))); continue; }
+    if (!parse_month(cell("month"), year, month)) { feed.problem(where, fmt::format("month '{}' is not like 2026-01; row left out", utf8_excerpt(cell("month"), 80))); continue; }
+    if (!energy) { feed.problem(where, fmt::format("energy '{}' is not one of electricity, water, natural_gas, coal, gasoline, diesel, lpg, heat; row left out", utf8_excerpt(cell("energy"), 80))); continue; }
     if (qr.ec != std::errc() || qr.ptr != q.data() + q.size() || !std::isfinite(quantity) || quantity < 0) {
-      feed.problem(where, fmt::format("quantity '{}' is not a number ≥ 0; row left out", q));
+      feed.problem(where, fmt::format("quantity '{}' is not a number ≥ 0; row left out", utf8_excerpt(q, 80)));
       continue;
     }
     double scale = 1;
@@ -106,8 +114,8 @@ Feed parse_monthly_csv(std::string_view body, const std::string& source, const F
       building.name = cell("name").empty() ? building.id : cell("name");
       std::string type = cell("type");
       building.type = type == "state_organ" ? BuildingType::StateOrgan : type == "group" ? BuildingType::Group : BuildingType::PublicUnit;
-      building.area_m2 = std::max(0.0, std::atof(cell("area_m2").c_str()));
-      building.occupants = std::max(0.0, std::atof(cell("occupants").c_str()));
+      building.area_m2 = non_negative(cell("area_m2"));
+      building.occupants = non_negative(cell("occupants"));
       building.utc_offset_minutes = utc_offset_minutes;
       feed.buildings.push_back(std::move(building));
     }
@@ -131,6 +139,10 @@ Feed parse_monthly_csv(std::string_view body, const std::string& source, const F
     r.ts = unix_seconds(from_local(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1, 0, 0, 0, offset));
     r.value = quantity * scale;
     r.position = static_cast<uint32_t>(line_no);
+    if (!std::isfinite(r.value)) {
+      feed.problem(where, fmt::format("quantity '{}' is out of range; row left out", utf8_excerpt(q, 80)));
+      continue;
+    }
     feed.readings.push_back(r);
   }
   if (column.empty()) throw FeedError(fmt::format("{}: empty file, expected a header line building,month,energy,quantity,unit", source));

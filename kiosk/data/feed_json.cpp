@@ -9,6 +9,7 @@
 #include <simdjson.h>
 
 #include "app/iso8601.h"
+#include "app/utf8.h"
 
 namespace eco::data {
 namespace {
@@ -16,6 +17,9 @@ namespace {
 namespace od = simdjson::ondemand;
 
 constexpr std::string_view kSchema = "ecolobby-feed/1";
+
+// Feed text quoted in a message: a line, not a megabyte, and never cut inside a character.
+std::string shown(std::string_view text) { return utf8_excerpt(text, 80); }
 
 // Turns byte offsets into line numbers, counting newlines only once for offsets that grow.
 class LineCounter {
@@ -93,11 +97,11 @@ class Reader {
         feed_.schema = std::string(check(v.get_string(), "schema"));
         have_schema = true;
         if (feed_.schema != kSchema)
-          fail_here(fmt::format("schema '{}' is not supported (this kiosk reads {})", feed_.schema, kSchema));
+          fail_here(fmt::format("schema '{}' is not supported (this kiosk reads {})", shown(feed_.schema), kSchema));
       } else if (key == "generated_at") {
         std::string_view text = check(v.get_string(), "generated_at");
         auto t = parse_iso8601(text);
-        if (!t) fail_here(fmt::format("generated_at '{}' is not an ISO 8601 time", text));
+        if (!t) fail_here(fmt::format("generated_at '{}' is not an ISO 8601 time", shown(text)));
         feed_.generated_at = unix_seconds(t->utc);
       } else if (key == "scope") {
         feed_.region_scope = check(v.get_string(), "scope") == "region";
@@ -107,7 +111,7 @@ class Reader {
         meters_offset_ = here();
         meters_json_seen_ = true;
       } else if (key != "readings") {
-        feed_.problem(where(here(), "top level"), fmt::format("unknown key '{}' ignored", key));
+        feed_.problem(where(here(), "top level"), fmt::format("unknown key '{}' ignored", shown(key)));
       }
     }
     if (!have_schema) fail_at(0, fmt::format("no \"schema\": \"{}\" at the top level: not an EcoLobby feed", kSchema));
@@ -139,13 +143,13 @@ class Reader {
           if (t == "state_organ") b.type = BuildingType::StateOrgan;
           else if (t == "public_unit") b.type = BuildingType::PublicUnit;
           else if (t == "group") b.type = BuildingType::Group;
-          else bad = fmt::format("type '{}' is not state_organ, public_unit or group", t);
+          else bad = fmt::format("type '{}' is not state_organ, public_unit or group", shown(t));
         } else if (key == "area_m2") b.area_m2 = number(v, "area_m2", bad);
         else if (key == "occupants") b.occupants = number(v, "occupants", bad);
         else if (key == "tz") {
           std::string_view t = check(v.get_string(), "building tz");
           auto off = parse_utc_offset(t);
-          if (!off) bad = fmt::format("tz '{}' is not a UTC offset like +08:00", t);
+          if (!off) bad = fmt::format("tz '{}' is not a UTC offset like +08:00", shown(t));
           else b.utc_offset_minutes = *off;
         }
       }
@@ -172,6 +176,17 @@ class Reader {
     return d;
   }
 
+  // Whole seconds from 1 to a year (a double outside int64 is undefined to convert).
+  static int64_t seconds(od::value& v, std::string_view key, std::string& bad) {
+    double d = number(v, key, bad);
+    if (!bad.empty()) return 0;
+    if (d < 1 || d > 366.0 * 86400 || d != std::floor(d)) {
+      bad = fmt::format("{} must be whole seconds from 1 to 31622400 (a year)", key);
+      return 0;
+    }
+    return static_cast<int64_t>(d);
+  }
+
   void read_meters(od::array list) {
     size_t index = 0;
     std::vector<std::pair<size_t, std::string>> parents;  // meter index → parent id
@@ -193,7 +208,7 @@ class Reader {
         else if (key == "mode") mode = std::string(check(v.get_string(), "meter mode"));
         else if (key == "main") m.main = check(v.get_bool(), "meter main must be true or false");
         else if (key == "parent") parent = std::string(check(v.get_string(), "meter parent"));
-        else if (key == "interval_s") m.interval_s = static_cast<int64_t>(number(v, "interval_s", bad));
+        else if (key == "interval_s") m.interval_s = seconds(v, "interval_s", bad);
       }
       std::string item_name = fmt::format("meters[{}] '{}'", index++, m.id);
       auto b = building_index_.find(building);
@@ -258,7 +273,7 @@ class Reader {
         else if (key == "value") {
           if (fv.get_double().get(value)) {
             std::string_view raw = fv.raw_json_token();
-            bad = fmt::format("value {} is not a number", raw.substr(0, 20));
+            bad = fmt::format("value {} is not a number", utf8_excerpt(raw, 20));
           } else {
             have_value = true;
           }
@@ -269,12 +284,12 @@ class Reader {
       Reading r;
       if (m == meter_index_.end()) {
         if (!unknown_meters_.insert(std::string(meter)).second) continue;  // once per meter
-        bad = fmt::format("meter '{}' is not in meters; its readings are left out", meter);
+        bad = fmt::format("meter '{}' is not in meters; its readings are left out", shown(meter));
       } else {
         r.meter = m->second;
         const Building& b = feed_.buildings[feed_.meters[r.meter].building];
         auto t = parse_iso8601(ts, b.utc_offset_minutes);
-        if (!t) bad = fmt::format("ts '{}' is not an ISO 8601 time", ts);
+        if (!t) bad = fmt::format("ts '{}' is not an ISO 8601 time", shown(ts));
         else {
           r.ts = unix_seconds(t->utc);
           if (offsets_seen_.size() < 8) offsets_seen_.insert(t->offset_minutes);
@@ -282,10 +297,12 @@ class Reader {
         if (quality == "ok") r.quality = Quality::Ok;
         else if (quality == "estimated") r.quality = Quality::Estimated;
         else if (quality == "missing") r.quality = Quality::Missing;
-        else bad = fmt::format("quality '{}' is not ok, estimated or missing", quality);
+        else bad = fmt::format("quality '{}' is not ok, estimated or missing", shown(quality));
         if (bad.empty() && !have_value && r.quality != Quality::Missing) bad = "has no value";
         if (bad.empty() && r.quality != Quality::Missing && (!std::isfinite(value) || value < 0))
           bad = fmt::format("value {} is negative", value);
+        if (bad.empty() && r.quality != Quality::Missing && !std::isfinite(value * feed_.meters[r.meter].unit_scale))
+          bad = fmt::format("value {} is out of range", value);
       }
       if (!bad.empty()) {
         feed_.problem(where(at, fmt::format("readings[{}]", i)), bad);

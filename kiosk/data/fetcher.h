@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 
+#include "data/feed_text.h"
+
 namespace eco::data {
 
 struct SourceConfig {
@@ -17,6 +19,7 @@ struct SourceConfig {
   std::string ca_file;       // extra CA bundle for a private platform
   size_t max_bytes = 32u << 20;
   std::chrono::seconds connect_timeout{5}, total_timeout{20};
+  TextEncoding encoding = TextEncoding::Auto;  // [[data.source]] encoding
 };
 
 // What the source said last time, to ask only for what changed.
