@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/crash_guard.h"
+#include "app/utf8.h"
 #include "status/status_server.h"
 #include "store/queries.h"
 #include "data/data_service.h"
@@ -15,6 +16,7 @@
 #include "store/key_value.h"
 #include "store/participation_writer.h"
 #include "store/retention.h"
+#include "store/store_config.h"
 #include "update/update_service.h"
 
 namespace eco {
@@ -62,8 +64,10 @@ std::unique_ptr<data::DataService> start_data(const data::DataConfig& config, co
   return std::make_unique<data::DataService>(std::move(o));
 }
 
-// Owned together so they die in the right order: plugin host, then services, then the writer
-// (whose destructor commits what is still queued).
+// Owned together so they die in the right order: whatever calls into a service goes before it.
+// Plugins log through `participation` into the `writer`; the writer's destructor commits what is
+// still queued and calls back (commit callbacks hold their own shared state), so the writer is
+// stopped before the participation service, and both after the plugin host.
 struct Services {
   std::unique_ptr<status::StatusServer> status;
   std::unique_ptr<update::UpdateService> updates;
@@ -80,8 +84,8 @@ struct Services {
     live_data.reset();
     data.reset();
     kv.reset();
-    participation.reset();
     writer.reset();
+    participation.reset();
   }
 };
 
@@ -133,16 +137,10 @@ KioskHooks make_kiosk_hooks(const Config& bundled_config) {
   } catch (const std::exception& e) {
     spdlog::error("participation database {}: {}; records are held in memory until it can be written", db.string(), e.what());
   }
-  store::WriterOptions options;
-  TomlReader section = config.section("store");
-  int retention_days = static_cast<int>(section.integer("retention_days", 730, 1, 36500));
-  auto busy_text = section.string("busy_hours", "07:00-20:00");
-  auto busy = parse_daily_window(busy_text);
-  if (!busy) section.fail("busy_hours", "a time window like \"07:00-20:00\"");
-  options.queue_capacity = static_cast<size_t>(section.integer("memory_queue", 50'000, 100, 10'000'000));
-  for (auto& w : section.unknown_keys()) spdlog::warn("{}", w);
+  store::StoreConfig store_config = store::load_store_config(config);
+  store::WriterOptions options = store::writer_options(store_config);
   int offset = config.utc_offset_minutes;
-  options.maintenance = [retention_days, busy = *busy, offset](store::Connection& c) {
+  options.maintenance = [retention_days = store_config.retention_days, busy = store_config.busy_hours, offset](store::Connection& c) {
     Clock clock;  // real time: pruning follows the wall clock, not a simulated one
     LocalTime now = to_local(clock.now(), offset);
     if (busy.contains(now.minutes_of_day())) return;
@@ -199,9 +197,9 @@ KioskHooks make_kiosk_hooks(const Config& bundled_config) {
       health["participation_today"] = store::Queries(opened.connection).count_all_on(health.value("day", int64_t{0}));
     });
   }
-  hooks.scene_factory = [services, config, data_config, db, safe_mode](const Clock& clock) {
+  hooks.scene_factory = [services, config, data_config, db, safe_mode, per_minute = store_config.events_per_minute](const Clock& clock) {
     services->participation = std::make_unique<lua::SqliteParticipation>(clock, *services->writer, db, config.kiosk_id,
-                                                                         config.departments);
+                                                                         config.departments, per_minute);
     if (!services->data) {
       services->data = start_data(data_config, clock, db);
       services->live_data = std::make_unique<LiveData>(*services->data);
@@ -223,8 +221,11 @@ KioskHooks make_kiosk_hooks(const Config& bundled_config) {
   hooks.data_status = [services] { return services->data ? services->data->status_line() : std::string(); };
   hooks.participation_status = [services] {
     store::WriterStats s = services->writer->stats();
-    return fmt::format("已保存 {} · 队列 {} · 丢弃 {}{}", s.committed, s.queued, s.dropped,
-                       s.degraded ? " · 写入失败: " + s.last_error.substr(0, 60) : "");
+    uint64_t limited = services->participation ? services->participation->rate_limited() : 0;
+    return fmt::format("已保存 {} · 队列 {} · 丢弃 {}{}{}{}", s.committed, s.queued, s.dropped,
+                       s.rejected ? fmt::format(" · 无法保存 {}", s.rejected) : "",
+                       limited ? fmt::format(" · 超出频率上限 {}", limited) : "",
+                       s.degraded ? " · 写入失败: " + utf8_excerpt(s.last_error, 60) : "");
   };
   return hooks;
 }

@@ -13,8 +13,9 @@ constexpr std::chrono::seconds kCacheFor{1};
 
 SqliteParticipation::SqliteParticipation(const Clock& clock, store::ParticipationWriter& writer,
                                          const std::filesystem::path& db, std::string kiosk_id,
-                                         std::vector<std::string> departments)
-    : clock_(clock), writer_(writer), kiosk_id_(std::move(kiosk_id)), departments_(std::move(departments)) {
+                                         std::vector<std::string> departments, int events_per_minute)
+    : clock_(clock), writer_(writer), kiosk_id_(std::move(kiosk_id)), departments_(std::move(departments)),
+      rate_limit_(events_per_minute) {
   try {
     read_.emplace(db.string(), true);
   } catch (const std::exception& e) {
@@ -29,28 +30,30 @@ void SqliteParticipation::log(const std::string& plugin, const std::string& kind
                               const std::vector<std::string>& allowed_keys) {
   if (kind.empty() || kind.size() > 64) throw std::invalid_argument("kind must be 1 to 64 characters");
   store::check_payload(fields, allowed_keys, departments_);
+  if (!rate_limit_.allow(plugin, clock_.now())) return;
   store::Event e = store::make_event(clock_, kiosk_id_, plugin, kind, fields, session_);
   auto key = std::make_tuple(plugin, kind, e.day);
   {
-    std::lock_guard lock(pending_mutex_);
-    ++pending_[key];
+    std::lock_guard lock(pending_->mutex);
+    ++pending_->counts[key];
   }
   cache_.clear();
-  bool accepted = writer_.enqueue(std::move(e), [this, key](const store::Event&, bool) {
-    std::lock_guard lock(pending_mutex_);
-    if (--pending_[key] <= 0) pending_.erase(key);
-  });
+  bool accepted = writer_.enqueue(std::move(e), [pending = pending_, key](const store::Event&, bool) { pending->done(key); });
   if (!accepted) {
-    std::lock_guard lock(pending_mutex_);
-    if (--pending_[key] <= 0) pending_.erase(key);
+    pending_->done(key);
     throw std::runtime_error("participation queue full: the record was not kept");
   }
 }
 
+void SqliteParticipation::Pending::done(const std::tuple<std::string, std::string, int64_t>& key) {
+  std::lock_guard lock(mutex);
+  if (--counts[key] <= 0) counts.erase(key);
+}
+
 int64_t SqliteParticipation::pending(const std::string& plugin, const std::string& kind, int64_t since_day) {
-  std::lock_guard lock(pending_mutex_);
+  std::lock_guard lock(pending_->mutex);
   int64_t n = 0;
-  for (const auto& [k, v] : pending_)
+  for (const auto& [k, v] : pending_->counts)
     if (std::get<0>(k) == plugin && (kind.empty() || std::get<1>(k) == kind) && std::get<2>(k) >= since_day) n += v;
   return n;
 }

@@ -11,16 +11,18 @@
 
 #include "app/clock.h"
 #include "lua/services.h"
+#include "store/event_rate_limit.h"
 #include "store/key_value.h"
 #include "store/participation_writer.h"
 #include "store/queries.h"
 
 namespace eco::lua {
 
+// Events over the per-plugin rate (store/event_rate_limit.h) are not recorded.
 class SqliteParticipation : public ParticipationService {
  public:
   SqliteParticipation(const Clock& clock, store::ParticipationWriter& writer, const std::filesystem::path& db,
-                      std::string kiosk_id, std::vector<std::string> departments);
+                      std::string kiosk_id, std::vector<std::string> departments, int events_per_minute = 60);
   void log(const std::string& plugin, const std::string& kind, const nlohmann::json& fields,
            const std::vector<std::string>& allowed_keys) override;
   int64_t count(const std::string& plugin, const std::string& kind, int64_t since_day) override;
@@ -32,6 +34,7 @@ class SqliteParticipation : public ParticipationService {
              const std::string& group) override;
   // A new anonymous session when the screen returns to idle.
   void rotate_session();
+  uint64_t rate_limited() const { return rate_limit_.refused(); }
 
  private:
   template <typename T, typename F>
@@ -43,8 +46,15 @@ class SqliteParticipation : public ParticipationService {
   std::string kiosk_id_, session_;
   std::vector<std::string> departments_;
   std::map<std::string, std::pair<TimePoint, nlohmann::json>> cache_;
-  std::mutex pending_mutex_;  // commit callbacks run on the writer thread
-  std::map<std::tuple<std::string, std::string, int64_t>, int64_t> pending_;
+  store::EventRateLimit rate_limit_;
+  // Events accepted but not yet committed, counted so queries include them. Shared with the
+  // writer's commit callbacks, which run on its thread and may outlive this object at shutdown.
+  struct Pending {
+    std::mutex mutex;
+    std::map<std::tuple<std::string, std::string, int64_t>, int64_t> counts;
+    void done(const std::tuple<std::string, std::string, int64_t>& key);
+  };
+  std::shared_ptr<Pending> pending_ = std::make_shared<Pending>();
 };
 
 class SqliteKeyValue : public KeyValueService {

@@ -49,12 +49,19 @@ const char* const kMigrations[] = {
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
-bool healthy(const fs::path& path) {
+// Only a file that opened and then failed its integrity check is corrupt. Anything else (no
+// permission, a lock, EMFILE, an I/O error, a read-only disk) says nothing about the file: it is
+// reported as SqliteError and left alone, so a backup restored by root costs a retry, not the records.
+bool corrupt(const fs::path& path) {
   try {
     Connection c(path.string(), false);
-    return c.scalar_text("PRAGMA quick_check") == "ok";
-  } catch (const SqliteError&) {
-    return false;
+    std::string verdict = c.scalar_text("PRAGMA quick_check");
+    if (verdict == "ok") return false;
+    spdlog::error("database {}: integrity check says: {}", path.string(), verdict.substr(0, 200));
+    return true;
+  } catch (const SqliteError& e) {
+    if (e.code == SQLITE_CORRUPT || e.code == SQLITE_NOTADB) return true;
+    throw;
   }
 }
 
@@ -87,10 +94,13 @@ OpenResult open_database(const fs::path& path) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   std::string recovered;
-  if (fs::exists(path) && !healthy(path)) {
+  if (fs::exists(path) && corrupt(path)) {
     auto stamp = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     fs::path aside = path.string() + fmt::format(".corrupt-{}", stamp);
     fs::rename(path, aside, ec);
+    if (ec)  // never start a fresh file over records that could not be moved aside
+      throw SqliteError(fmt::format("{} failed its integrity check but cannot be moved aside ({}); left as it is",
+                                    path.string(), ec.message()), SQLITE_CANTOPEN);
     for (const char* suffix : {"-wal", "-shm"}) fs::rename(path.string() + suffix, aside.string() + suffix, ec);
     spdlog::error("database {} failed its integrity check: moved to {}, starting a fresh one", path.string(), aside.string());
     recovered = aside.string();

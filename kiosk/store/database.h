@@ -1,8 +1,10 @@
 #pragma once
 // The kiosk's one SQLite file (data_dir/ecolobby.db): WAL mode, schema versioned with
-// PRAGMA user_version and forward-only migrations. A file that fails its integrity check at
-// start is moved aside with a timestamp and a fresh one is created, so a damaged disk costs old
-// records (kept for recovery), never a crash loop.
+// PRAGMA user_version and forward-only migrations. A file that opens but fails its integrity
+// check is moved aside with a timestamp and a fresh one is created, so a damaged disk costs old
+// records (kept for recovery), never a crash loop. A file that merely cannot be opened (owner,
+// lock, descriptors, I/O, read-only disk) is left alone: open_database throws and the caller
+// retries, holding new records in memory.
 #include <filesystem>
 #include <string>
 

@@ -1,9 +1,15 @@
 #include "store/participation_writer.h"
 
+#include <sqlite3.h>
+#include <sys/statvfs.h>
+
 #include <algorithm>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/thread_guard.h"
+#include "app/utf8.h"
 #include "store/database.h"
 
 namespace eco::store {
@@ -56,8 +62,93 @@ WriterStats ParticipationWriter::stats() const {
   return s;
 }
 
+namespace {
+
+// Not the disk's fault and not the event's: the budget in WriterOptions says stop.
+struct NoRoom : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace
+
+void ParticipationWriter::check_room(Connection& c) const {
+  if (options_.max_database_bytes) {
+    auto used = static_cast<uint64_t>(c.scalar_int("SELECT (SELECT page_count FROM pragma_page_count()) - "
+                                                   "(SELECT freelist_count FROM pragma_freelist_count())") *
+                                      c.scalar_int("PRAGMA page_size"));
+    if (used >= options_.max_database_bytes)
+      throw NoRoom(fmt::format("the database holds {} MB, its budget ([store] max_db_mb = {}); new records wait in memory "
+                               "until retention prunes old ones or the budget is raised",
+                               used >> 20, options_.max_database_bytes >> 20));
+  }
+  if (options_.disk_reserve_bytes) {
+    struct statvfs fs {};
+    if (statvfs(path_.parent_path().c_str(), &fs) == 0) {
+      uint64_t free = static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
+      if (free < options_.disk_reserve_bytes)
+        throw NoRoom(fmt::format("only {} MB free on the data disk, under the {} MB kept for content updates "
+                                 "([store] disk_reserve_mb); new records wait in memory",
+                                 free >> 20, options_.disk_reserve_bytes >> 20));
+    }
+  }
+}
+
+ParticipationWriter::Outcome ParticipationWriter::write(const std::vector<const Item*>& batch) {
+  // Whose fault a failure is decides what happens: no room (disk, budget) and a broken
+  // database are the screen's, and the batch waits; anything else is the event's.
+  enum class Fault { None, Room, Database, Event };
+  std::string error;
+  auto attempt = [&](const std::vector<const Item*>& items) {
+    try {
+      if (!connection_) connection_.emplace(open_database(path_).connection);
+      check_room(*connection_);
+      write_batch(items);
+      return Fault::None;
+    } catch (const NoRoom& e) {
+      error = e.what();
+      return Fault::Room;
+    } catch (const SqliteError& e) {
+      error = e.what();
+      if (e.disk_problem()) return Fault::Room;
+      if (e.code == SQLITE_TOOBIG || e.code == SQLITE_CONSTRAINT || e.code == SQLITE_MISMATCH || e.code == SQLITE_RANGE)
+        return Fault::Event;
+      connection_.reset();  // reopen (and recover a corrupt file) next time
+      return Fault::Database;
+    } catch (const std::exception& e) {  // the payload cannot be written as JSON, and the like
+      error = e.what();
+      return Fault::Event;
+    }
+  };
+  Outcome out;
+  Fault fault = attempt(batch);
+  if (fault == Fault::None) {
+    out.done = batch.size();
+    out.committed.assign(batch.size(), true);
+    return out;
+  }
+  if (fault != Fault::Event) {
+    out.error = error;
+    return out;
+  }
+  // Something in the batch: find it by writing one event at a time.
+  for (const Item* item : batch) {
+    fault = attempt({item});
+    if (fault == Fault::Room || fault == Fault::Database) {
+      out.error = error;
+      return out;
+    }
+    if (fault == Fault::Event) {
+      const Event& e = item->event;
+      spdlog::error("participation: event {} ({} {}) cannot be stored ({}); set aside, the others are written",
+                    e.id, utf8_excerpt(e.plugin, 64), utf8_excerpt(e.kind, 64), utf8_excerpt(error, 200));
+    }
+    out.committed.push_back(fault == Fault::None);
+    ++out.done;
+  }
+  return out;
+}
+
 void ParticipationWriter::write_batch(const std::vector<const Item*>& batch) {
-  if (!connection_) connection_.emplace(open_database(path_).connection);
   Connection& c = *connection_;
   Transaction t(c);
   Statement insert = c.prepare(
@@ -118,12 +209,10 @@ void ParticipationWriter::run() {
       if (options_.maintenance && now - last_maintenance_ >= options_.maintenance_every) {
         last_maintenance_ = now;
         lock.unlock();
-        try {
+        guarded("participation maintenance", [&] {
           if (!connection_) connection_.emplace(open_database(path_).connection);
           options_.maintenance(*connection_);
-        } catch (const std::exception& e) {
-          spdlog::warn("participation maintenance: {}", e.what());
-        }
+        });
         lock.lock();
       }
       continue;
@@ -131,32 +220,28 @@ void ParticipationWriter::run() {
     std::vector<const Item*> batch;
     for (size_t i = 0; i < queue_.size() && batch.size() < options_.batch_max; ++i) batch.push_back(&queue_[i]);
     lock.unlock();  // deque references stay valid: only this thread pops, pushes go to the back
-    std::string error;
-    try {
-      write_batch(batch);
-    } catch (const SqliteError& e) {
-      error = e.what();
-      if (!e.disk_problem()) connection_.reset();  // reopen (and recover a corrupt file) next time
-    } catch (const std::exception& e) {
-      error = e.what();
-      connection_.reset();
-    }
+    Outcome outcome = write(batch);
     lock.lock();
-    if (error.empty()) {
-      std::vector<Item> done;
-      for (size_t i = 0; i < batch.size(); ++i) {
-        done.push_back(std::move(queue_.front()));
+    if (outcome.done > 0) {
+      std::vector<std::pair<Item, bool>> done;
+      for (size_t i = 0; i < outcome.done; ++i) {
+        done.emplace_back(std::move(queue_.front()), outcome.committed[i]);
         queue_.pop_front();
+        if (outcome.committed[i]) ++stats_.committed;
+        else ++stats_.rejected;
       }
-      stats_.committed += done.size();
-      if (failing) spdlog::info("participation: writing again; {} events were waiting", done.size() + queue_.size());
+      if (failing && outcome.error.empty())
+        spdlog::info("participation: writing again; {} events were waiting", done.size() + queue_.size());
+      lock.unlock();
+      for (auto& [item, committed] : done)
+        if (item.on_commit) guarded("participation writer", [&] { item.on_commit(item.event, committed); });
+      lock.lock();
+    }
+    if (outcome.error.empty()) {
       failing = false;
       stats_.degraded = false;
-      lock.unlock();
-      for (auto& item : done)
-        if (item.on_commit) item.on_commit(item.event, true);
-      lock.lock();
     } else {
+      const std::string& error = outcome.error;
       if (!failing || error != stats_.last_error)
         spdlog::error("participation: cannot write ({}); {} events held in memory, retrying", error, queue_.size());
       failing = true;
@@ -164,9 +249,12 @@ void ParticipationWriter::run() {
       stats_.last_error = error;
       if (stop_) {  // shutting down on a dead disk: report what could not be saved
         spdlog::error("participation: {} events could not be written before exit", queue_.size());
-        for (auto& item : queue_)
-          if (item.on_commit) item.on_commit(item.event, false);
-        queue_.clear();
+        std::deque<Item> lost;
+        lost.swap(queue_);
+        lock.unlock();
+        for (auto& item : lost)
+          if (item.on_commit) guarded("participation writer", [&] { item.on_commit(item.event, false); });
+        lock.lock();
         break;
       }
     }

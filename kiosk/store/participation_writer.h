@@ -6,6 +6,8 @@
 // says so. When the disk refuses (full, read-only, I/O error) the
 // batch stays queued in order and is retried; the queue is bounded: the oldest events are kept
 // and new ones refused and counted, so nothing already accepted is ever lost to a full disk.
+// A batch that fails for another reason is written again event by event, so one event the
+// database refuses is set aside (one log line) and never holds up the others.
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -26,6 +28,10 @@ struct WriterOptions {
   size_t batch_max = 256;
   size_t queue_capacity = 50'000;
   std::chrono::milliseconds retry_after{1000};
+  // Room left for everything else on the screen: past either limit, new batches wait in memory
+  // (degraded, shown in F2 and /status) instead of filling the disk that content updates need.
+  uint64_t max_database_bytes = 0;  // 0 = no budget
+  uint64_t disk_reserve_bytes = 0;  // free space the writer never uses; 0 = none
   // Called on the writer thread about once an hour when the queue is empty (pruning).
   std::function<void(Connection&)> maintenance;
   std::chrono::minutes maintenance_every{60};
@@ -33,6 +39,7 @@ struct WriterOptions {
 
 struct WriterStats {
   uint64_t accepted = 0, committed = 0, dropped = 0;
+  uint64_t rejected = 0;  // events the database refused on their own (set aside, logged), not for lack of room
   size_t queued = 0;
   bool degraded = false;  // the last write failed; events are waiting in memory
   std::string last_error;
@@ -62,6 +69,13 @@ class ParticipationWriter {
   void run();
   std::chrono::milliseconds idle_wait() const;
   void write_batch(const std::vector<const Item*>& batch);
+  void check_room(Connection& c) const;
+  struct Outcome {
+    size_t done = 0;                // items from the front that are finished (committed or set aside)
+    std::vector<bool> committed;    // for each finished item
+    std::string error;              // why the rest is still waiting; empty when all are done
+  };
+  Outcome write(const std::vector<const Item*>& batch);
 
   std::filesystem::path path_;
   WriterOptions options_;

@@ -15,6 +15,7 @@
 #include "store/participation_writer.h"
 #include "store/queries.h"
 #include "store/retention.h"
+#include "store/store_config.h"
 
 namespace eco::store {
 namespace {
@@ -185,7 +186,7 @@ void register_store_commands(CLI::App& app, CommandContext& ctx) {
   prune_cmd->add_flag("--force", *force, "Also delete events that were never exported");
   prune_cmd->callback([&ctx, force] {
     const Config& config = ctx.config();
-    int days = static_cast<int>(config.section("store").integer("retention_days", 730, 1, 36500));
+    int days = load_store_config(config).retention_days;
     Connection c = open_existing(config);
     Clock clock;
     int64_t n = prune_events(c, clock.local_now().day_number(), days, *force);
