@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/background_thread.h"
 #include "app/iso8601.h"
+#include "app/thread_guard.h"
 #include "data/evaluation.h"
 #include "data/figures_json.h"
 
@@ -107,14 +109,19 @@ std::string DataService::status_line() const {
 }
 
 void DataService::run() {
+  make_background_thread("eco-data");  // a province-sized feed takes seconds: the frame loop comes first
   auto next_recompute = Steady::now();
   for (;;) {
+    // Each step is guarded: whatever one source or one computation throws is logged, the last
+    // good snapshot stays up and the next round runs as planned.
     bool changed = false;
     for (auto& s : sources_)
-      if (Steady::now() >= s->due) changed = poll(*s) || changed;
-    if (changed) rebuild_consumption();
+      if (Steady::now() >= s->due && !guarded("data worker", [&] { changed = poll(*s) || changed; })) {
+        s->due = Steady::now() + s->config.interval;
+      }
+    if (changed && !guarded("data worker", [&] { rebuild_consumption(); })) current_ = nullptr;  // no figures from half a rebuild
     if (changed || Steady::now() >= next_recompute) {
-      publish(changed);
+      guarded("data worker", [&] { publish(changed); });
       next_recompute = Steady::now() + options_.recompute_every;
     }
     auto until = next_recompute;
@@ -171,15 +178,24 @@ bool DataService::poll(Source& s) {
 }
 
 void DataService::rebuild_consumption() {
-  std::vector<Feed> feeds;
+  std::vector<Source*> with_data;
   for (auto& s : sources_)
-    if (s->good) feeds.push_back(*s->good);
-  merged_ = merge_feeds(std::move(feeds));
-  series_ = build_consumption(merged_, options_.now());
+    if (s->good) with_data.push_back(s.get());
+  if (with_data.size() == 1) {  // the usual case: no copy of a feed that may hold a province
+    merged_ = Feed{};
+    current_ = &*with_data.front()->good;
+  } else {
+    std::vector<Feed> feeds;
+    for (Source* s : with_data) feeds.push_back(*s->good);
+    merged_ = merge_feeds(std::move(feeds));
+    current_ = &merged_;
+  }
+  series_ = build_consumption(*current_, options_.now());
 }
 
 void DataService::publish(bool persist) {
-  if (merged_.buildings.empty()) return;
+  if (!current_ || current_->buildings.empty()) return;
+  const Feed& feed = *current_;
   FigureOptions fo;
   fo.factors = factors_.get();
   fo.plan = plan_.get();
@@ -188,16 +204,17 @@ void DataService::publish(bool persist) {
   fo.rank_period = options_.config.rank_period;
   fo.min_coverage = options_.config.min_coverage;
   int64_t now = options_.now();
-  Figures figures = compute_figures(merged_, series_, now, fo);
+  Figures figures = compute_figures(feed, series_, now, fo);
   int offset = options_.config.utc_offset_minutes;
-  auto json = std::make_shared<nlohmann::json>(figures_to_json(figures, offset));
+  SnapshotScope scope{.building = options_.config.building};
+  auto json = std::make_shared<nlohmann::json>(figures_to_json(figures, offset, &scope));
   nlohmann::json sources = nlohmann::json::array();
   for (const auto& st : status())
     sources.push_back({{"url", st.url}, {"ok", st.ok}, {"error", st.error}, {"problems", st.problems},
                        {"last_success", st.last_success ? format_iso8601(from_unix_seconds(st.last_success), offset) : ""}});
   nlohmann::json problems = nlohmann::json::array();
-  for (size_t i = 0; i < merged_.problems.size() && i < 20; ++i)
-    problems.push_back(merged_.problems[i].where + ": " + merged_.problems[i].what);
+  for (size_t i = 0; i < feed.problems.size() && i < 20; ++i)
+    problems.push_back(feed.problems[i].where + ": " + feed.problems[i].what);
   (*json)["meta"] = {{"computed_at", format_iso8601(from_unix_seconds(now), offset)},
                      {"latest_epoch", figures.total.latest},
                      {"updated_at", figures.total.latest ? clock_time(figures.total.latest, offset) : ""},
@@ -212,7 +229,8 @@ void DataService::publish(bool persist) {
   std::shared_ptr<const nlohmann::json> published = json;
   snapshot_.store(published);
   generation_.fetch_add(1);
-  if (persist && options_.persist) options_.persist(published->dump());
+  // Replace, never throw: the snapshot on screen must not depend on every byte of every feed.
+  if (persist && options_.persist) options_.persist(published->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   if (persist && options_.published) options_.published();
 }
 

@@ -73,8 +73,9 @@ class DataService {
   std::unique_ptr<Plan> plan_;
   std::string setup_error_;
   std::vector<std::unique_ptr<Source>> sources_;
-  Feed merged_;                     // worker only: every source's last good feed, merged
-  std::vector<MeterSeries> series_;  // worker only: consumption of merged_
+  Feed merged_;                     // worker only: every source's last good feed, merged (2+ sources)
+  Feed* current_ = nullptr;         // worker only: merged_, or the one source's feed
+  std::vector<MeterSeries> series_;  // worker only: consumption of *current_
   std::atomic<std::shared_ptr<const nlohmann::json>> snapshot_;
   std::atomic<uint64_t> generation_{0};
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "app/iso8601.h"
 
@@ -73,25 +74,60 @@ json building(const BuildingFigures& b, int offset) {
   return j;
 }
 
+json ranking(const RankingEntry& r) {
+  return {{"rank", r.eligible ? json(r.rank) : json(nullptr)},
+          {"building", r.building},
+          {"name", r.name},
+          {"reduction_pct", number(r.reduction_pct)},
+          {"coverage", number(r.coverage)},
+          {"eligible", r.eligible},
+          {"reason", r.reason}};
+}
+
+// Which ranking entries a scoped snapshot keeps: the top, and this building with a neighbour on
+// each side (so a screen can say "第 412 名" with the places around it).
+std::vector<size_t> kept_rankings(const Figures& f, const SnapshotScope& scope) {
+  std::vector<size_t> kept;
+  for (size_t i = 0; i < f.rankings.size() && i < scope.max_rankings; ++i) kept.push_back(i);
+  for (size_t i = scope.max_rankings; i < f.rankings.size(); ++i)
+    if (!scope.building.empty() && f.rankings[i].building == scope.building) {
+      for (size_t k = i - 1; k <= i + 1 && k < f.rankings.size(); ++k)
+        if (k >= scope.max_rankings) kept.push_back(k);
+      break;
+    }
+  return kept;
+}
+
 }  // namespace
 
-json figures_to_json(const Figures& f, int offset) {
+json figures_to_json(const Figures& f, int offset, const SnapshotScope* scope) {
+  bool cut_buildings = scope && f.buildings.size() > scope->max_buildings;
+  bool cut_rankings = scope && f.rankings.size() > scope->max_rankings;
+  std::vector<size_t> rankings_kept;
+  if (cut_rankings) rankings_kept = kept_rankings(f, *scope);
+  else
+    for (size_t i = 0; i < f.rankings.size(); ++i) rankings_kept.push_back(i);
+
   json j;
   j["at"] = iso(f.at, offset);
   json list = json::array();
-  for (const auto& b : f.buildings) list.push_back(building(b, offset));
+  if (!cut_buildings) {
+    for (const auto& b : f.buildings) list.push_back(building(b, offset));
+  } else {
+    std::set<std::string> wanted;
+    if (!scope->building.empty()) wanted.insert(scope->building);
+    for (size_t i : rankings_kept)
+      if (wanted.size() < scope->max_buildings) wanted.insert(f.rankings[i].building);
+    for (const auto& b : f.buildings)
+      if (wanted.count(b.id)) list.push_back(building(b, offset));
+  }
   j["buildings"] = list;
+  j["buildings_count"] = f.buildings.size();  // in the feed, listed or not
   j["total"] = building(f.total, offset);
   json rankings = json::array();
-  for (const auto& r : f.rankings)
-    rankings.push_back({{"rank", r.eligible ? json(r.rank) : json(nullptr)},
-                        {"building", r.building},
-                        {"name", r.name},
-                        {"reduction_pct", number(r.reduction_pct)},
-                        {"coverage", number(r.coverage)},
-                        {"eligible", r.eligible},
-                        {"reason", r.reason}});
+  for (size_t i : rankings_kept) rankings.push_back(ranking(f.rankings[i]));
   j["rankings"] = rankings;
+  j["rankings_count"] = f.rankings.size();
   j["ranking_basis"] = f.basis == RankBasis::PerM2 ? "energy_per_m2" : "energy_per_person";
   j["ranking_period"] = kPeriodNames[f.rank_period];
   return j;

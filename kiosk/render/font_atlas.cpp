@@ -1,5 +1,6 @@
 #include "render/font_atlas.h"
 
+#include "app/thread_guard.h"
 #include "render/atlas_cache.h"
 #include "render/font_memory.h"
 
@@ -187,8 +188,10 @@ void FontAtlas::save_to_cache(const std::string& identity) {
   std::string bytes = encode_atlas(*atlas_, glyphs_.codepoints(), identity);
   if (cache_writer_.joinable()) cache_writer_.join();
   cache_writer_ = std::jthread([file = cache_file_, bytes = std::move(bytes)] {
-    std::string error = save_atlas_file(file, bytes);
-    if (!error.empty()) spdlog::warn("{}", error);
+    guarded("font cache writer", [&] {
+      std::string error = save_atlas_file(file, bytes);
+      if (!error.empty()) spdlog::warn("{}", error);
+    });
   });
 }
 

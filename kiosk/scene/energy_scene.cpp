@@ -62,7 +62,7 @@ void EnergyScene::draw_figures(const SceneContext& ctx, Painter& p, const json& 
   bool portrait = size.y > size.x;
   const float m = theme::kMargin;
   float y = 170;
-  std::string scope = b.value("id", "") == "total" ? l.t("energy.scope_total", {{"count", std::to_string(snap["buildings"].size())}})
+  std::string scope = b.value("id", "") == "total" ? l.t("energy.scope_total", {{"count", std::to_string(snap.value("buildings_count", snap["buildings"].size()))}})
                                                    : b.value("name", "");
   p.fill_rect({m, y + 8, 12, theme::kTitle}, theme::kAccent, 4);
   p.text({m + 40, y}, l.t("energy.title"), TextStyle{theme::kTitle, theme::kText, Align::Left, 0, true});

@@ -3,6 +3,9 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "app/thread_guard.h"
+#include "app/utf8.h"
+
 #include "app/background_thread.h"
 #include "data/fetcher.h"
 #include "update/bundle_error.h"
@@ -106,7 +109,9 @@ void UpdateService::run() {
     } catch (const std::exception& e) {
       spdlog::error("updates: {}", e.what());
       std::lock_guard lock(mutex_);
-      status_ = std::string("更新错误: ") + e.what();
+      status_ = std::string("更新错误: ") + utf8_excerpt(e.what(), 200);
+    } catch (...) {  // no exception may leave a worker thread (app/thread_guard.h)
+      log_thread_failure("updates", "an exception that is not a std::exception");
     }
   }
 }

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Feeds as they really arrive, through the running kiosk: a CSV saved by Chinese Excel in
+GB18030, a JSON feed with Chinese text where a number belongs, and a region feed of 1500
+buildings with a small-capped plugin on screen. The screen stays up (exit 0, never 134), the
+plugin gets the decoded names, and the snapshot it gets lists what the screen shows (its own
+building, the top of the ranking), not the whole region."""
+import json, os, subprocess, sys, tempfile
+
+binary, source_dir = sys.argv[1], os.path.abspath(sys.argv[2])
+
+
+def region_feed(path, n):
+    buildings, meters, readings = [], [], []
+    for i in range(n):
+        bid = f"500231A{i:06d}"
+        buildings.append({"id": bid, "name": f"机构{i}号楼", "type": "public_unit", "area_m2": 1000 + i % 500, "occupants": 50})
+        meters.append({"id": f"m{i}", "building": bid, "energy": "electricity", "mode": "cumulative", "main": True})
+        readings += [{"meter": f"m{i}", "ts": "2026-01-10T00:30:00+08:00", "value": 1000},
+                     {"meter": f"m{i}", "ts": "2026-01-10T01:30:00+08:00", "value": 1010 + i % 7}]
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"schema": "ecolobby-feed/1", "scope": "region", "buildings": buildings, "meters": meters,
+                   "readings": readings}, f, ensure_ascii=False)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    plugin = os.path.join(tmp, "plugins", "feedview")
+    os.makedirs(plugin)
+    os.makedirs(os.path.join(tmp, "content"))
+    with open(os.path.join(plugin, "plugin.toml"), "w") as f:
+        # The smallest memory cap a manifest may ask for: a region-sized snapshot would not fit.
+        f.write('id = "feedview"\nversion = "1"\napi = 1\nname = "数据"\npermissions = ["data"]\nmemory_mb = 8\n')
+    with open(os.path.join(plugin, "main.lua"), "w") as f:
+        f.write('local P = {}\n'
+                'function P.on_data(s)\n'
+                '  local names = {}\n'
+                '  for _, b in ipairs(s.buildings) do names[#names + 1] = b.name end\n'
+                '  log.info("listed=" .. #s.buildings .. " count=" .. tostring(s.buildings_count) ..\n'
+                '           " rankings=" .. #s.rankings .. " names=" .. table.concat(names, "|", 1, math.min(#names, 3)))\n'
+                'end\n'
+                'function P.frame() ui.text("数据", 100, 100) end\nreturn P\n')
+    with open(os.path.join(tmp, "content", "schedule.toml"), "w") as f:
+        f.write('[[slot]]\nscene = "plugin"\nplugin = "feedview"\nduration_s = 60\n[[slot]]\nscene = "data"\nduration_s = 60\n')
+
+    def config(url, extra=""):
+        with open(os.path.join(tmp, "k.toml"), "w") as f:
+            f.write(f'data_dir = "{tmp}/data"\ncontent_dir = "{tmp}/content"\nplugins_dir = "{tmp}/plugins"\n'
+                    f'[data]\nfactors = "{source_dir}/content/factors/cn-2023.toml"\n'
+                    f'targets = "{source_dir}/content/targets/dianjiang-2025.toml"\n{extra}'
+                    f'[[data.source]]\nurl = "{url}"\ninterval_s = 60\n')
+
+    def run_until(marker):
+        # The worker may publish after the first frames: retry a few runs rather than sleep.
+        for _ in range(6):
+            p = subprocess.run([binary, "--config", f"{tmp}/k.toml", "--headless", "--frames", "60", "--frame-step-ms", "100",
+                                "--now", "2026-01-10T02:00:00+08:00"], capture_output=True, text=True, errors="replace",
+                               timeout=120)
+            out = p.stdout + p.stderr
+            assert p.returncode == 0, f"exit {p.returncode}:\n{out[-3000:]}"
+            if marker in out:
+                return out
+        raise AssertionError(f"never saw {marker!r}:\n{out[-3000:]}")
+
+    # 1. GB18030 CSV, as Chinese Excel and WPS save "CSV (逗号分隔)".
+    csv = ("building,month,energy,quantity,unit,name,area_m2\n"
+           "500231B101,2025-12,electricity,3100,kWh,县档案馆,1800\n"
+           "500231B102,2025-12,water,40,m3,县图书馆（新馆）,900\n")
+    with open(os.path.join(tmp, "monthly.csv"), "wb") as f:
+        f.write(csv.encode("gb18030"))
+    config(os.path.join(tmp, "monthly.csv"))
+    out = run_until("names=")
+    assert "县档案馆|县图书馆（新馆）" in out, out[-3000:]
+    assert "read as GB18030" in out, out[-3000:]
+
+    # 2. Chinese text where a value belongs: one reading left out, the message valid UTF-8.
+    body = {"schema": "ecolobby-feed/1", "buildings": [{"id": "b1", "name": "县政府办公楼"}],
+            "meters": [{"id": "m", "building": "b1", "energy": "electricity", "mode": "cumulative", "main": True}],
+            "readings": [{"meter": "m", "ts": "2026-01-10T00:30:00+08:00", "value": 100},
+                         {"meter": "m", "ts": "2026-01-10T01:00:00+08:00", "value": "一二三四五六七八"},
+                         {"meter": "m", "ts": "2026-01-10T01:30:00+08:00", "value": 110}]}
+    with open(os.path.join(tmp, "cn.json"), "w", encoding="utf-8") as f:
+        json.dump(body, f, ensure_ascii=False)
+    config(os.path.join(tmp, "cn.json"))
+    out = run_until("names=县政府办公楼")
+    assert "is not a number" in out, out[-3000:]
+
+    # 3. A region feed: the screen shows its own building and the ranking's top, not 1500.
+    region_feed(os.path.join(tmp, "region.json"), 1500)
+    config(os.path.join(tmp, "region.json"), 'building = "500231A001234"\n')
+    out = run_until("count=1500")
+    line = next(l for l in out.splitlines() if "count=1500" in l)
+    listed = int(line.split("listed=")[1].split()[0])
+    rankings = int(line.split("rankings=")[1].split()[0])
+    assert 1 <= listed <= 50, line
+    assert 1 <= rankings <= 33, line
+    assert "not enough memory" not in out, out[-3000:]  # the snapshot fits an 8 MB plugin
+    print(f"ok: GB18030 CSV decoded, Chinese value refused alone, region feed of 1500 scoped to {listed} buildings "
+          f"and {rankings} ranking entries")
