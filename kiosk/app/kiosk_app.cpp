@@ -5,6 +5,8 @@
 #include <set>
 #include <thread>
 
+#include <unistd.h>
+
 #include <SDL.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -33,7 +35,19 @@ volatile std::sig_atomic_t g_stop_signal = 0;
 // Set before main() runs, so "first frame after start" includes loading the program.
 const steady_clock::time_point g_process_start = steady_clock::now();
 steady_clock::time_point process_start() { return g_process_start; }
-extern "C" void on_stop_signal(int sig) { g_stop_signal = sig; }
+// A stop is honoured within kStopGraceSeconds even if something the frame loop waits in never
+// returns (a driver spinning on a dead display socket, a stuck teardown): the first SIGTERM arms an
+// alarm whose handler ends the process. Both handlers only use async-signal-safe calls.
+constexpr unsigned kStopGraceSeconds = 5;
+extern "C" void on_stop_alarm(int) {
+  static const char msg[] = "ecolobby: the stop did not finish within 5 s; exiting now\n";
+  (void)!::write(STDERR_FILENO, msg, sizeof msg - 1);
+  ::_exit(1);
+}
+extern "C" void on_stop_signal(int sig) {
+  if (!g_stop_signal) ::alarm(kStopGraceSeconds);
+  g_stop_signal = sig;
+}
 
 // Thrown when a stop signal arrives while the screen is still waiting for its display.
 struct StoppedBeforeStart {};
@@ -178,7 +192,9 @@ class KioskLoop {
       power_.reap();
       if (hooks_.status_board && hooks_.status_board->screen_wanted()) redraw = true;
       if (!healthy_reported_ && frames > 0 && clock_.now() - start_ >= hooks_.healthy_after) report_healthy();
+      if ((display_lost_ = display_->connection_lost())) break;
       pump_events(redraw ? 0 : wait_ms(deadline));
+      if ((display_lost_ = display_->connection_lost())) break;
       TimePoint now = clock_.now();
       replay_script(now);
       FrameInput input = mapper_.take();
@@ -260,6 +276,10 @@ class KioskLoop {
     }
     service_.stopping();
     if (hooks_.status_board) hooks_.status_board->close();
+    if (display_lost_) {  // nothing can be shown any more: out, so the session restarts with a new compositor
+      spdlog::critical("display lost: {}; exiting so the session restarts", *display_lost_);
+      return kDisplayLostExitCode;
+    }
     if (!healthy_reported_ && frames > 0) report_healthy();  // a clean stop is not a crash
     if (g_stop_signal) spdlog::info("stopping on signal {}", int(g_stop_signal));
     double p50 = stats_.percentile(50), p99 = stats_.percentile(99), max = stats_.percentile(100), rss = resident_memory_mb();
@@ -279,6 +299,7 @@ class KioskLoop {
   // A screen booted before its monitor or compositor is ready waits for it (logging each try,
   // backing off to 30 s) instead of exiting into a restart loop. Headless failures are final.
   std::unique_ptr<Display> open_display(const DisplayOptions& d) {
+    std::signal(SIGALRM, on_stop_alarm);
     std::signal(SIGTERM, on_stop_signal);
     std::signal(SIGINT, on_stop_signal);
     for (int attempt = 1;; ++attempt) {
@@ -643,6 +664,7 @@ class KioskLoop {
   bool images_stale_ = false;
   bool snapshot_ready_ = false;
   bool activity_ = false, quit_ = false, overlay_ = false, was_off_ = false, screenshot_failed_ = false;
+  std::optional<std::string> display_lost_;  // why the window system connection went away
 };
 
 }  // namespace

@@ -9,14 +9,20 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 namespace eco {
 
+// `s` with every byte that is not part of a well-formed UTF-8 sequence replaced by U+FFFD.
+std::string valid_utf8(std::string_view s);
+
 class StatusBoard {
  public:
-  // Frame loop, about once a second.
+  // Frame loop, about once a second. Strings that are not valid UTF-8 (a plugin's error text
+  // with stray bytes, in the recent log lines) are repaired here, U+FFFD for each bad byte, so the
+  // health always serializes as valid JSON.
   void publish(nlohmann::json health);
   nlohmann::json health() const;
 

@@ -5,18 +5,100 @@
 #include <chrono>
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <stdexcept>
+
+#include <dlfcn.h>
+#include <poll.h>
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <SDL_syswm.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 namespace eco {
 namespace {
 constexpr Uint8 kLetterbox = 0;  // bars around the canvas stay black
+
+// The X server this process draws on, for the one line Xlib's I/O error handler leaves.
+std::string g_x11_server;
+
+// Xlib calls this when the connection to the X server breaks (the server died or was killed):
+// the connection cannot be used again and Xlib exits if the handler returns, so this says why in
+// one line and ends the process itself. (Xlib's own exit() would run the static destructors while
+// the worker threads still run; nothing the program could still draw would reach a screen.)
+[[noreturn]] int x11_connection_lost(::Display*) {
+  spdlog::critical("display lost: the X server {} closed the connection; exiting so the session restarts",
+                   g_x11_server);
+  spdlog::default_logger()->flush();
+  std::fflush(nullptr);
+  std::_Exit(kDisplayLostExitCode);
+}
+}  // namespace
+
+// libwayland-client and libX11 are loaded already, as libSDL2's own dependencies: their functions
+// are looked up there (RTLD_NOLOAD), so the program gains no build or package dependency.
+struct Display::Connection {
+  std::string what;  // "the Wayland compositor (wayland-0)"
+  int fd = -1;
+  void* wl_display = nullptr;
+  int (*wl_display_get_error)(void*) = nullptr;
+
+  template <class F>
+  static F lookup(const char* library, const char* name) {
+    void* lib = dlopen(library, RTLD_NOW | RTLD_NOLOAD);
+    if (!lib) return nullptr;
+    auto f = reinterpret_cast<F>(dlsym(lib, name));
+    dlclose(lib);  // SDL still holds it: the address stays valid
+    return f;
+  }
+
+  static std::unique_ptr<Connection> of(SDL_Window* window) {
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    if (!SDL_GetWindowWMInfo(window, &info)) return nullptr;
+    auto c = std::make_unique<Connection>();
+    if (info.subsystem == SDL_SYSWM_WAYLAND) {
+      auto get_fd = lookup<int (*)(void*)>("libwayland-client.so.0", "wl_display_get_fd");
+      c->wl_display_get_error = lookup<int (*)(void*)>("libwayland-client.so.0", "wl_display_get_error");
+      c->wl_display = info.info.wl.display;
+      if (!get_fd || !c->wl_display_get_error || !c->wl_display) return nullptr;
+      c->fd = get_fd(c->wl_display);
+      const char* name = std::getenv("WAYLAND_DISPLAY");
+      c->what = fmt::format("the Wayland compositor ({})", name && *name ? name : "wayland-0");
+    } else if (info.subsystem == SDL_SYSWM_X11) {
+      ::Display* d = info.info.x11.display;
+      auto number = lookup<int (*)(::Display*)>("libX11.so.6", "XConnectionNumber");
+      auto name = lookup<char* (*)(::Display*)>("libX11.so.6", "XDisplayString");
+      if (!d || !number) return nullptr;
+      c->fd = number(d);
+      g_x11_server = name && name(d) ? name(d) : "";
+      c->what = fmt::format("the X server {}", g_x11_server);
+      // Process-wide, called first on an I/O error (before Xlib prints its own lines and exits).
+      if (auto set = lookup<int (*(*)(int (*)(::Display*)))(::Display*)>("libX11.so.6", "XSetIOErrorHandler"))
+        set(x11_connection_lost);
+    } else {
+      return nullptr;
+    }
+    return c->fd >= 0 ? std::move(c) : nullptr;
+  }
+};
+
+std::optional<std::string> Display::connection_lost() const {
+  if (!connection_) return std::nullopt;
+  if (connection_->wl_display_get_error) {
+    if (int error = connection_->wl_display_get_error(connection_->wl_display))
+      return fmt::format("{} closed the connection ({})", connection_->what, std::strerror(error));
+  }
+  pollfd p{connection_->fd, 0, 0};  // POLLHUP and POLLERR are reported without asking
+  if (::poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+    return fmt::format("{} closed the connection", connection_->what);
+  return std::nullopt;
 }
 
 Display::Display(const DisplayOptions& o) {
@@ -37,6 +119,7 @@ Display::Display(const DisplayOptions& o) {
   if (!o.headless) flags |= o.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
   window_ = SDL_CreateWindow(o.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.width, o.height, flags);
   if (!window_) throw std::runtime_error(std::string("cannot create the window: ") + SDL_GetError());
+  if (!o.headless) connection_ = Connection::of(window_);
   if (o.fullscreen && !o.headless) SDL_ShowCursor(SDL_DISABLE);
   SDL_DisableScreenSaver();
 

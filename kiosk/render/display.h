@@ -20,6 +20,9 @@ struct ImGuiContext;
 
 namespace eco {
 
+// Exit code of a program whose display connection was lost (the session must restart).
+inline constexpr int kDisplayLostExitCode = 1;
+
 enum class RendererKind { Auto, Software, Accelerated };
 
 struct DisplayOptions {
@@ -65,6 +68,13 @@ class Display {
   // True if something (new glyphs) means the last frame should be drawn again.
   bool needs_redraw() const { return fonts_->needs_rebuild(); }
   SDL_Window* window() const { return window_; }
+  // Why the connection to the window system is gone (the Wayland compositor or the X server died
+  // or dropped us), or nullopt while it is up. One poll(2) without waiting: cheap enough for every
+  // loop iteration. SDL 2.26 does not report a lost connection: on Wayland its event wait and its
+  // buffer swap keep retrying the dead socket until their timeouts, so the caller must stop.
+  // (On X11, Xlib cannot carry on after an I/O error at all: the handler installed here logs one
+  // line and ends the process with kDisplayLostExitCode.)
+  std::optional<std::string> connection_lost() const;
 
  private:
   void rebuild_fonts();
@@ -89,6 +99,8 @@ class Display {
   std::unique_ptr<FontAtlas> fonts_;
   std::unique_ptr<ImageCache> images_;
   std::unique_ptr<ImGuiPainter> painter_;
+  struct Connection;  // the window system's socket, watched by connection_lost()
+  std::unique_ptr<Connection> connection_;
 };
 
 }  // namespace eco

@@ -36,3 +36,16 @@ TEST(StatusBoard, ClosingReleasesAWaitingRequestAtOnce) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, 2s) << "shutdown waited for the request's timeout";
   EXPECT_EQ(board.screen(5s), std::nullopt) << "after closing, requests do not wait at all";
 }
+
+TEST(StatusBoard, PublishedHealthIsAlwaysValidUtf8) {
+  StatusBoard board;
+  board.publish({{"last_errors", {"plugin x: bad \xff\xfe", "中文 ok", "cut \xe4\xb8"}}, {"nested", {{"k", "\xc0\xaf"}}}});
+  nlohmann::json health = board.health();
+  EXPECT_EQ(health["last_errors"][0], "plugin x: bad \xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(health["last_errors"][1], "中文 ok") << "valid text is left alone";
+  EXPECT_EQ(health["last_errors"][2], "cut \xEF\xBF\xBD\xEF\xBF\xBD") << "a truncated sequence";
+  EXPECT_EQ(health["nested"]["k"], "\xEF\xBF\xBD\xEF\xBF\xBD") << "an overlong encoding of '/'";
+  EXPECT_NO_THROW(health.dump());
+  EXPECT_EQ(valid_utf8("\xed\xa0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD") << "a UTF-16 surrogate";
+  EXPECT_EQ(valid_utf8("\xf0\x9f\x8c\xb1"), "\xf0\x9f\x8c\xb1") << "a four-byte character (🌱)";
+}
