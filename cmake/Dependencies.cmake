@@ -6,7 +6,6 @@ pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 pkg_check_modules(LUA REQUIRED IMPORTED_TARGET lua5.4)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(SYSTEMD IMPORTED_TARGET libsystemd)
-pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)  # the remote status endpoint
 find_package(SQLite3 REQUIRED)
 find_package(CURL REQUIRED)
 find_package(LibArchive REQUIRED)
