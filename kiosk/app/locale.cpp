@@ -8,6 +8,7 @@
 #include "app/config.h"
 #include "app/iso8601.h"
 #include "app/toml_reader.h"
+#include "app/utf8.h"
 
 namespace eco {
 namespace {
@@ -61,13 +62,23 @@ Locale Locale::load(const std::filesystem::path& dir, const std::string& lang) {
 std::string Locale::t(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args) const {
   auto it = strings_.find(key);
   if (it == strings_.end()) {
-    static std::mutex mutex;
-    static std::set<std::string> reported;
-    std::lock_guard lock(mutex);
-    if (reported.insert(key).second) spdlog::warn("locale {}: missing string '{}'", lang_, key);
+    std::string_view shown = utf8_prefix(key, kMaxKeyInLog);
+    std::lock_guard lock(missing_.mutex);
+    if (missing_.keys.size() < kMaxReportedMissing) {
+      if (missing_.keys.insert(std::string(shown)).second)
+        spdlog::warn("locale {}: missing string '{}'{}", lang_, to_valid_utf8(shown), shown.size() < key.size() ? "…" : "");
+    } else if (!missing_.overflowed && !missing_.keys.contains(shown)) {
+      missing_.overflowed = true;
+      spdlog::warn("locale {}: more than {} missing strings; no more are reported", lang_, kMaxReportedMissing);
+    }
     return key;
   }
   return fill_placeholders(it->second, args);
+}
+
+size_t Locale::reported_missing() const {
+  std::lock_guard lock(missing_.mutex);
+  return missing_.keys.size();
 }
 
 std::string Locale::long_date(const LocalTime& lt) const {

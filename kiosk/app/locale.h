@@ -3,6 +3,8 @@
 // dotted paths ("welcome.footer"); "{name}" placeholders are filled from arguments.
 #include <filesystem>
 #include <map>
+#include <mutex>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,7 +20,14 @@ class Locale {
   // Throws ConfigError on a malformed file.
   static Locale load(const std::filesystem::path& dir, const std::string& lang);
 
+  // The string for `key` with its placeholders filled, or `key` itself when there is none (reported
+  // once per key and Locale, see kMaxReportedMissing).
   std::string t(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args = {}) const;
+  // Missing keys are host state made on a plugin's behalf (i18n.t): bounded per Locale, each
+  // cut to kMaxKeyInLog bytes (on a character boundary) in the log and in memory.
+  static constexpr size_t kMaxReportedMissing = 64;
+  static constexpr size_t kMaxKeyInLog = 120;
+  size_t reported_missing() const;
   bool has(const std::string& key) const { return strings_.contains(key); }
   const std::string& language() const { return lang_; }
   // "2026年6月24日 星期三" / "Wednesday, 24 June 2026"
@@ -28,6 +37,21 @@ class Locale {
  private:
   std::string lang_ = "zh-CN";
   std::map<std::string, std::string> strings_;
+  // Copyable (a copy starts with nothing reported); guarded for the screen's several threads.
+  struct MissingReports {
+    MissingReports() = default;
+    MissingReports(const MissingReports&) {}
+    MissingReports& operator=(const MissingReports&) {
+      std::lock_guard lock(mutex);
+      keys.clear();
+      overflowed = false;
+      return *this;
+    }
+    std::mutex mutex;
+    std::set<std::string, std::less<>> keys;
+    bool overflowed = false;
+  };
+  mutable MissingReports missing_;
 };
 
 // Fills "{name}" placeholders; unknown placeholders are left as they are.

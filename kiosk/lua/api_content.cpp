@@ -2,12 +2,14 @@
 // lists, tips), for plugins with the "content" permission. Only .toml files at safe relative
 // paths inside the content directory; parsed by the host, so a plugin never touches the disk.
 #include <sstream>
+#include <stdexcept>
 
 #include <lua.hpp>
 #include <toml++/toml.h>
 
 #include "app/safe_path.h"
 #include "app/toml_reader.h"
+#include "app/utf8.h"
 #include "lua/api.h"
 #include "lua/lua_values.h"
 #include "lua/plugin_runtime.h"
@@ -23,32 +25,40 @@ int content_read(lua_State* L) {
   auto& rt = PluginRuntime::of(L);
   if (!rt.manifest().allows("content"))
     return luaL_error(L, "content.read: the plugin needs permissions = [\"content\"] in plugin.toml");
-  std::string path = luaL_checkstring(L, 1);
-  auto inside = normalize_entry_path(path);
-  if (!inside || !inside->ends_with(".toml"))
-    return luaL_error(L, "content.read: '%s' must be a .toml file inside the content folder (no '..' or absolute paths)", path.c_str());
-  std::filesystem::path file = rt.options().content_dir / *inside;
-  std::string problem;
-  nlohmann::json value;
-  try {
-    std::error_code ec;
-    auto size = std::filesystem::file_size(file, ec);
-    if (ec) throw ConfigError(path + ": not found in the content folder");
-    if (size > kMaxContentFile) throw ConfigError(path + ": larger than 2 MB");
-    auto table = parse_toml_file(file.string());
-    std::ostringstream json;
-    json << toml::json_formatter{*table};
-    value = nlohmann::json::parse(json.str());
-  } catch (const std::exception& e) {
-    problem = e.what();
-  }
-  if (!problem.empty()) {
-    lua_pushnil(L);
-    lua_pushstring(L, problem.c_str());
-    return 2;
-  }
-  push_json(L, value);
-  return 1;
+  size_t len = 0;
+  const char* arg = luaL_checklstring(L, 1, &len);
+  return call_service(L, "content.read", [&] {
+    std::string path(arg, len);
+    auto inside = normalize_entry_path(path);
+    if (!inside || !inside->ends_with(".toml"))
+      throw std::invalid_argument("'" + utf8_excerpt(path, 200) +
+                                  "' must be a .toml file inside the content folder (no '..' or absolute paths)");
+    std::filesystem::path file = rt.options().content_dir / *inside;
+    std::string problem;
+    nlohmann::json value;
+    try {
+      std::error_code ec;
+      auto size = std::filesystem::file_size(file, ec);
+      if (ec) throw ConfigError(path + ": not found in the content folder");
+      if (size > kMaxContentFile) throw ConfigError(path + ": larger than 2 MB");
+      auto table = parse_toml_file(file.string());
+      std::ostringstream json;
+      json << toml::json_formatter{*table};
+      value = nlohmann::json::parse(json.str());
+    } catch (const std::exception& e) {
+      problem = to_valid_utf8(e.what());
+    }
+    if (!problem.empty())
+      return push_protected(L, [&](lua_State* S) {
+        lua_pushnil(S);
+        lua_pushlstring(S, problem.data(), problem.size());
+        return 2;
+      });
+    return push_protected(L, [&](lua_State* S) {
+      push_json(S, value);
+      return 1;
+    });
+  });
 }
 
 }  // namespace

@@ -15,13 +15,15 @@ int data_snapshot(lua_State* L) {
   if (!rt.manifest().allows("data"))
     return luaL_error(L, "data.snapshot: the plugin needs permissions = [\"data\"] in plugin.toml");
   DataService* data = rt.services().data;
-  auto snap = data ? data->snapshot() : nullptr;  // no feed configured or no figures yet: nil
-  if (!snap) {
-    lua_pushnil(L);
-    return 1;
-  }
-  push_json(L, *snap);
-  return 1;
+  return call_service(L, "data.snapshot", [&] {
+    auto snap = data ? data->snapshot() : nullptr;  // no feed configured or no figures yet: nil
+    // Pushed protected: a snapshot over the memory cap must not longjmp past `snap` (leaking it).
+    return push_protected(L, [&](lua_State* S) {
+      if (snap) push_json(S, *snap);
+      else lua_pushnil(S);
+      return 1;
+    });
+  });
 }
 
 }  // namespace

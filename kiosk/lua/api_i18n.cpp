@@ -3,29 +3,50 @@
 #include <lua.hpp>
 
 #include "lua/api.h"
+#include "lua/lua_values.h"
 #include "lua/plugin_runtime.h"
 #include "lua/sandbox.h"
 
 namespace eco::lua {
 namespace {
 
+constexpr int kMaxArgs = 32;
+
+// First the arguments as strings on the Lua stack (tostring may raise), then the C++ part.
 int i18n_t(lua_State* L) {
-  std::string key = luaL_checkstring(L, 1);
-  std::vector<std::pair<std::string, std::string>> args;
+  size_t key_len = 0;
+  const char* key = luaL_checklstring(L, 1, &key_len);
+  lua_settop(L, 2);
+  int first = 3, count = 0;
   if (lua_istable(L, 2)) {
+    luaL_checkstack(L, 2 * kMaxArgs + 4, "i18n.t");
     lua_pushnil(L);
-    while (lua_next(L, 2)) {
+    while (count < kMaxArgs && lua_next(L, 2)) {  // stack: … key value
       if (lua_type(L, -2) == LUA_TSTRING) {
-        std::string name = lua_tostring(L, -2);
-        args.emplace_back(name, luaL_tolstring(L, -1, nullptr));
+        luaL_tolstring(L, -1, nullptr);  // … key value text
+        lua_remove(L, -2);               // … key text
+        lua_pushvalue(L, -2);            // … key text key (for lua_next)
+        ++count;
+      } else {
         lua_pop(L, 1);
       }
-      lua_pop(L, 1);
     }
+    if (count == kMaxArgs) lua_pop(L, 1);  // the key lua_next would have continued from
   }
-  std::string text = PluginRuntime::of(L).locale().t(key, args);
-  lua_pushlstring(L, text.data(), text.size());
-  return 1;
+  return call_service(L, "i18n.t", [&] {
+    std::vector<std::pair<std::string, std::string>> args;
+    for (int i = 0; i < count; ++i) {
+      size_t nl = 0, vl = 0;
+      const char* name = lua_tolstring(L, first + 2 * i, &nl);
+      const char* value = lua_tolstring(L, first + 2 * i + 1, &vl);
+      args.emplace_back(std::string(name, nl), std::string(value, vl));
+    }
+    std::string text = PluginRuntime::of(L).locale().t(std::string(key, key_len), args);
+    return push_protected(L, [&](lua_State* S) {
+      lua_pushlstring(S, text.data(), text.size());
+      return 1;
+    });
+  });
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // kiosk: the plugin's relation to the screen. focus()/release() take and give back the screen
 // (the rotation pauses while a plugin has focus); after/every/cancel are timers on the kiosk
 // clock; animate() asks for another frame right away (tweens); settings holds this slot's settings.
+#include <climits>
 #include <cstdio>
 
 #include <lua.hpp>
@@ -24,18 +25,23 @@ int k_release(lua_State* L) {
 }
 
 int add_timer(lua_State* L, bool repeat) {
-  double seconds = check_finite(L, 1, repeat ? "kiosk.every" : "kiosk.after", "seconds");
+  const char* fn = repeat ? "kiosk.every" : "kiosk.after";
+  double seconds = check_finite(L, 1, fn, "seconds");
   luaL_checktype(L, 2, LUA_TFUNCTION);
+  auto& rt = PluginRuntime::of(L);
+  if (rt.timers_full())
+    return luaL_error(L, "%s: a plugin can have at most %d timers at once (cancel one with kiosk.cancel)", fn,
+                      static_cast<int>(PluginRuntime::kMaxTimers));
   lua_pushvalue(L, 2);
   int ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  lua_pushinteger(L, PluginRuntime::of(L).add_timer(seconds, repeat, ref));
+  lua_pushinteger(L, rt.add_timer(seconds, repeat, ref));  // never allocates: room for kMaxTimers is reserved
   return 1;
 }
 int k_after(lua_State* L) { return add_timer(L, false); }
 int k_every(lua_State* L) { return add_timer(L, true); }
 
 int k_cancel(lua_State* L) {
-  PluginRuntime::of(L).cancel_timer(static_cast<int>(luaL_checkinteger(L, 1)));
+  PluginRuntime::of(L).cancel_timer(static_cast<int>(check_integer_in(L, 1, "kiosk.cancel", "id", INT_MIN, INT_MAX)));
   return 0;
 }
 
@@ -43,23 +49,28 @@ int k_cancel(lua_State* L) {
 // can dress itself in the campaign's theme like the built-in pages do.
 int k_campaign(lua_State* L) {
   auto& rt = PluginRuntime::of(L);
-  const Campaign* c = rt.campaigns().running(rt.clock().local_now().day_number());
-  if (!c) return 0;
-  const std::string& lang = rt.locale().language();
-  lua_createtable(L, 0, 4);
-  lua_pushstring(L, c->id.c_str());
-  lua_setfield(L, -2, "id");
-  lua_pushstring(L, c->name.get(lang).c_str());
-  lua_setfield(L, -2, "name");
-  lua_pushstring(L, c->slogan.get(lang).c_str());
-  lua_setfield(L, -2, "slogan");
-  if (c->accent) {
-    char hex[10];
-    std::snprintf(hex, sizeof hex, "#%02X%02X%02X", c->accent->r, c->accent->g, c->accent->b);
-    lua_pushstring(L, hex);
-    lua_setfield(L, -2, "accent");
-  }
-  return 1;
+  return call_service(L, "kiosk.campaign", [&] {
+    const Campaign* c = rt.campaigns().running(rt.clock().local_now().day_number());
+    if (!c) return 0;
+    const std::string& lang = rt.locale().language();
+    std::string name = c->name.get(lang), slogan = c->slogan.get(lang);
+    char hex[10] = {0};
+    if (c->accent) std::snprintf(hex, sizeof hex, "#%02X%02X%02X", c->accent->r, c->accent->g, c->accent->b);
+    return push_protected(L, [&](lua_State* S) {
+      lua_createtable(S, 0, 4);
+      lua_pushlstring(S, c->id.data(), c->id.size());
+      lua_setfield(S, -2, "id");
+      lua_pushlstring(S, name.data(), name.size());
+      lua_setfield(S, -2, "name");
+      lua_pushlstring(S, slogan.data(), slogan.size());
+      lua_setfield(S, -2, "slogan");
+      if (hex[0]) {
+        lua_pushstring(S, hex);
+        lua_setfield(S, -2, "accent");
+      }
+      return 1;
+    });
+  });
 }
 
 int k_animate(lua_State* L) {

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
 #include <lua.hpp>
 
+#include "app/utf8.h"
 #include "lua/api.h"
 #include "lua/lua_values.h"
 #include "lua/plugin_runtime.h"
@@ -19,6 +22,11 @@ namespace {
 
 constexpr float kMinTouch = 88;  // a finger, not a mouse pointer
 constexpr size_t kMaxText = 4096;
+constexpr const char* kAligns[] = {"left", "center", "right", nullptr};
+
+// Every function below first checks its arguments with Lua calls that may raise, into plain
+// values (string_views of strings anchored on the Lua stack, numbers, colours); only then does it
+// build C++ objects and draw, through call_service, which raises nothing while they are alive.
 
 Painter& painter(lua_State* L, const char* fn) {
   Painter* p = PluginRuntime::of(L).painter();
@@ -34,20 +42,23 @@ Rect check_rect(lua_State* L, int first, const char* fn) {
   return r;
 }
 
-std::string check_text(lua_State* L, int index) {
+// Argument `index` as text (tostring), left in its stack slot so the view stays valid; cut to
+// kMaxText bytes on a character boundary.
+std::string_view check_text(lua_State* L, int index) {
+  index = lua_absindex(L, index);
+  luaL_checkany(L, index);
   size_t len = 0;
   const char* s = luaL_tolstring(L, index, &len);
-  std::string out(s, std::min(len, kMaxText));
-  lua_pop(L, 1);
-  return out;
+  lua_replace(L, index);
+  return utf8_prefix({s, len}, kMaxText);
 }
 
 TextStyle text_style(lua_State* L, int opts, float default_size) {
   TextStyle st;
   st.size = std::clamp(opt_number_field(L, opts, "size", default_size), 8.0f, 400.0f);
   st.color = opt_color_field(L, opts, "color", theme::kText);
-  std::string align = opt_string_field(L, opts, "align", "left");
-  st.align = align == "center" ? Align::Center : align == "right" ? Align::Right : Align::Left;
+  int align = opt_enum_field(L, opts, "align", kAligns, 0);
+  st.align = align == 1 ? Align::Center : align == 2 ? Align::Right : Align::Left;
   st.wrap_width = std::max(0.0f, opt_number_field(L, opts, "width", 0));
   st.bold = opt_bool_field(L, opts, "bold", false);
   return st;
@@ -78,7 +89,9 @@ void push_rect(lua_State* L, Rect r) {
   lua_setfield(L, -2, "h");
 }
 
-std::vector<float> check_values(lua_State* L, int index, const char* fn) {
+// The numbers of array `index` (NaN for holes and non-numbers). Call it last: the vector is
+// built with raw reads that cannot raise.
+std::vector<float> check_values(lua_State* L, int index) {
   luaL_checktype(L, index, LUA_TTABLE);
   std::vector<float> out;
   lua_Integer n = std::min<lua_Integer>(static_cast<lua_Integer>(lua_rawlen(L, index)), 2000);
@@ -87,28 +100,32 @@ std::vector<float> check_values(lua_State* L, int index, const char* fn) {
     out.push_back(lua_isnumber(L, -1) && std::isfinite(lua_tonumber(L, -1)) ? static_cast<float>(lua_tonumber(L, -1)) : NAN);
     lua_pop(L, 1);
   }
-  (void)fn;
   return out;
 }
 
 int ui_text(lua_State* L) {
   Painter& p = painter(L, "ui.text");
-  std::string text = check_text(L, 1);
+  std::string_view text = check_text(L, 1);
   Vec2 pos{check_finite(L, 2, "ui.text", "x"), check_finite(L, 3, "ui.text", "y")};
-  Vec2 size = p.text(pos, text, text_style(L, 4, theme::kBody));
-  lua_pushnumber(L, size.x);
-  lua_pushnumber(L, size.y);
-  return 2;
+  TextStyle st = text_style(L, 4, theme::kBody);
+  return call_service(L, "ui.text", [&] {
+    Vec2 size = p.text(pos, text, st);
+    lua_pushnumber(L, size.x);
+    lua_pushnumber(L, size.y);
+    return 2;
+  });
 }
 
 int ui_measure(lua_State* L) {
   Painter& p = painter(L, "ui.measure");
-  std::string text = check_text(L, 1);
+  std::string_view text = check_text(L, 1);
   TextStyle st = text_style(L, 2, theme::kBody);
-  Vec2 size = p.measure_text(text, st.size, st.wrap_width, st.bold);
-  lua_pushnumber(L, size.x);
-  lua_pushnumber(L, size.y);
-  return 2;
+  return call_service(L, "ui.measure", [&] {
+    Vec2 size = p.measure_text(text, st.size, st.wrap_width, st.bold);
+    lua_pushnumber(L, size.x);
+    lua_pushnumber(L, size.y);
+    return 2;
+  });
 }
 
 int ui_rect(lua_State* L) {
@@ -125,7 +142,8 @@ int ui_rect(lua_State* L) {
 int ui_panel(lua_State* L) {
   Painter& p = painter(L, "ui.panel");
   Rect r = check_rect(L, 1, "ui.panel");
-  p.fill_rect(r, opt_color_field(L, 5, "color", theme::kPanel), std::clamp(opt_number_field(L, 5, "radius", 24), 0.0f, 500.0f));
+  Color c = opt_color_field(L, 5, "color", theme::kPanel);
+  p.fill_rect(r, c, std::clamp(opt_number_field(L, 5, "radius", 24), 0.0f, 500.0f));
   return 0;
 }
 
@@ -133,7 +151,8 @@ int ui_line(lua_State* L) {
   Painter& p = painter(L, "ui.line");
   Vec2 a{check_finite(L, 1, "ui.line", "x1"), check_finite(L, 2, "ui.line", "y1")};
   Vec2 b{check_finite(L, 3, "ui.line", "x2"), check_finite(L, 4, "ui.line", "y2")};
-  p.line(a, b, opt_color_field(L, 5, "color", theme::kText), std::clamp(opt_number_field(L, 5, "width", 3), 0.5f, 100.0f));
+  Color c = opt_color_field(L, 5, "color", theme::kText);
+  p.line(a, b, c, std::clamp(opt_number_field(L, 5, "width", 3), 0.5f, 100.0f));
   return 0;
 }
 
@@ -141,69 +160,87 @@ int ui_circle(lua_State* L) {
   Painter& p = painter(L, "ui.circle");
   Vec2 c{check_finite(L, 1, "ui.circle", "x"), check_finite(L, 2, "ui.circle", "y")};
   float r = std::clamp(check_finite(L, 3, "ui.circle", "radius"), 0.0f, 5000.0f);
-  p.fill_circle(c, r, opt_color_field(L, 4, "color", theme::kAccent));
+  Color color = opt_color_field(L, 4, "color", theme::kAccent);
+  p.fill_circle(c, r, color);
   return 0;
 }
 
 int ui_image(lua_State* L) {
   Painter& p = painter(L, "ui.image");
-  std::string name = luaL_checkstring(L, 1);
+  size_t len = 0;
+  const char* name = luaL_checklstring(L, 1, &len);
   Rect r = check_rect(L, 2, "ui.image");
-  std::string path = PluginRuntime::of(L).asset_path(name);
-  if (path.empty()) return luaL_error(L, "ui.image: '%s' is not a file inside the plugin folder", name.c_str());
-  lua_pushboolean(L, p.image(r, path));
-  return 1;
+  return call_service(L, "ui.image", [&] {
+    std::string path = PluginRuntime::of(L).asset_path(std::string(name, len));
+    if (path.empty())
+      throw std::invalid_argument("'" + utf8_excerpt({name, len}, 200) + "' is not a file inside the plugin folder");
+    lua_pushboolean(L, p.image(r, path));
+    return 1;
+  });
 }
 
 int ui_button(lua_State* L) {
   Painter& p = painter(L, "ui.button");
-  std::string id = check_text(L, 1);
+  std::string_view id = check_text(L, 1);
   Rect r = check_rect(L, 2, "ui.button");
-  std::string label = opt_string_field(L, 6, "label", id);
+  size_t label_len = 0;
+  const char* label_field = opt_string_field(L, 6, "label", &label_len);  // stays on the stack
+  std::string_view label = label_field ? utf8_prefix({label_field, label_len}, kMaxText) : id;
   bool selected = opt_bool_field(L, 6, "selected", false);
   Color bg = opt_color_field(L, 6, "color", selected ? theme::kAccent : theme::kPanel);
   Color fg = opt_color_field(L, 6, "text_color", selected ? Color{6, 36, 28, 255} : theme::kText);
   float size = std::clamp(opt_number_field(L, 6, "size", theme::kBody), 8.0f, 200.0f);
-  p.fill_rect(r, bg, 20);
-  p.stroke_rect(r, theme::kAccent, 20, 3);
-  Vec2 m = p.measure_text(label, size, r.w - 32, true);
-  p.text({r.x + r.w / 2, r.y + (r.h - m.y) / 2}, label, TextStyle{size, fg, Align::Center, r.w - 32, true});
-  Rect hit = touch_area(r);
-  PluginRuntime::of(L).add_widget({id, label, hit});
-  lua_pushboolean(L, tapped(L, hit));
-  return 1;
+  return call_service(L, "ui.button", [&] {
+    p.fill_rect(r, bg, 20);
+    p.stroke_rect(r, theme::kAccent, 20, 3);
+    Vec2 m = p.measure_text(label, size, r.w - 32, true);
+    p.text({r.x + r.w / 2, r.y + (r.h - m.y) / 2}, label, TextStyle{size, fg, Align::Center, r.w - 32, true});
+    Rect hit = touch_area(r);
+    PluginRuntime::of(L).add_widget({std::string(id), std::string(label), hit});
+    lua_pushboolean(L, tapped(L, hit));
+    return 1;
+  });
 }
 
 // ui.choice(id, {"A", "B", …}, x, y, w, {row_h=, gap=, selected=}) → index tapped or nil
 int ui_choice(lua_State* L) {
   Painter& p = painter(L, "ui.choice");
-  std::string id = check_text(L, 1);
+  std::string_view id = check_text(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
   float x = check_finite(L, 3, "ui.choice", "x"), y = check_finite(L, 4, "ui.choice", "y");
   float w = std::max(0.0f, check_finite(L, 5, "ui.choice", "w"));
   float row_h = std::clamp(opt_number_field(L, 6, "row_h", 110), kMinTouch, 600.0f);
   float gap = std::clamp(opt_number_field(L, 6, "gap", 20), 0.0f, 200.0f);
   float size = std::clamp(opt_number_field(L, 6, "size", theme::kBody), 8.0f, 200.0f);
-  int selected = static_cast<int>(opt_number_field(L, 6, "selected", 0));
-  lua_Integer n = std::min<lua_Integer>(static_cast<lua_Integer>(lua_rawlen(L, 2)), 12);
-  int chosen = 0;
-  for (lua_Integer i = 1; i <= n; ++i) {
+  int selected = clamp_to_int(opt_number_field(L, 6, "selected", 0), -1, 1000);
+  int n = static_cast<int>(std::min<lua_Integer>(static_cast<lua_Integer>(lua_rawlen(L, 2)), 12));
+  lua_settop(L, 6);
+  luaL_checkstack(L, n + 4, "ui.choice");
+  for (int i = 1; i <= n; ++i) {  // the labels as strings, kept on the stack at 6 + i
     lua_rawgeti(L, 2, i);
-    std::string label = check_text(L, lua_gettop(L));
-    lua_pop(L, 1);
-    Rect r{x, y + static_cast<float>(i - 1) * (row_h + gap), w, row_h};
-    bool is_selected = selected == i;
-    p.fill_rect(r, is_selected ? theme::kAccent : theme::kPanel, 20);
-    p.stroke_rect(r, theme::kAccent, 20, 2);
-    Vec2 m = p.measure_text(label, size, r.w - 64);
-    p.text({r.x + 32, r.y + (r.h - m.y) / 2}, label,
-           TextStyle{size, is_selected ? Color{6, 36, 28, 255} : theme::kText, Align::Left, r.w - 64});
-    PluginRuntime::of(L).add_widget({id + "." + std::to_string(i), label, r});
-    if (!chosen && tapped(L, r)) chosen = static_cast<int>(i);
+    luaL_tolstring(L, -1, nullptr);
+    lua_remove(L, -2);
   }
-  if (chosen) lua_pushinteger(L, chosen);
-  else lua_pushnil(L);
-  return 1;
+  return call_service(L, "ui.choice", [&] {
+    int chosen = 0;
+    for (int i = 1; i <= n; ++i) {
+      size_t len = 0;
+      const char* s = lua_tolstring(L, 6 + i, &len);
+      std::string_view label = utf8_prefix({s, len}, kMaxText);
+      Rect r{x, y + static_cast<float>(i - 1) * (row_h + gap), w, row_h};
+      bool is_selected = selected == i;
+      p.fill_rect(r, is_selected ? theme::kAccent : theme::kPanel, 20);
+      p.stroke_rect(r, theme::kAccent, 20, 2);
+      Vec2 m = p.measure_text(label, size, r.w - 64, false);
+      p.text({r.x + 32, r.y + (r.h - m.y) / 2}, label,
+             TextStyle{size, is_selected ? Color{6, 36, 28, 255} : theme::kText, Align::Left, r.w - 64});
+      PluginRuntime::of(L).add_widget({std::string(id) + "." + std::to_string(i), std::string(label), r});
+      if (!chosen && tapped(L, r)) chosen = i;
+    }
+    if (chosen) lua_pushinteger(L, chosen);
+    else lua_pushnil(L);
+    return 1;
+  });
 }
 
 int ui_progress(lua_State* L) {
@@ -211,8 +248,10 @@ int ui_progress(lua_State* L) {
   Rect r = check_rect(L, 1, "ui.progress");
   float f = std::clamp(check_finite(L, 5, "ui.progress", "fraction"), 0.0f, 1.0f);
   float radius = r.h / 2;
-  p.fill_rect(r, opt_color_field(L, 6, "bg", Color{255, 255, 255, 40}), radius);
-  if (f > 0) p.fill_rect({r.x, r.y, std::max(r.h, r.w * f), r.h}, opt_color_field(L, 6, "color", theme::kAccent), radius);
+  Color bg = opt_color_field(L, 6, "bg", Color{255, 255, 255, 40});
+  Color fg = opt_color_field(L, 6, "color", theme::kAccent);
+  p.fill_rect(r, bg, radius);
+  if (f > 0) p.fill_rect({r.x, r.y, std::max(r.h, r.w * f), r.h}, fg, radius);
   return 0;
 }
 
@@ -222,94 +261,110 @@ int ui_ring(lua_State* L) {
   float r = std::clamp(check_finite(L, 3, "ui.ring", "radius"), 1.0f, 2000.0f);
   float f = std::clamp(check_finite(L, 4, "ui.ring", "fraction"), 0.0f, 1.0f);
   float width = std::clamp(opt_number_field(L, 5, "width", r * 0.18f), 1.0f, r);
+  Color bg = opt_color_field(L, 5, "bg", Color{255, 255, 255, 40});
+  Color fg = opt_color_field(L, 5, "color", theme::kAccent);
   constexpr float kTop = -1.5707963f, kTau = 6.2831853f;
-  p.arc(c, r, 0, kTau, opt_color_field(L, 5, "bg", Color{255, 255, 255, 40}), width);
-  if (f > 0) p.arc(c, r, kTop, kTop + kTau * f, opt_color_field(L, 5, "color", theme::kAccent), width);
+  p.arc(c, r, 0, kTau, bg, width);
+  if (f > 0) p.arc(c, r, kTop, kTop + kTau * f, fg, width);
   return 0;
 }
 
 int ui_bar_chart(lua_State* L) {
   Painter& p = painter(L, "ui.bar_chart");
   Rect r = check_rect(L, 1, "ui.bar_chart");
-  auto values = check_values(L, 5, "ui.bar_chart");
-  if (values.empty()) return 0;
-  float max = opt_number_field(L, 6, "max", 0);
-  for (float v : values)
-    if (std::isfinite(v)) max = std::max(max, v);
-  if (max <= 0) max = 1;
+  luaL_checktype(L, 5, LUA_TTABLE);
+  float given_max = opt_number_field(L, 6, "max", 0);
   Color c = opt_color_field(L, 6, "color", theme::kAccent);
-  float label_h = lua_istable(L, 6) && (lua_getfield(L, 6, "labels"), lua_istable(L, -1)) ? 48.0f : 0.0f;
-  int labels = lua_gettop(L);
-  float slot = r.w / static_cast<float>(values.size());
-  for (size_t i = 0; i < values.size(); ++i) {
-    float v = std::isfinite(values[i]) ? std::max(0.0f, values[i]) : 0;
-    float h = (r.h - label_h) * std::min(1.0f, v / max);
-    p.fill_rect({r.x + slot * i + slot * 0.15f, r.y + r.h - label_h - h, slot * 0.7f, h}, c, 6);
-    if (label_h > 0) {
-      lua_rawgeti(L, labels, static_cast<lua_Integer>(i + 1));
-      if (lua_type(L, -1) == LUA_TSTRING)
-        p.text({r.x + slot * i + slot / 2, r.y + r.h - label_h + 6}, lua_tostring(L, -1),
-               TextStyle{theme::kSmall, theme::kTextMuted, Align::Center});
-      lua_pop(L, 1);
+  lua_settop(L, 6);
+  bool has_labels = lua_istable(L, 6) && (lua_getfield(L, 6, "labels"), lua_istable(L, -1));
+  const int labels = 7;  // the labels table (or whatever the field held)
+  lua_settop(L, labels);
+  return call_service(L, "ui.bar_chart", [&] {
+    auto values = check_values(L, 5);
+    if (values.empty()) return 0;
+    float max = given_max;
+    for (float v : values)
+      if (std::isfinite(v)) max = std::max(max, v);
+    if (max <= 0) max = 1;
+    float label_h = has_labels ? 48.0f : 0.0f;
+    float slot = r.w / static_cast<float>(values.size());
+    for (size_t i = 0; i < values.size(); ++i) {
+      float v = std::isfinite(values[i]) ? std::max(0.0f, values[i]) : 0;
+      float h = (r.h - label_h) * std::min(1.0f, v / max);
+      p.fill_rect({r.x + slot * i + slot * 0.15f, r.y + r.h - label_h - h, slot * 0.7f, h}, c, 6);
+      if (has_labels) {
+        lua_rawgeti(L, labels, static_cast<lua_Integer>(i + 1));
+        if (lua_type(L, -1) == LUA_TSTRING) {
+          size_t len = 0;
+          const char* s = lua_tolstring(L, -1, &len);
+          p.text({r.x + slot * i + slot / 2, r.y + r.h - label_h + 6}, utf8_prefix({s, len}, kMaxText),
+                 TextStyle{theme::kSmall, theme::kTextMuted, Align::Center});
+        }
+        lua_pop(L, 1);
+      }
     }
-  }
-  lua_settop(L, labels - 1);
-  return 0;
+    return 0;
+  });
 }
 
 int ui_line_chart(lua_State* L) {
   Painter& p = painter(L, "ui.line_chart");
   Rect r = check_rect(L, 1, "ui.line_chart");
-  auto values = check_values(L, 5, "ui.line_chart");
-  float lo = INFINITY, hi = -INFINITY;
-  for (float v : values)
-    if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
-  if (!std::isfinite(lo)) return 0;
-  lo = opt_number_field(L, 6, "min", lo);
-  hi = opt_number_field(L, 6, "max", hi);
-  if (hi <= lo) hi = lo + 1;
-  std::vector<Vec2> pts;
-  float step = values.size() > 1 ? r.w / static_cast<float>(values.size() - 1) : 0;
-  for (size_t i = 0; i < values.size(); ++i)
-    if (std::isfinite(values[i])) pts.push_back({r.x + step * i, r.y + r.h - r.h * (values[i] - lo) / (hi - lo)});
-  p.polyline(pts, opt_color_field(L, 6, "color", theme::kAccent), std::clamp(opt_number_field(L, 6, "width", 4), 1.0f, 40.0f));
-  return 0;
+  luaL_checktype(L, 5, LUA_TTABLE);
+  float given_min = opt_number_field(L, 6, "min", NAN), given_max = opt_number_field(L, 6, "max", NAN);
+  Color c = opt_color_field(L, 6, "color", theme::kAccent);
+  float width = std::clamp(opt_number_field(L, 6, "width", 4), 1.0f, 40.0f);
+  return call_service(L, "ui.line_chart", [&] {
+    auto values = check_values(L, 5);
+    float lo = INFINITY, hi = -INFINITY;
+    for (float v : values)
+      if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+    if (!std::isfinite(lo)) return 0;
+    if (std::isfinite(given_min)) lo = given_min;
+    if (std::isfinite(given_max)) hi = given_max;
+    if (hi <= lo) hi = lo + 1;
+    std::vector<Vec2> pts;
+    float step = values.size() > 1 ? r.w / static_cast<float>(values.size() - 1) : 0;
+    for (size_t i = 0; i < values.size(); ++i)
+      if (std::isfinite(values[i])) pts.push_back({r.x + step * i, r.y + r.h - r.h * (values[i] - lo) / (hi - lo)});
+    p.polyline(pts, c, width);
+    return 0;
+  });
 }
 
 // ui.number(value, unit, x, y, {size=, decimals=, align=, color=}) draws a big figure with its unit.
 int ui_number(lua_State* L) {
   Painter& p = painter(L, "ui.number");
-  std::string text;
-  if (lua_type(L, 1) == LUA_TNUMBER) {
-    double v = lua_tonumber(L, 1);
-    int decimals = std::clamp(static_cast<int>(opt_number_field(L, 5, "decimals", 0)), 0, 6);
-    text = std::isfinite(v) ? fmt_number(v, decimals) : "—";
-  } else {
-    text = check_text(L, 1);
-  }
-  std::string unit = lua_isnoneornil(L, 2) ? "" : check_text(L, 2);
+  bool is_number = lua_type(L, 1) == LUA_TNUMBER;
+  double value = is_number ? lua_tonumber(L, 1) : 0;
+  std::string_view given = is_number ? std::string_view() : check_text(L, 1);
+  std::string_view unit = lua_isnoneornil(L, 2) ? std::string_view() : check_text(L, 2);
   Vec2 pos{check_finite(L, 3, "ui.number", "x"), check_finite(L, 4, "ui.number", "y")};
+  int decimals = clamp_to_int(opt_number_field(L, 5, "decimals", 0), 0, 6);
   float size = std::clamp(opt_number_field(L, 5, "size", theme::kNumeral), 8.0f, 400.0f);
   Color color = opt_color_field(L, 5, "color", theme::kText);
-  std::string align = opt_string_field(L, 5, "align", "left");
-  float unit_size = size * 0.32f;
-  Vec2 num = p.measure_text(text, size, 0, true);
-  Vec2 u = unit.empty() ? Vec2{0, 0} : p.measure_text(unit, unit_size);
-  float total = num.x + (unit.empty() ? 0 : 16 + u.x);
-  float x = align == "center" ? pos.x - total / 2 : align == "right" ? pos.x - total : pos.x;
-  p.text({x, pos.y}, text, TextStyle{size, color, Align::Left, 0, true});
-  if (!unit.empty())
-    p.text({x + num.x + 16, pos.y + size * 1.4f - unit_size * 1.4f - size * 0.18f}, unit,
-           TextStyle{unit_size, theme::kTextMuted});
-  lua_pushnumber(L, total);
-  return 1;
+  int align = opt_enum_field(L, 5, "align", kAligns, 0);
+  return call_service(L, "ui.number", [&] {
+    std::string text = !is_number ? std::string(given) : std::isfinite(value) ? fmt_number(value, decimals) : "—";
+    float unit_size = size * 0.32f;
+    Vec2 num = p.measure_text(text, size, 0, true);
+    Vec2 u = unit.empty() ? Vec2{0, 0} : p.measure_text(unit, unit_size, 0, false);
+    float total = num.x + (unit.empty() ? 0 : 16 + u.x);
+    float x = align == 1 ? pos.x - total / 2 : align == 2 ? pos.x - total : pos.x;
+    p.text({x, pos.y}, text, TextStyle{size, color, Align::Left, 0, true});
+    if (!unit.empty())
+      p.text({x + num.x + 16, pos.y + size * 1.4f - unit_size * 1.4f - size * 0.18f}, unit,
+             TextStyle{unit_size, theme::kTextMuted});
+    lua_pushnumber(L, total);
+    return 1;
+  });
 }
 
 int split(lua_State* L, bool rows) {
   const char* fn = rows ? "ui.rows" : "ui.columns";
   Rect r = check_rect(L, 1, fn);
   lua_Integer n = std::clamp<lua_Integer>(luaL_checkinteger(L, 5), 1, 100);
-  float gap = std::max(0.0f, static_cast<float>(luaL_optnumber(L, 6, 0)));
+  float gap = lua_isnoneornil(L, 6) ? 0.0f : std::max(0.0f, check_finite(L, 6, fn, "gap"));
   float size = ((rows ? r.h : r.w) - gap * static_cast<float>(n - 1)) / static_cast<float>(n);
   lua_createtable(L, static_cast<int>(n), 0);
   for (lua_Integer i = 0; i < n; ++i) {
@@ -360,9 +415,9 @@ int ui_fade(lua_State* L) {
 int ui_tween(lua_State* L) {
   float a = check_finite(L, 1, "ui.tween", "from"), b = check_finite(L, 2, "ui.tween", "to");
   float t = std::clamp(check_finite(L, 3, "ui.tween", "t"), 0.0f, 1.0f);
-  std::string ease = luaL_optstring(L, 4, "out");
-  if (ease == "out") t = 1 - (1 - t) * (1 - t) * (1 - t);
-  else if (ease == "in_out") t = t < 0.5f ? 4 * t * t * t : 1 - std::pow(-2 * t + 2, 3.0f) / 2;
+  const char* ease = luaL_optstring(L, 4, "out");
+  if (std::strcmp(ease, "out") == 0) t = 1 - (1 - t) * (1 - t) * (1 - t);
+  else if (std::strcmp(ease, "in_out") == 0) t = t < 0.5f ? 4 * t * t * t : 1 - std::pow(-2 * t + 2, 3.0f) / 2;
   lua_pushnumber(L, a + (b - a) * t);
   return 1;
 }

@@ -52,27 +52,72 @@ void Budget::hook(lua_State* L, lua_Debug* ar) {
     lua_getinfo(L, "Sl", ar);
     // Raised again at every hook until control is back in the host: a pcall in the plugin
     // that catches this only runs into the next one.
-    luaL_error(L, "%s:%d: CPU limit: the callback ran longer than %d ms", ar->short_src, ar->currentline,
-               static_cast<int>(b.budget_.count() / 1000));
+    luaL_error(L, "%s:%d: CPU limit: the plugin ran longer than %d ms in one %s", ar->short_src, ar->currentline,
+               static_cast<int>(b.budget_.count() / 1000), b.period_name_);
   }
 }
 
-void Budget::start_callback(lua_State* L, std::chrono::microseconds budget) {
-  hit_ = LimitHit::None;
-  budget_ = budget;
-  deadline_ns_ = thread_cpu_ns() + std::chrono::duration_cast<std::chrono::nanoseconds>(budget).count();
-  in_callback_ = true;
-  lua_sethook(L, &Budget::hook, LUA_MASKCOUNT, kHookEveryInstructions);
+bool Budget::cpu_deadline_passed() {
+  if (!in_callback_) return false;
+  if (hit_ == LimitHit::Cpu) return true;
+  if (thread_cpu_ns() <= deadline_ns_) return false;
+  hit_ = LimitHit::Cpu;
+  return true;
 }
 
-void Budget::end_callback(lua_State*) { in_callback_ = false; }
+int Budget::raise_cpu_limit(lua_State* L) const {
+  const int ms = static_cast<int>(budget_.count() / 1000);
+  lua_Debug ar;
+  for (int level = 0; lua_getstack(L, level, &ar); ++level) {
+    lua_getinfo(L, "Sl", &ar);
+    if (ar.currentline > 0) {
+      // The hook's message (Budget::hook), positioned the same way.
+      lua_pushfstring(L, "%s:%d: CPU limit: the plugin ran longer than %d ms in one %s", ar.short_src, ar.currentline,
+                      ms, period_name_);
+      return lua_error(L);
+    }
+  }
+  lua_pushfstring(L, "CPU limit: the plugin ran longer than %d ms in one %s", ms, period_name_);
+  return lua_error(L);
+}
+
+void Budget::begin_period(std::chrono::microseconds budget, const char* name) {
+  hit_ = LimitHit::None;
+  budget_ = budget;
+  period_name_ = name;
+  period_used_ns_ = 0;
+}
+
+bool Budget::start_callback(lua_State* L) {
+  int64_t left = std::chrono::duration_cast<std::chrono::nanoseconds>(budget_).count() - period_used_ns_;
+  if (left <= 0) {
+    hit_ = LimitHit::Cpu;
+    return false;
+  }
+  hit_ = LimitHit::None;
+  callback_started_ns_ = thread_cpu_ns();
+  deadline_ns_ = callback_started_ns_ + left;
+  in_callback_ = true;
+  lua_sethook(L, &Budget::hook, LUA_MASKCOUNT, kHookEveryInstructions);
+  return true;
+}
+
+void Budget::start_callback(lua_State* L, std::chrono::microseconds budget) {
+  begin_period(budget);
+  start_callback(L);
+}
+
+void Budget::end_callback(lua_State*) {
+  if (in_callback_) period_used_ns_ += thread_cpu_ns() - callback_started_ns_;
+  in_callback_ = false;
+}
 
 std::string Budget::describe_hit() const {
   switch (hit_) {
     case LimitHit::Memory:
       return "memory limit of " + std::to_string(memory_limit_ >> 20) + " MB reached";
     case LimitHit::Cpu:
-      return "CPU limit of " + std::to_string(budget_.count() / 1000) + " ms per callback reached";
+      return "CPU limit of " + std::to_string(budget_.count() / 1000) + " ms per " + period_name_ + " reached";
     case LimitHit::None:
       break;
   }

@@ -17,7 +17,9 @@ namespace eco::lua {
 
 struct Limits {
   size_t memory_bytes = 32u << 20;
-  std::chrono::microseconds frame_budget{5000};  // frame(), enter(), on_data(), timers
+  // One budget per frame for everything the plugin runs in it: frame(), its timers, on_data(),
+  // enter() (leave() gets its own): not one per callback, which a plugin could multiply.
+  std::chrono::microseconds frame_budget{5000};
   std::chrono::microseconds load_budget{500000};  // main chunk and load()
 };
 
@@ -30,10 +32,26 @@ class Budget {
   // lua_Alloc: refuses growth past the limit (Lua turns that into "not enough memory").
   static void* allocate(void* ud, void* ptr, size_t old_size, size_t new_size);
 
-  // Arms the CPU deadline for the next callback and clears a previous hit.
+  // CPU time is budgeted per period (one frame, or loading): every callback in it draws on the
+  // same budget. begin_period() gives the full budget again and clears a previous hit.
+  void begin_period(std::chrono::microseconds budget, const char* name = "frame");
+  // Arms the CPU deadline for the next callback at what is left of the period's budget and
+  // clears a previous memory hit; false (and a CPU hit) when nothing is left.
+  bool start_callback(lua_State* L);
+  // A callback in a period of its own (begin_period + start_callback).
   void start_callback(lua_State* L, std::chrono::microseconds budget);
+  // Charges the CPU time the callback used to the period.
   void end_callback(lua_State* L);
+  // CPU time callbacks used in the current (or last) period, counted on the thread's CPU clock.
+  std::chrono::nanoseconds period_used() const { return std::chrono::nanoseconds(period_used_ns_); }
   LimitHit hit() const { return hit_; }
+
+  // For C code the count hook cannot interrupt (EcoLobby's pattern matcher, lua/lua_pattern.cpp):
+  // true once the running callback's CPU deadline has passed, and then records the hit as the
+  // hook does. Outside a callback always false. One clock read; call it every few thousand steps.
+  bool cpu_deadline_passed();
+  // Raises the hook's CPU limit error, naming the innermost Lua line on L's stack. Never returns.
+  int raise_cpu_limit(lua_State* L) const;
   void note_memory_hit() { hit_ = LimitHit::Memory; }
   std::string describe_hit() const;
 
@@ -47,7 +65,10 @@ class Budget {
   size_t memory_limit_;
   bool in_callback_ = false;
   int64_t deadline_ns_ = 0;  // on CLOCK_THREAD_CPUTIME_ID
-  std::chrono::microseconds budget_{0};
+  int64_t callback_started_ns_ = 0;
+  int64_t period_used_ns_ = 0;
+  const char* period_name_ = "frame";
+  std::chrono::microseconds budget_{0};  // of the period
   LimitHit hit_ = LimitHit::None;
 };
 

@@ -12,6 +12,7 @@ void MemoryParticipation::log(const std::string& plugin, const std::string& kind
                               const std::vector<std::string>& allowed_keys) {
   if (kind.empty() || kind.size() > 64) throw std::invalid_argument("kind must be 1 to 64 characters");
   store::check_payload(fields, allowed_keys);
+  if (!rate_limit_.allow(plugin, clock_.now())) return;
   events_.push_back({plugin, kind, fields, today_number()});
 }
 

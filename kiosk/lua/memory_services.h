@@ -5,6 +5,7 @@
 
 #include "app/clock.h"
 #include "lua/services.h"
+#include "store/event_rate_limit.h"
 
 namespace eco::lua {
 
@@ -16,7 +17,9 @@ struct LoggedEvent {
 
 class MemoryParticipation : public ParticipationService {
  public:
-  explicit MemoryParticipation(const Clock& clock) : clock_(clock) {}
+  // The same rate limit as the screen's store, so `plugin test` sees what the screen would keep.
+  explicit MemoryParticipation(const Clock& clock, int events_per_minute = 60)
+      : clock_(clock), rate_limit_(events_per_minute) {}
   void log(const std::string& plugin, const std::string& kind, const nlohmann::json& fields,
            const std::vector<std::string>& allowed_keys) override;
   int64_t count(const std::string& plugin, const std::string& kind, int64_t since_day) override;
@@ -31,6 +34,7 @@ class MemoryParticipation : public ParticipationService {
  private:
   int64_t today_number() const { return clock_.local_now().day_number(); }
   const Clock& clock_;
+  store::EventRateLimit rate_limit_;
   std::vector<LoggedEvent> events_;
 };
 

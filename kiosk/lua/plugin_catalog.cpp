@@ -1,5 +1,7 @@
 #include "lua/plugin_catalog.h"
 
+#include <stdexcept>
+
 #include <fmt/format.h>
 #include <lua.hpp>
 #include <spdlog/spdlog.h>
@@ -107,6 +109,7 @@ void register_plugin_checks() {
           std::string source = read_text_file((e.path() / "main.lua").string());
           Budget budget(m.memory_bytes);
           StatePtr state = new_sandboxed_state(budget);
+          if (!state) throw std::runtime_error(m.id + ": cannot create a Lua state within its memory limit");
           std::string chunk = "@" + m.id + "/main.lua";
           if (luaL_loadbufferx(state.get(), source.data(), source.size(), chunk.c_str(), "t") != LUA_OK)
             report.errors.push_back(std::string("syntax error: ") + lua_tostring(state.get(), -1));

@@ -80,46 +80,193 @@ void PluginRuntime::fail(const std::string& what) {
   }
 }
 
-template <typename PushArgs>
-bool PluginRuntime::call(const char* function, std::chrono::microseconds budget, PushArgs&& push_args) {
-  if (!state_ || disabled_ || plugin_ref_ < 0) return false;
+namespace {
+
+// Pushes an Invocation's arguments, in a protected call of its own: a snapshot over the memory
+// cap fails the callback; the time it takes (host work bounded by that cap) is not the plugin's.
+int run_push(lua_State* L) {
+  auto* inv = static_cast<PluginRuntime::Invocation*>(lua_touserdata(L, 1));
+  lua_settop(L, 0);
+  if (inv->name) {  // not defined (a raw look, no metamethod runs here): nothing to push
+    lua_rawgeti(L, LUA_REGISTRYINDEX, inv->plugin_ref);
+    lua_pushstring(L, inv->name);
+    bool absent = lua_rawget(L, -2) == LUA_TNIL && !lua_getmetatable(L, -2);
+    lua_settop(L, 0);
+    if (absent) {
+      inv->missing = true;
+      return 0;
+    }
+  }
+  return inv->push(L, inv->push_data);
+}
+
+// Runs one Invocation (light userdata 1, then its arguments) inside the budgeted protected call.
+int run_invocation(lua_State* L) {
+  auto* inv = static_cast<PluginRuntime::Invocation*>(lua_touserdata(L, 1));
+  int nargs = lua_gettop(L) - 1;
+  if (inv->name) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, inv->plugin_ref);
+    lua_getfield(L, -1, inv->name);  // an __index metamethod runs as plugin code, under the budget
+    if (!lua_isfunction(L, -1)) {
+      inv->missing = true;
+      return 0;
+    }
+    lua_remove(L, -2);
+  } else {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, inv->function_ref);
+  }
+  lua_replace(L, 1);  // function, arguments…
+  lua_call(L, nargs, 0);
+  return 0;
+}
+
+int run_unref(lua_State* L) {
+  luaL_unref(L, LUA_REGISTRYINDEX, static_cast<int>(lua_tointeger(L, 1)));
+  return 0;
+}
+
+int push_json_argument(lua_State* L, const void* json) {
+  push_json(L, *static_cast<const nlohmann::json*>(json));
+  return 1;
+}
+
+int push_number_argument(lua_State* L, const void* number) {
+  lua_pushnumber(L, *static_cast<const float*>(number));
+  return 1;
+}
+
+}  // namespace
+
+// A frame's callbacks (on_data, timers, enter, frame) share one CPU budget; the period opens at
+// the first of them and closes when frame() (or leave()) is done.
+void PluginRuntime::open_period() {
+  if (period_open_) return;
+  budget_.begin_period(options_.limits.frame_budget, "frame");
+  period_open_ = true;
+  period_spent_ = false;
+}
+
+void PluginRuntime::close_period() {
+  last_period_cpu_ = budget_.period_used();
+  period_open_ = false;
+}
+
+bool PluginRuntime::invoke(Invocation& inv, const std::string& where) {
+  if (!state_ || disabled_) return false;
+  if (period_spent_) return false;  // the CPU limit of this frame was reported once already
   lua_State* L = state_.get();
   int base = lua_gettop(L);
-  lua_pushcfunction(L, traceback);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, plugin_ref_);
-  lua_getfield(L, -1, function);
-  if (!lua_isfunction(L, -1)) {  // every callback is optional
-    lua_settop(L, base);
-    return true;
+  if (!lua_checkstack(L, 4)) {
+    fail("in " + where + ": the Lua stack cannot grow");
+    return false;
   }
-  lua_remove(L, -2);
-  int nargs = push_args(L);
-  budget_.start_callback(L, budget);
-  int status = lua_pcall(L, nargs, 0, base + 1);
+  lua_pushcfunction(L, traceback);
+  int nargs = 0;
+  if (inv.push) {
+    lua_pushcfunction(L, run_push);
+    lua_pushlightuserdata(L, &inv);
+    if (lua_pcall(L, 1, LUA_MULTRET, base + 1) != LUA_OK) {
+      fail(failure_message(L, budget_, where));
+      lua_settop(L, base);
+      lua_gc(L, LUA_GCSTEP, 0);
+      return false;
+    }
+    nargs = lua_gettop(L) - (base + 1);
+    if (inv.missing) {  // every callback is optional
+      lua_settop(L, base);
+      return true;
+    }
+  }
+  if (!lua_checkstack(L, 3)) {
+    lua_settop(L, base);
+    fail("in " + where + ": the Lua stack cannot grow");
+    return false;
+  }
+  lua_pushcfunction(L, run_invocation);
+  lua_insert(L, base + 2);
+  lua_pushlightuserdata(L, &inv);
+  lua_insert(L, base + 3);
+  if (!budget_.start_callback(L)) {
+    lua_settop(L, base);
+    period_spent_ = true;
+    fail(budget_.describe_hit() + " before " + where + ": the plugin's earlier callbacks in this frame used it up");
+    return false;
+  }
+  int status = lua_pcall(L, nargs + 1, 0, base + 1);
   budget_.end_callback(L);
   bool ok = status == LUA_OK;
-  if (!ok) fail(failure_message(L, budget_, std::string(function) + "()"));
+  if (!ok) {
+    if (budget_.hit() == LimitHit::Cpu) period_spent_ = true;
+    fail(failure_message(L, budget_, where));
+  }
   lua_settop(L, base);
-  lua_gc(L, LUA_GCSTEP, 0);
+  lua_gc(L, LUA_GCSTEP, 0);  // no finalizers can run here: the sandbox refuses __gc
   return ok;
 }
 
-bool PluginRuntime::call_ref(int function_ref, std::chrono::microseconds budget) {
-  if (!state_ || disabled_) return false;
-  lua_State* L = state_.get();
-  int base = lua_gettop(L);
-  lua_pushcfunction(L, traceback);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, function_ref);
-  budget_.start_callback(L, budget);
-  int status = lua_pcall(L, 0, 0, base + 1);
-  budget_.end_callback(L);
-  if (status != LUA_OK) fail(failure_message(L, budget_, "a timer"));
-  lua_settop(L, base);
-  return status == LUA_OK;
+bool PluginRuntime::call(const char* function, int (*push)(lua_State*, const void*), const void* data) {
+  if (!state_ || disabled_ || plugin_ref_ < 0) return false;
+  Invocation inv{plugin_ref_, function, LUA_NOREF, push, data};
+  return invoke(inv, std::string(function) + "()");
 }
+
+bool PluginRuntime::call_ref(int function_ref) {
+  Invocation inv{plugin_ref_, nullptr, function_ref, nullptr, nullptr};
+  return invoke(inv, "a timer");
+}
+
+void PluginRuntime::unref(int ref) {
+  if (!state_ || ref < 0) return;
+  lua_State* L = state_.get();
+  if (!lua_checkstack(L, 3)) return;
+  lua_pushcfunction(L, run_unref);
+  lua_pushinteger(L, ref);
+  if (lua_pcall(L, 1, 0, 0) != LUA_OK) lua_pop(L, 1);
+}
+
+namespace {
+
+struct Setup {
+  PluginRuntime* runtime;
+  const std::string* source;
+  const char* chunkname;
+  const char* plugin_id;
+  int plugin_ref = LUA_NOREF;
+  bool syntax_error = false, not_a_table = false;
+};
+
+// Creates the API tables, compiles and runs main.lua, and keeps the plugin table: all inside
+// the protected call of start(), under the load budget.
+int run_setup(lua_State* L) {
+  auto* setup = static_cast<Setup*>(lua_touserdata(L, 1));
+  lua_settop(L, 0);
+  lua_pushlightuserdata(L, setup->runtime);
+  lua_setfield(L, LUA_REGISTRYINDEX, "ecolobby.runtime");
+  lua_pushstring(L, setup->plugin_id);
+  lua_setfield(L, LUA_REGISTRYINDEX, "ecolobby.plugin_id");
+  for (auto open : {open_ui_api, open_data_api, open_participation_api, open_store_api, open_i18n_api, open_clock_api,
+                    open_log_api, open_random_api, open_kiosk_api, open_content_api})
+    open(L);
+  lua_settop(L, 0);
+  if (luaL_loadbufferx(L, setup->source->data(), setup->source->size(), setup->chunkname, "t") != LUA_OK) {
+    setup->syntax_error = true;
+    return 1;  // the message
+  }
+  lua_call(L, 0, 1);
+  if (!lua_istable(L, -1)) {
+    setup->not_a_table = true;
+    return 0;
+  }
+  setup->plugin_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  return 0;
+}
+
+}  // namespace
 
 bool PluginRuntime::start() {
   started_ = false;
+  glyph_quota_.owner = "plugin " + manifest_.id;
+  timers_.reserve(kMaxTimers);  // add_timer never allocates while Lua code is on the stack
   try {
     locale_ = std::filesystem::exists(manifest_.dir / "locale" / "zh-CN.toml")
                   ? Locale::load(manifest_.dir / "locale", options_.language)
@@ -128,20 +275,6 @@ bool PluginRuntime::start() {
     fail(e.what());
     return false;
   }
-  state_ = new_sandboxed_state(budget_);
-  if (!state_) {
-    fail("cannot create a Lua state");
-    return false;
-  }
-  lua_State* L = state_.get();
-  lua_pushlightuserdata(L, this);
-  lua_setfield(L, LUA_REGISTRYINDEX, "ecolobby.runtime");
-  lua_pushstring(L, manifest_.id.c_str());
-  lua_setfield(L, LUA_REGISTRYINDEX, "ecolobby.plugin_id");
-  for (auto open : {open_ui_api, open_data_api, open_participation_api, open_store_api, open_i18n_api, open_clock_api,
-                    open_log_api, open_random_api, open_kiosk_api, open_content_api})
-    open(L);
-
   std::string source;
   try {
     source = read_text_file((manifest_.dir / "main.lua").string());
@@ -149,46 +282,56 @@ bool PluginRuntime::start() {
     fail(e.what());
     return false;
   }
-  lua_pushcfunction(L, traceback);
-  std::string chunkname = "@" + manifest_.id + "/main.lua";
-  if (luaL_loadbufferx(L, source.data(), source.size(), chunkname.c_str(), "t") != LUA_OK) {
-    fail(std::string("syntax error: ") + lua_tostring(L, -1));
-    lua_settop(L, 0);
+  state_ = new_sandboxed_state(budget_);
+  if (!state_) {
+    fail("cannot create a Lua state (memory limit of " + std::to_string(budget_.limit() >> 20) + " MB?)");
     return false;
   }
-  budget_.start_callback(L, options_.limits.load_budget);
-  int status = lua_pcall(L, 0, 1, -2);
+  lua_State* L = state_.get();
+  std::string chunkname = "@" + manifest_.id + "/main.lua";
+  Setup setup{this, &source, chunkname.c_str(), manifest_.id.c_str()};
+  budget_.begin_period(options_.limits.load_budget, "load");
+  lua_pushcfunction(L, traceback);
+  lua_pushcfunction(L, run_setup);
+  lua_pushlightuserdata(L, &setup);
+  budget_.start_callback(L);
+  int status = lua_pcall(L, 1, 1, 1);
   budget_.end_callback(L);
   if (status != LUA_OK) {
     fail(failure_message(L, budget_, "main.lua"));
     lua_settop(L, 0);
     return false;
   }
-  if (!lua_istable(L, -1)) {
-    fail(manifest_.id + "/main.lua must end with `return plugin` (a table of callbacks)");
+  if (setup.syntax_error) {
+    fail(std::string("syntax error: ") + (lua_tostring(L, -1) ? lua_tostring(L, -1) : "?"));
     lua_settop(L, 0);
     return false;
   }
-  plugin_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_settop(L, 0);
-  started_ = call("load", options_.limits.load_budget, [this](lua_State* S) {
-    nlohmann::json ctx = {{"id", manifest_.id}, {"version", manifest_.version}, {"language", options_.language},
-                          {"settings", settings_}};
-    push_json(S, ctx);
-    return 1;
-  });
+  if (setup.not_a_table) {
+    fail(manifest_.id + "/main.lua must end with `return plugin` (a table of callbacks)");
+    return false;
+  }
+  plugin_ref_ = setup.plugin_ref;
+  nlohmann::json ctx = {{"id", manifest_.id}, {"version", manifest_.version}, {"language", options_.language},
+                        {"settings", settings_}};
+  started_ = call("load", push_json_argument, &ctx);  // the rest of the load budget
   if (started_) spdlog::info("plugin {} {} loaded ({} KB)", manifest_.id, manifest_.version, budget_.used() / 1024);
   return started_;
 }
 
 void PluginRuntime::enter() {
   animate_ = false;
+  if (period_open_) close_period();  // entering starts a frame's budget, shared with the first frame()
+  open_period();
   deliver_data();
-  call("enter", options_.limits.frame_budget, [](lua_State*) { return 0; });
+  call("enter");
 }
 
 void PluginRuntime::leave() {
-  call("leave", options_.limits.frame_budget, [](lua_State*) { return 0; });
+  open_period();
+  call("leave");
+  close_period();
   focus_request_ = FocusRequest::Release;
 }
 
@@ -197,15 +340,13 @@ void PluginRuntime::deliver_data() {
   auto snap = services_.data->snapshot();
   if (!snap || snap.get() == delivered_snapshot_) return;
   delivered_snapshot_ = snap.get();
-  call("on_data", options_.limits.frame_budget, [&](lua_State* S) {
-    push_json(S, *snap);
-    return 1;
-  });
+  call("on_data", push_json_argument, snap.get());  // pushed inside the protected call: a snapshot
+                                                     // over the memory cap fails on_data, not the kiosk
 }
 
 void PluginRuntime::run_timers() {
   TimePoint now = clock_.now();
-  for (size_t i = 0; i < timers_.size();) {
+  for (size_t i = 0; i < timers_.size() && !period_spent_ && !disabled_;) {
     if (timers_[i].due > now) {
       ++i;
       continue;
@@ -217,13 +358,13 @@ void PluginRuntime::run_timers() {
     } else {
       timers_.erase(timers_.begin() + static_cast<long>(i));
     }
-    call_ref(t.function_ref, options_.limits.frame_budget);
-    if (t.every.count() == 0) luaL_unref(state_.get(), LUA_REGISTRYINDEX, t.function_ref);
+    call_ref(t.function_ref);
+    if (t.every.count() == 0) unref(t.function_ref);
   }
 }
 
 int PluginRuntime::add_timer(double seconds, bool repeat, int function_ref) {
-  auto ms = std::chrono::milliseconds(static_cast<int64_t>(std::max(0.0, seconds) * 1000));
+  auto ms = std::chrono::milliseconds(static_cast<int64_t>(std::clamp(seconds, 0.0, 1e7) * 1000));
   if (repeat && ms.count() < 50) ms = std::chrono::milliseconds(50);
   timers_.push_back({next_timer_id_, clock_.now() + ms, repeat ? ms : std::chrono::milliseconds(0), function_ref});
   return next_timer_id_++;
@@ -232,14 +373,16 @@ int PluginRuntime::add_timer(double seconds, bool repeat, int function_ref) {
 void PluginRuntime::cancel_timer(int id) {
   for (auto it = timers_.begin(); it != timers_.end(); ++it)
     if (it->id == id) {
-      luaL_unref(state_.get(), LUA_REGISTRYINDEX, it->function_ref);
+      int ref = it->function_ref;
       timers_.erase(it);
+      luaL_unref(state_.get(), LUA_REGISTRYINDEX, ref);  // called from kiosk.cancel, inside the plugin's protected call
       return;
     }
 }
 
 bool PluginRuntime::frame(Painter& painter, const FrameInput& input, float dt) {
   if (!started_ || disabled_) return false;
+  open_period();
   deliver_data();
   run_timers();
   painter_ = &painter;
@@ -248,10 +391,12 @@ bool PluginRuntime::frame(Painter& painter, const FrameInput& input, float dt) {
   clip_depth_ = 0;
   animate_ = false;
   float alpha = painter.global_alpha();
-  bool ok = call("frame", options_.limits.frame_budget, [dt](lua_State* S) {
-    lua_pushnumber(S, dt);
-    return 1;
-  });
+  bool ok;
+  {
+    GlyphQuotaScope glyphs(&glyph_quota_);  // new characters this plugin draws are charged to it
+    ok = call("frame", push_number_argument, &dt);
+  }
+  close_period();
   // Whatever the plugin left pushed or changed is undone, even when it failed midway.
   while (clip_depth_ > 0) {
     painter.pop_clip();

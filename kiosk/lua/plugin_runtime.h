@@ -1,8 +1,14 @@
 #pragma once
 // One plugin, alive: its own lua_State (sandboxed, memory- and CPU-limited), its API tables,
-// and the lifecycle load → enter → frame… → leave, plus on_data and timers. Every callback runs
-// protected; a failure is logged with plugin id, file:line and traceback, and three failures
-// within 60 s disable the plugin until the content changes. The kiosk never sees an exception.
+// and the lifecycle load → enter → frame… → leave, plus on_data and timers. Everything the host
+// does in the plugin's state that can raise (creating its tables, pushing arguments such as the
+// data snapshot, taking references) runs inside a protected call, so a plugin whose data does
+// not fit its memory cap fails like any other callback instead of the process. A failure is
+// logged with plugin id, file:line and traceback, and three failures within 60 s disable the
+// plugin until the content changes. The kiosk never sees an exception.
+//
+// CPU: one budget per frame for all the plugin runs in it (on_data, timers, enter, frame);
+// leave() and loading (main chunk + load()) have their own. A plugin holds at most kMaxTimers.
 #include <chrono>
 #include <deque>
 #include <filesystem>
@@ -19,6 +25,7 @@
 #include "lua/manifest.h"
 #include "lua/sandbox.h"
 #include "lua/services.h"
+#include "render/font_atlas.h"
 #include "render/painter.h"
 #include "scene/scene.h"
 
@@ -49,6 +56,7 @@ class PluginRuntime {
  public:
   static constexpr int kFailuresToDisable = 3;
   static constexpr std::chrono::seconds kFailureWindow{60};
+  static constexpr size_t kMaxTimers = 64;
 
   PluginRuntime(Manifest manifest, nlohmann::json settings, const Clock& clock, Services services,
                 RuntimeOptions options);
@@ -68,6 +76,10 @@ class PluginRuntime {
   const std::string& last_error() const { return last_error_; }
   const Manifest& manifest() const { return manifest_; }
   size_t memory_used() const { return budget_.used(); }
+  // CPU time the plugin's callbacks used in the last frame (or leave), as the budget counts it.
+  std::chrono::nanoseconds cpu_used_last_frame() const { return last_period_cpu_; }
+  // The characters text drawn by this plugin may add to the font atlas (see font_atlas.h).
+  GlyphQuota& glyph_quota() { return glyph_quota_; }
   FocusRequest take_focus_request();
   // Milliseconds until the plugin wants a frame by itself: now for kiosk.animate(), its next
   // timer, and otherwise every second while someone uses the screen (a quiz watching for idle)
@@ -92,6 +104,7 @@ class PluginRuntime {
   const RuntimeOptions& options() const { return options_; }
   void request_focus(FocusRequest r) { focus_request_ = r; }
   void request_animation() { animate_ = true; }
+  bool timers_full() const { return timers_.size() >= kMaxTimers; }
   int add_timer(double seconds, bool repeat, int function_ref);
   void cancel_timer(int id);
   std::string asset_path(const std::string& name) const;  // "" if not allowed
@@ -99,10 +112,24 @@ class PluginRuntime {
   // (`ecolobby check` reports why).
   const CampaignCalendar& campaigns();
 
+ // For the protected trampoline in plugin_runtime.cpp.
+  // One callback, protected: looking it up, pushing its arguments and running it.
+  struct Invocation {
+    int plugin_ref;
+    const char* name;  // a callback in the plugin table, or nullptr for `function_ref`
+    int function_ref;
+    int (*push)(lua_State*, const void*);  // pushes the arguments with Lua calls only
+    const void* push_data;
+    bool missing = false;  // the callback is not defined (every callback is optional)
+  };
+
  private:
-  template <typename PushArgs>
-  bool call(const char* function, std::chrono::microseconds budget, PushArgs&& push_args);
-  bool call_ref(int function_ref, std::chrono::microseconds budget);
+  bool invoke(Invocation& inv, const std::string& where);
+  bool call(const char* function, int (*push)(lua_State*, const void*) = nullptr, const void* data = nullptr);
+  bool call_ref(int function_ref);
+  void unref(int ref);
+  void open_period();
+  void close_period();
   void fail(const std::string& what);
   void run_timers();
   void deliver_data();
@@ -117,7 +144,10 @@ class PluginRuntime {
   Locale locale_;
   std::mt19937_64 random_;
   int plugin_ref_ = -2;  // LUA_NOREF
-  bool started_ = false, disabled_ = false, animate_ = false, in_frame_ = false;
+  bool started_ = false, disabled_ = false, animate_ = false;
+  bool period_open_ = false, period_spent_ = false;  // the frame's CPU budget is used up: skip the rest
+  std::chrono::nanoseconds last_period_cpu_{0};
+  GlyphQuota glyph_quota_;
   std::string last_error_;
   std::deque<TimePoint> failures_;
   FocusRequest focus_request_ = FocusRequest::None;

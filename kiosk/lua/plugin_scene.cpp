@@ -53,9 +53,11 @@ void PluginScene::draw_error_card(const SceneContext& ctx, Painter& p) {
          TextStyle{theme::kTitle, theme::kText, Align::Center, card.w - 80, true});
   p.text({size.x / 2, card.y + 180}, ctx.locale.t("plugin.error_card"),
          TextStyle{theme::kBody, theme::kWarm, Align::Center, card.w - 80});
-  if (runtime_->options().dev_mode)
+  if (runtime_->options().dev_mode) {
+    GlyphQuotaScope glyphs(&runtime_->glyph_quota());  // the error text is the plugin's
     p.text({card.x + 40, card.y + 270}, runtime_->last_error().substr(0, 600),
            TextStyle{22, theme::kTextMuted, Align::Left, card.w - 80});
+  }
 }
 
 }  // namespace eco::lua

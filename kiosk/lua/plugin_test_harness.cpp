@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ostream>
+#include <stdexcept>
 
 #include <lua.hpp>
 
@@ -37,7 +38,8 @@ PluginRuntime& plugin(lua_State* L) {
 }
 
 int t_start(lua_State* L) {
-  std::string now = opt_string_field(L, 1, "now", kDefaultNow);
+  const char* now_field = opt_string_field(L, 1, "now");
+  std::string now = now_field ? now_field : kDefaultNow;
   nlohmann::json settings = nlohmann::json::object(), environment = nlohmann::json::object();
   if (lua_istable(L, 1)) {
     lua_getfield(L, 1, "settings");
@@ -63,12 +65,12 @@ int t_start(lua_State* L) {
 }
 
 int t_frame(lua_State* L) {
-  harness(L).run_frames(static_cast<int>(luaL_optinteger(L, 1, 1)));
+  harness(L).run_frames(static_cast<int>(opt_integer_in(L, 1, "test.frame", "n", 0, 100000, 1)));
   return 0;
 }
 
 int t_advance(lua_State* L) {
-  harness(L).advance(luaL_checknumber(L, 1));
+  harness(L).advance(check_number_in(L, 1, "test.advance", "seconds", 0, 1e7));
   return 0;
 }
 
@@ -285,6 +287,7 @@ TestSummary PluginTestHarness::run(std::ostream& out) {
   for (const auto& file : files) {
     Budget budget(256u << 20);
     StatePtr state = new_sandboxed_state(budget);
+    if (!state) throw std::runtime_error("cannot create a Lua state for the tests");
     lua_State* L = state.get();
     lua_pushlightuserdata(L, this);
     lua_setfield(L, LUA_REGISTRYINDEX, "ecolobby.harness");

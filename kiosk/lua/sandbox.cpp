@@ -1,9 +1,14 @@
 #include "lua/sandbox.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <lua.hpp>
 #include <spdlog/spdlog.h>
+
+#include "app/utf8.h"
+
+#include "lua/lua_pattern.h"
 
 namespace eco::lua {
 namespace {
@@ -93,17 +98,41 @@ int sandbox_collectgarbage(lua_State* L) {
   return 1;
 }
 
+// A plain buffer, not a std::string: luaL_tolstring can raise (__tostring, memory) and a Lua
+// error longjmps past C++ destructors.
 int sandbox_print(lua_State* L) {
-  std::string line;
-  for (int i = 1; i <= lua_gettop(L); ++i) {
-    if (i > 1) line += '\t';
-    line += luaL_tolstring(L, i, nullptr);
+  constexpr size_t kMax = 2000;
+  char line[kMax + 1];
+  size_t used = 0;
+  int n = lua_gettop(L);
+  for (int i = 1; i <= n && used < kMax; ++i) {
+    if (i > 1) line[used++] = '\t';
+    size_t len = 0;
+    const char* s = luaL_tolstring(L, i, &len);
+    size_t take = std::min(len, kMax - used);
+    std::memcpy(line + used, s, take);
+    used += take;
     lua_pop(L, 1);
-    if (line.size() > 2000) break;
   }
   lua_getfield(L, LUA_REGISTRYINDEX, "ecolobby.plugin_id");
-  spdlog::info("plugin {}: {}", lua_tostring(L, -1) ? lua_tostring(L, -1) : "?", line.substr(0, 2000));
+  spdlog::info("plugin {}: {}", lua_tostring(L, -1) ? lua_tostring(L, -1) : "?", utf8_prefix({line, used}, kMax));
   return 0;
+}
+
+// Finalizers run outside every budget (Lua turns hooks off while they run, in lua_close and in
+// any GC step), so a plugin may not have them: a metatable with a __gc field is refused. A __gc
+// added to the metatable later does not mark the object for finalization (Lua 5.4 checks at
+// setmetatable only), and setmetatable is the only way plugin code can set a metatable.
+int sandbox_setmetatable(lua_State* L) {
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    lua_pushliteral(L, "__gc");
+    if (lua_rawget(L, 2) != LUA_TNIL) return luaL_error(L, "setmetatable: __gc metamethods are not allowed in plugins");
+    lua_pop(L, 1);
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
 }
 
 int sandbox_rawset(lua_State* L) {
@@ -138,22 +167,6 @@ int sandbox_format(lua_State* L) {
   if (lua_rawlen(L, -1) > kMaxStringResult)
     return luaL_error(L, "string.format: result over %d MB", static_cast<int>(kMaxStringResult >> 20));
   return 1;
-}
-
-// Pattern matching runs in C where the CPU hook cannot interrupt it: bound its inputs instead.
-int sandbox_pattern(lua_State* L) {
-  size_t subject = 0, pattern = 0;
-  luaL_checklstring(L, 1, &subject);
-  luaL_checklstring(L, 2, &pattern);
-  if (subject > kMaxPatternSubject) return luaL_error(L, "string pattern functions: subject over 256 KB");
-  if (pattern > kMaxPattern) return luaL_error(L, "string pattern functions: pattern over 512 characters");
-  int n = lua_gettop(L);
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, n, LUA_MULTRET);
-  if (lua_gettop(L) >= 1 && lua_type(L, 1) == LUA_TSTRING && lua_rawlen(L, 1) > kMaxStringResult)
-    return luaL_error(L, "string.gsub: result over %d MB", static_cast<int>(kMaxStringResult >> 20));
-  return lua_gettop(L);
 }
 
 int read_only_newindex(lua_State* L) {
@@ -209,12 +222,12 @@ void make_read_only(lua_State* L, const char* name) {
   lua_replace(L, real);
 }
 
-StatePtr new_sandboxed_state(Budget& budget) {
-  StatePtr state(lua_newstate(&Budget::allocate, &budget));
-  if (!state) return state;
-  lua_State* L = state.get();
-  Budget* b = &budget;
-  std::memcpy(lua_getextraspace(L), &b, sizeof b);
+namespace {
+
+// Opening the libraries allocates, and a small memory cap makes that fail: it runs inside the
+// protected call of new_sandboxed_state, never where a Lua error would be a panic.
+int open_sandbox(lua_State* L) {
+  [[maybe_unused]] Budget& budget = budget_of(L);
 
   const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},        {LUA_STRLIBNAME, luaopen_string},
                            {LUA_TABLIBNAME, luaopen_table},  {LUA_MATHLIBNAME, luaopen_math},
@@ -231,10 +244,15 @@ StatePtr new_sandboxed_state(Budget& budget) {
   lua_register(L, "pcall", sandbox_pcall);
   lua_register(L, "xpcall", sandbox_xpcall);
   lua_register(L, "rawset", sandbox_rawset);
+  lua_getglobal(L, "setmetatable");
+  lua_pushcclosure(L, sandbox_setmetatable, 1);
+  lua_setglobal(L, "setmetatable");
   wrap(L, "coroutine", "resume", sandbox_resume);
   wrap(L, "string", "rep", sandbox_rep);
   wrap(L, "string", "format", sandbox_format);
-  for (const char* fn : {"find", "match", "gmatch", "gsub"}) wrap(L, "string", fn, sandbox_pattern);
+  // EcoLobby's own find/match/gmatch/gsub (lua/lua_pattern.cpp): they stop at the CPU budget,
+  // which the count hook cannot do for C code, and keep the size caps.
+  install_pattern_functions(L, PatternLimits{&budget, kMaxPatternSubject, kMaxPattern, kMaxStringResult});
 
   // Strings share one metatable; hide it so getmetatable("").__index cannot be poisoned.
   lua_pushliteral(L, "");
@@ -242,6 +260,19 @@ StatePtr new_sandboxed_state(Budget& budget) {
   lua_pushliteral(L, "protected");
   lua_setfield(L, -2, "__metatable");
   lua_pop(L, 2);
+  return 0;
+}
+
+}  // namespace
+
+StatePtr new_sandboxed_state(Budget& budget) {
+  StatePtr state(lua_newstate(&Budget::allocate, &budget));
+  if (!state) return state;
+  lua_State* L = state.get();
+  Budget* b = &budget;
+  std::memcpy(lua_getextraspace(L), &b, sizeof b);
+  lua_pushcfunction(L, open_sandbox);
+  if (lua_pcall(L, 0, 0, 0) != LUA_OK) return nullptr;  // out of memory: closed again
   return state;
 }
 

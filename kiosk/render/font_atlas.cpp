@@ -83,16 +83,46 @@ FontAtlas::~FontAtlas() {
     if (!f->empty()) end_loan(f->data());
 }
 
+namespace {
+thread_local GlyphQuota* current_quota = nullptr;
+}
+
+GlyphQuotaScope::GlyphQuotaScope(GlyphQuota* quota) : previous_(current_quota) { current_quota = quota; }
+GlyphQuotaScope::~GlyphQuotaScope() { current_quota = previous_; }
+GlyphQuota* GlyphQuotaScope::current() { return current_quota; }
+
 bool FontAtlas::note_text(std::string_view utf8) {
+  GlyphQuota* quota = current_quota;
   for (char32_t c : glyphs_.missing_from(utf8)) {
-    if (reported_.contains(c)) continue;
-    glyphs_.add_text(encode_utf8(c));
-    dirty_ = true;
+    if (c == 0xFEFF || reported_.contains(c) || glyphs_.contains(c)) continue;  // BOM, known missing, or twice here
+    if (quota) {
+      if (quota->added >= quota->limit) {
+        if (!quota->warned)
+          spdlog::warn("{}: more than {} characters the content does not have; further new characters are drawn as "
+                       "a replacement glyph",
+                       quota->owner.empty() ? "a plugin" : quota->owner, quota->limit);
+        quota->warned = true;
+        continue;
+      }
+      ++quota->added;
+      glyphs_.add(c);
+      plugin_dirty_ = true;
+    } else {
+      glyphs_.add(c);
+      dirty_ = true;
+    }
   }
-  return dirty_;
+  return needs_rebuild();
+}
+
+bool FontAtlas::needs_rebuild(SteadyClock::time_point now) const {
+  if (dirty_) return true;
+  return plugin_dirty_ && (!last_plugin_rebuild_ || now - *last_plugin_rebuild_ >= kPluginRebuildInterval);
 }
 
 bool FontAtlas::build() {
+  if (plugin_dirty_) last_plugin_rebuild_ = SteadyClock::now();
+  plugin_dirty_ = false;
   atlas_->Clear();
   baked_.clear();
   atlas_->TexDesiredWidth = 4096;

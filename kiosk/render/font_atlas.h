@@ -3,6 +3,12 @@
 // few sizes into one ImGui atlas holding only the glyphs in the GlyphSet. Text that brings new
 // characters (a new building name in the feed, a plugin string) extends the set and the atlas
 // is rebuilt before the next frame; characters no font has are logged once as "missing glyph".
+//
+// Text drawn on behalf of a plugin is outside input: while a GlyphQuotaScope is alive, the new
+// characters are charged to that plugin's GlyphQuota (a few hundred per plugin instance, that is
+// per content version); past it they are drawn as the fallback glyph and one warning is logged.
+// Rebuilds such characters ask for are batched: at most one per kPluginRebuildInterval.
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -34,8 +40,35 @@ struct FontFiles {
 // Returns nullopt when no CJK font is installed at all.
 std::optional<FontFiles> find_font_files(const std::string& override_regular = {});
 
+// How many new characters text drawn for one plugin may add to the atlas.
+struct GlyphQuota {
+  static constexpr size_t kDefaultLimit = 300;
+  std::string owner;  // for the warning: "plugin quiz"
+  size_t limit = kDefaultLimit;
+  size_t added = 0;
+  bool warned = false;
+};
+
+// While alive, characters FontAtlas::note_text() adds on this thread are charged to `quota`.
+class GlyphQuotaScope {
+ public:
+  explicit GlyphQuotaScope(GlyphQuota* quota);
+  ~GlyphQuotaScope();
+  GlyphQuotaScope(const GlyphQuotaScope&) = delete;
+  GlyphQuotaScope& operator=(const GlyphQuotaScope&) = delete;
+  static GlyphQuota* current();
+
+ private:
+  GlyphQuota* previous_;
+};
+
 class FontAtlas {
  public:
+  using SteadyClock = std::chrono::steady_clock;
+  // Characters from plugins trigger at most one rebuild in this time (a rebuild of a big atlas
+  // takes hundreds of ms on the render thread); the kiosk's own text rebuilds at once.
+  static constexpr std::chrono::seconds kPluginRebuildInterval{5};
+
   // size_scale enlarges every size (large-print mode).
   FontAtlas(ImFontAtlas* atlas, std::optional<FontFiles> files, float size_scale = 1.0f);
   ~FontAtlas();
@@ -48,9 +81,12 @@ class FontAtlas {
   // Bakes the atlas for the current glyph set, or loads it from the cache. Returns false if
   // only ImGui's built-in ASCII font could be used.
   bool build();
-  // Adds the characters of `utf8` to the glyph set; true if the atlas must be rebuilt.
+  // Adds the characters of `utf8` to the glyph set (charged to the current GlyphQuota, if any);
+  // true if the atlas must be rebuilt.
   bool note_text(std::string_view utf8);
-  bool needs_rebuild() const { return dirty_; }
+  // True when a rebuild is due: at once for the kiosk's own characters, and for characters from
+  // plugins once kPluginRebuildInterval has passed since the last rebuild they caused.
+  bool needs_rebuild(SteadyClock::time_point now = SteadyClock::now()) const;
   bool last_build_from_cache() const { return from_cache_; }
   GlyphSet& glyphs() { return glyphs_; }
 
@@ -82,7 +118,9 @@ class FontAtlas {
   std::vector<Baked> baked_;
   std::set<char32_t> missing_;
   std::set<char32_t> reported_;
-  bool dirty_ = true;
+  bool dirty_ = true;           // the kiosk's own text brought new characters (or nothing is built yet)
+  bool plugin_dirty_ = false;   // only text drawn for plugins did
+  std::optional<SteadyClock::time_point> last_plugin_rebuild_;
   bool from_cache_ = false;
   std::filesystem::path cache_file_;
   std::jthread cache_writer_;  // writes the cache off the render thread; joined before the next write

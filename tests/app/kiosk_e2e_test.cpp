@@ -306,7 +306,7 @@ TEST_F(KioskE2E, HostilePluginIsSkippedAndTheRotationGoesOn) {
   auto r = run(base() + " --content " + (dir / "content").string() + " --frames 70 --frame-step-ms 500 --trace " +
                (dir / "t.jsonl").string() + " --screenshot " + (dir / "h.png").string());
   ASSERT_EQ(r.code, 0) << r.output;
-  EXPECT_NE(r.output.find("plugin spinner: CPU limit of 5 ms per callback reached in frame(): spinner/main.lua:2"),
+  EXPECT_NE(r.output.find("plugin spinner: CPU limit of 5 ms per frame reached in frame(): spinner/main.lua:2"),
             std::string::npos) << r.output;
   EXPECT_NE(r.output.find("disabled until the content changes"), std::string::npos) << r.output;
   std::ifstream trace(dir / "t.jsonl");

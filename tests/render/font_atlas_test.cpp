@@ -65,3 +65,55 @@ TEST(FontAtlas, BigNumeralsUseTheNumeralBakeOnlyForDigits) {
   EXPECT_GE(digits->FontSize, 128);
   EXPECT_NE(words->FindGlyphNoFallback(static_cast<ImWchar>(U'瓦')), nullptr);
 }
+
+// (issue #17, 10a) Characters text drawn for a plugin adds are capped per plugin, and the
+// rebuilds they ask for are batched; the kiosk's own text still rebuilds at once.
+TEST(FontAtlas, PluginCharactersAreCappedAndTheirRebuildsBatched) {
+  ImFontAtlas atlas;
+  FontAtlas fonts(&atlas, find_font_files());
+  ASSERT_TRUE(fonts.build());
+  size_t base = fonts.glyphs().size();
+  auto cjk = [](char32_t first, int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += encode_utf8(first + static_cast<char32_t>(i));
+    return s;
+  };
+  GlyphQuota quota;
+  quota.owner = "plugin hostile";
+  quota.limit = 40;
+  auto t0 = FontAtlas::SteadyClock::now();
+  {
+    GlyphQuotaScope scope(&quota);
+    fonts.note_text(cjk(0x4E00, 300));  // 300 characters no content has
+  }
+  EXPECT_EQ(quota.added, 40u);
+  EXPECT_TRUE(quota.warned);
+  EXPECT_EQ(fonts.glyphs().size(), base + 40);
+  EXPECT_TRUE(fonts.needs_rebuild(t0)) << "the first batch is baked at once";
+  fonts.build();
+  EXPECT_FALSE(fonts.needs_rebuild());
+  {
+    GlyphQuotaScope scope(&quota);
+    fonts.note_text(cjk(0x5E00, 300));  // over its cap: nothing more for this plugin
+  }
+  EXPECT_EQ(fonts.glyphs().size(), base + 40);
+  EXPECT_FALSE(fonts.needs_rebuild());
+
+  GlyphQuota other;  // another plugin (or the same after a content change): its own quota
+  other.limit = 10;
+  {
+    GlyphQuotaScope scope(&other);
+    fonts.note_text(cjk(0x6E00, 5));
+  }
+  auto now = FontAtlas::SteadyClock::now();
+  EXPECT_FALSE(fonts.needs_rebuild(now)) << "a second plugin rebuild within the interval waits";
+  EXPECT_TRUE(fonts.needs_rebuild(now + FontAtlas::kPluginRebuildInterval));
+  fonts.note_text("县政府办公楼");  // the kiosk's own text (a feed's building name): at once
+  EXPECT_TRUE(fonts.needs_rebuild(now));
+  fonts.build();
+  EXPECT_FALSE(fonts.needs_rebuild(now + FontAtlas::kPluginRebuildInterval));
+  EXPECT_NE(fonts.pick(40, false, "楼")->FindGlyphNoFallback(static_cast<ImWchar>(U'楼')), nullptr);
+  EXPECT_NE(fonts.pick(40, false, encode_utf8(0x6E00))->FindGlyphNoFallback(static_cast<ImWchar>(0x6E00)), nullptr);
+  EXPECT_EQ(fonts.pick(40, false, encode_utf8(0x5E00))->FindGlyphNoFallback(static_cast<ImWchar>(0x5E00)), nullptr)
+      << "over the cap: drawn with the fallback glyph";
+}

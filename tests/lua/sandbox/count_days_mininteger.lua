@@ -1,0 +1,5 @@
+-- phase: frame
+-- expect: participation.count: days must be an integer from 1 to 36500
+local P = {}
+function P.frame() participation.count("answer", math.mininteger) end
+return P
