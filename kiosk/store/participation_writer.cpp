@@ -233,8 +233,11 @@ void ParticipationWriter::run() {
       if (failing && outcome.error.empty())
         spdlog::info("participation: writing again; {} events were waiting", done.size() + queue_.size());
       lock.unlock();
-      for (auto& [item, committed] : done)
+      for (auto& entry : done) {  // not a structured binding: clang 14 cannot capture one
+        Item& item = entry.first;
+        bool committed = entry.second;
         if (item.on_commit) guarded("participation writer", [&] { item.on_commit(item.event, committed); });
+      }
       lock.lock();
     }
     if (outcome.error.empty()) {

@@ -133,9 +133,11 @@ void UpdateService::poll_once() {
   data::FetchResult latest = data::fetch(source, validators, &stop_);
   auto fail = [&](const std::string& error) {
     spdlog::warn("updates: {}", error);
+    {  // the status line first: whoever sees the error in state.json sees it on the overlay too
+      std::lock_guard lock(mutex_);
+      status_ = "更新失败: " + std::string(utf8_prefix(error, 100));
+    }
     store_.note_check(error);
-    std::lock_guard lock(mutex_);
-    status_ = "更新失败: " + error.substr(0, 100);
   };
   if (latest.status == data::FetchResult::Status::NotModified) {
     store_.note_check("");
