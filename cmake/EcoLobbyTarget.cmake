@@ -18,9 +18,31 @@ function(ecolobby_test name)
   add_executable(${name} ${T_SOURCES})
   ecolobby_target(${name})
   target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main)
+  ecolobby_sanitizer_defaults(${name})
   target_compile_definitions(${name} PRIVATE
     ECOLOBBY_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     ECOLOBBY_BINARY="$<TARGET_FILE:ecolobby>")
   include(GoogleTest)
   gtest_discover_tests(${name} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR} DISCOVERY_TIMEOUT 30)
+endfunction()
+
+# A libFuzzer target (tests/fuzz, ECOLOBBY_FUZZ builds only): ecolobby_fuzz(NAME SOURCES... LIBS ...)
+# builds NAME from tests/fuzz/NAME.cpp-style sources and replays tests/fuzz/regressions/NAME/
+# as the CTest test fuzz_regression_NAME (label "fuzz"), so a crash once fixed stays fixed.
+function(ecolobby_fuzz name)
+  cmake_parse_arguments(F "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${F_SOURCES})
+  ecolobby_target(${name})
+  target_link_libraries(${name} PRIVATE ${F_LIBS})
+  target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+  target_compile_definitions(${name} PRIVATE ECOLOBBY_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  ecolobby_sanitizer_defaults(${name})
+  file(APPEND ${CMAKE_BINARY_DIR}/fuzz-targets.txt "${name}\n")
+  set(regressions ${CMAKE_CURRENT_SOURCE_DIR}/regressions/${name})
+  set(corpus ${CMAKE_CURRENT_SOURCE_DIR}/corpus/${name})
+  # Every regression file and every seed once (-runs=0 on a directory runs each file, no mutation).
+  add_test(NAME fuzz_regression_${name}
+           COMMAND ${CMAKE_COMMAND} -DFUZZER=$<TARGET_FILE:${name}> -DREGRESSIONS=${regressions} -DCORPUS=${corpus}
+                   -P ${PROJECT_SOURCE_DIR}/cmake/ReplayCorpus.cmake)
+  set_tests_properties(fuzz_regression_${name} PROPERTIES LABELS fuzz TIMEOUT 300)
 endfunction()

@@ -7,11 +7,15 @@ BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libsdl2-dev libsdl2-image-dev libimgui-dev liblua5.4-dev lua5.4
   libsqlite3-dev libcurl4-openssl-dev libtomlplusplus-dev nlohmann-json3-dev
-  libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libarchive-dev libssl-dev libsystemd-dev libcpp-httplib-dev
+  libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libarchive-dev libssl-dev libsystemd-dev
   libgtest-dev libsimdjson-dev
 )
 RUNTIME_PACKAGES=(fonts-noto-cjk fonts-wqy-zenhei python3)  # python3: the demo's feed simulator
 TEST_PACKAGES=(xvfb xdotool x11-utils sqlite3 python3 zstd adduser cage xwayland)  # adduser, cage: the .deb and session tests
+# The ASan+UBSan build and the fuzz targets (scripts/test.sh, scripts/fuzz.sh): clang 14; its
+# sanitizer and libFuzzer runtimes are in libclang-rt-14-dev, which clang only recommends
+# (and we install without recommends); llvm brings llvm-symbolizer for readable reports.
+TEST_PACKAGES+=(clang libclang-rt-14-dev llvm)
 
 want=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")
 if [[ "${1:-}" != "--runtime-only" ]]; then want+=("${TEST_PACKAGES[@]}"); fi

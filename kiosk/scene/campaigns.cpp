@@ -99,10 +99,15 @@ CampaignCalendar parse_campaigns(std::string_view text, const std::string& sourc
   }
   // "The third day of energy-saving week": one day inside each window of the base campaign.
   for (auto& [id, d] : derived) {
+    if (d.campaign == id) d.reader.fail("day_of", "another campaign than this one (" + cal.ids() + ")");
     const Campaign* base = cal.find(d.campaign);
     if (!base || base->windows.empty()) d.reader.fail("day_of", "a campaign with windows (" + cal.ids() + ")");
+    // Collected first: `base` lives in the same map as the campaign that gains the days.
+    std::vector<DayRange> days;
     for (const auto& w : base->windows)
-      if (w.from + d.day - 1 <= w.until) cal.campaigns[id].windows.push_back({w.from + d.day - 1, w.from + d.day - 1});
+      if (w.from + d.day - 1 <= w.until) days.push_back({w.from + d.day - 1, w.from + d.day - 1});
+    auto& windows = cal.campaigns[id].windows;
+    windows.insert(windows.end(), days.begin(), days.end());
   }
   for (auto& w : root.unknown_keys()) spdlog::warn("{}", w);
   return cal;

@@ -1,0 +1,5 @@
+Llocal bad = setmetatable({}, {__tostring = function() error("x") end})
+pcall(ui.text, bad, 1, 2)
+pcall(log.info, bad)
+pcall(i18n.t, "k", {a = bad})
+pcall(print, bad)
