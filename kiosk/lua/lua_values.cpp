@@ -294,4 +294,21 @@ const char* opt_utf8(lua_State* L, int index, const char* fn, const char* arg, c
   return check_utf8(L, index, fn, arg, len);
 }
 
+void join_for_log(lua_State* L, char separator, LogLine& out) {
+  size_t used = 0;
+  int n = lua_gettop(L);
+  for (int i = 1; i <= n && used < LogLine::kMax; ++i) {
+    if (i > 1) out.text[used++] = separator;
+    size_t len = 0;
+    const char* s = luaL_tolstring(L, i, &len);
+    size_t take = std::min(len, LogLine::kMax - used);
+    std::memcpy(out.text + used, s, take);
+    used += take;
+    lua_pop(L, 1);
+  }
+  for (size_t i = 0; i < used; ++i)
+    if (out.text[i] == '\n' || out.text[i] == '\r') out.text[i] = ' ';
+  out.size = utf8_prefix({out.text, used}, LogLine::kMax).size();
+}
+
 }  // namespace eco::lua

@@ -22,6 +22,17 @@ struct lua_State;
 
 namespace eco::lua {
 
+// Plugin text for one log line (print, log.info, log.warn): the arguments joined into a plain
+// buffer (luaL_tolstring can raise, and a Lua error longjmps past C++ destructors), line breaks
+// folded so a plugin cannot forge log lines, at most kMax bytes cut on a character boundary.
+struct LogLine {
+  static constexpr size_t kMax = 1000;
+  char text[kMax + 1];
+  size_t size = 0;
+  std::string_view view() const { return {text, size}; }
+};
+void join_for_log(lua_State* L, char separator, LogLine& out);
+
 // Pushes `value` (nesting deeper than 32 becomes nil). Raises a Lua error (out of memory, stack
 // overflow): call it inside a protected call or through push_protected().
 void push_json(lua_State* L, const nlohmann::json& value, int depth = 0);

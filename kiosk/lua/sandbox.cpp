@@ -9,6 +9,7 @@
 #include "app/utf8.h"
 
 #include "lua/lua_pattern.h"
+#include "lua/lua_values.h"
 
 namespace eco::lua {
 namespace {
@@ -98,24 +99,11 @@ int sandbox_collectgarbage(lua_State* L) {
   return 1;
 }
 
-// A plain buffer, not a std::string: luaL_tolstring can raise (__tostring, memory) and a Lua
-// error longjmps past C++ destructors.
 int sandbox_print(lua_State* L) {
-  constexpr size_t kMax = 2000;
-  char line[kMax + 1];
-  size_t used = 0;
-  int n = lua_gettop(L);
-  for (int i = 1; i <= n && used < kMax; ++i) {
-    if (i > 1) line[used++] = '\t';
-    size_t len = 0;
-    const char* s = luaL_tolstring(L, i, &len);
-    size_t take = std::min(len, kMax - used);
-    std::memcpy(line + used, s, take);
-    used += take;
-    lua_pop(L, 1);
-  }
+  LogLine line;
+  join_for_log(L, '\t', line);
   lua_getfield(L, LUA_REGISTRYINDEX, "ecolobby.plugin_id");
-  spdlog::info("plugin {}: {}", lua_tostring(L, -1) ? lua_tostring(L, -1) : "?", utf8_prefix({line, used}, kMax));
+  spdlog::info("plugin {}: {}", lua_tostring(L, -1) ? lua_tostring(L, -1) : "?", line.view());
   return 0;
 }
 
