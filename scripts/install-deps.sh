@@ -15,7 +15,7 @@ TEST_PACKAGES=(xvfb xdotool x11-utils sqlite3 python3 zstd adduser cage xwayland
 # The ASan+UBSan build and the fuzz targets (scripts/test.sh, scripts/fuzz.sh): clang 14; its
 # sanitizer and libFuzzer runtimes are in libclang-rt-14-dev, which clang only recommends
 # (and we install without recommends); llvm brings llvm-symbolizer for readable reports.
-TEST_PACKAGES+=(clang libclang-rt-14-dev llvm)
+TEST_PACKAGES+=(clang libclang-rt-14-dev llvm ccache)  # ccache: the two builds reuse what an earlier run compiled
 
 want=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")
 if [[ "${1:-}" != "--runtime-only" ]]; then want+=("${TEST_PACKAGES[@]}"); fi

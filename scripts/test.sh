@@ -16,7 +16,11 @@ ASAN_BUILD_DIR=${ASAN_BUILD_DIR:-build-asan}
 PHASES=${ECOLOBBY_TEST_PHASES:-release asan fuzz}
 JOBS=$(nproc)
 launcher=()
-if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache); fi
+if command -v ccache >/dev/null; then
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+  # Paths relative to the checkout, so a fresh clone elsewhere (CI) reuses what an earlier one compiled.
+  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+fi
 
 timings=()
 phase_start() { PHASE=$1; PHASE_T0=$SECONDS; echo "=== test.sh: $PHASE"; }
