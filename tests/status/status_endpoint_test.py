@@ -4,22 +4,13 @@ answers 401; with it /status is the screen's health (versions, uptime, fps, data
 participation from the real SQLite file, recent errors) and /screen.png the picture on screen;
 other paths 404. A bad [status] section is caught by `ecolobby check`."""
 import json, os, re, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.request
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from kiosk_window import start_xvfb, wait_for_status_port  # noqa: E402
 
 binary, source = sys.argv[1], sys.argv[2]
 TOKEN = "s3cret-token-for-tests-0123"
 
 
-def start_xvfb(tmp):
-    for n in range(161, 230):
-        if not os.path.exists(f"/tmp/.X11-unix/X{n}") and not os.path.exists(f"/tmp/.X{n}-lock"):
-            break
-    x = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(200):
-        if os.path.exists(f"/tmp/.X11-unix/X{n}"):
-            break
-        time.sleep(0.05)
-    return x, f":{n}"
 
 
 def get(port, path, token=None):
@@ -44,21 +35,12 @@ with tempfile.TemporaryDirectory() as tmp:
                 f'[status]\nlisten = "127.0.0.1:0"\ntoken = "{TOKEN}"\n')
     subprocess.run([binary, "--config", config, "check"], check=True, capture_output=True)
 
-    xvfb, display = start_xvfb(tmp)
+    xvfb, display = start_xvfb()
     log = open(f"{tmp}/kiosk.log", "w+")
     kiosk = subprocess.Popen([binary, "--config", config, "--windowed", "960x540", "--renderer", "software"],
                              env=dict(os.environ, DISPLAY=display), stdout=log, stderr=subprocess.STDOUT)
     try:
-        port = None
-        for _ in range(200):
-            log.seek(0)
-            m = re.search(r"status endpoint listening on http://127\.0\.0\.1:(\d+)", log.read())
-            if m:
-                port = int(m.group(1))
-                break
-            time.sleep(0.05)
-        log.seek(0)
-        assert port, "no status endpoint: " + log.read()[-2000:]
+        port = wait_for_status_port(log)
 
         for path in ["/status", "/screen.png", "/", "/etc/passwd"]:
             code, headers, _ = get(port, path)

@@ -12,6 +12,8 @@
 - malformed, oversized and unauthenticated requests get fixed-text answers; no response header
   carries anything but the fixed set (no exception text), and the server keeps serving."""
 import json, os, re, socket, subprocess, sys, tempfile, threading, time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from kiosk_window import start_xvfb, wait_for_status_port  # noqa: E402
 
 binary, source = sys.argv[1], sys.argv[2]
 TOKEN = "hardening-token-0123456789abcdef"
@@ -20,17 +22,6 @@ ALLOWED_HEADERS = {"content-type", "content-length", "cache-control", "connectio
                    "www-authenticate", "allow"}
 
 
-def start_xvfb():
-    for n in range(300, 380):
-        if not os.path.exists(f"/tmp/.X11-unix/X{n}") and not os.path.exists(f"/tmp/.X{n}-lock"):
-            break
-    x = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(200):
-        if os.path.exists(f"/tmp/.X11-unix/X{n}"):
-            break
-        time.sleep(0.05)
-    return x, f":{n}"
 
 
 def raw_request(port, data, timeout=FAIL_AFTER_S, head=False):
@@ -126,23 +117,14 @@ with tempfile.TemporaryDirectory() as tmp:
         f.write(f'data_dir = "{tmp}/data"\ncontent_dir = "{tmp}/content"\nplugins_dir = "{tmp}/plugins"\n'
                 f'[status]\nlisten = "127.0.0.1:0"\ntoken = "{TOKEN}"\n')
 
-    xvfb, display = start_xvfb()
+    xvfb, display = start_xvfb(300)
     log = open(f"{tmp}/kiosk.log", "w+")
     kiosk = subprocess.Popen([binary, "--config", config, "--windowed", "960x540", "--renderer", "software"],
                              env=dict(os.environ, DISPLAY=display), stdout=log, stderr=subprocess.STDOUT)
     stop = threading.Event()
     idle = []
     try:
-        port = None
-        for _ in range(200):
-            log.seek(0)
-            m = re.search(r"status endpoint listening on http://127\.0\.0\.1:(\d+)", log.read())
-            if m:
-                port = int(m.group(1))
-                break
-            time.sleep(0.05)
-        log.seek(0)
-        assert port, "no status endpoint: " + log.read()[-2000:]
+        port = wait_for_status_port(log)
 
         # --- invalid UTF-8 in last_errors -------------------------------------------------------
         health = None
