@@ -1,5 +1,7 @@
 #include "status/status_server.h"
 
+#include "status/request_head.h"
+
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -29,26 +31,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
-
-// Compares without returning early, so response times do not reveal how much of a guess was right.
-bool same_token(std::string_view given, const std::string& expected) {
-  if (expected.empty()) return false;
-  unsigned char diff = given.size() == expected.size() ? 0 : 1;
-  for (size_t i = 0; i < given.size(); ++i) diff |= static_cast<unsigned char>(given[i] ^ expected[i % expected.size()]);
-  return diff == 0;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // A whole response. Header lines are fixed text: nothing from a request, a log or an exception.
 struct Response {
@@ -460,43 +442,14 @@ struct StatusServer::Impl {
   }
 
   bool dispatch(Connection& c) {
-    std::string_view head(c.in);
-    size_t eol = head.find('\n');
-    std::string_view line = trim(head.substr(0, eol));
-    // Request line: METHOD SP target SP HTTP/1.x
-    size_t sp1 = line.find(' ');
-    size_t sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
-    if (sp1 == std::string_view::npos || sp2 == std::string_view::npos || line.substr(sp2 + 1).substr(0, 5) != "HTTP/")
-      return respond(c, json_error(400, "bad request"));
-    std::string_view method = line.substr(0, sp1), target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-    c.head_only = method == "HEAD";
-
-    std::string_view authorization;
-    bool have_auth = false;
-    for (size_t pos = eol + 1; pos < head.size();) {
-      size_t next = head.find('\n', pos);
-      if (next == std::string_view::npos) next = head.size();
-      std::string_view h = head.substr(pos, next - pos);
-      pos = next + 1;
-      size_t colon = h.find(':');
-      if (colon == std::string_view::npos) continue;
-      if (!have_auth && iequals(trim(h.substr(0, colon)), "authorization")) {
-        authorization = trim(h.substr(colon + 1));
-        have_auth = true;
-      }
-    }
-    constexpr std::string_view scheme = "Bearer ";
-    bool authorized = authorization.size() > scheme.size() && iequals(authorization.substr(0, scheme.size()), scheme) &&
-                      same_token(trim(authorization.substr(scheme.size())), config.token);
-    if (!authorized) {
-      Response r = json_error(401, "token required");
-      r.auth_challenge = true;
+    RequestVerdict v = judge_request(c.in, config.token);
+    c.head_only = v.head_only;
+    if (v.status) {
+      Response r = json_error(v.status, v.message);
+      r.auth_challenge = v.auth_challenge;
       return respond(c, r);
     }
-    if (method != "GET" && method != "HEAD") return respond(c, json_error(405, "only GET"));
-    std::string_view path = target.substr(0, target.find_first_of("?#"));
-    BatchWorker* worker = path == "/status" ? health_worker.get() : path == "/screen.png" ? screen_worker.get() : nullptr;
-    if (!worker) return respond(c, json_error(404, "only /status and /screen.png"));
+    BatchWorker* worker = v.route == Route::Status ? health_worker.get() : screen_worker.get();
     c.state = State::Waiting;
     // The worker answers within its own limits (the screen waits 5 s at most); this is a backstop.
     c.deadline = Clock::now() + limits.screen_wait + limits.write_deadline;
