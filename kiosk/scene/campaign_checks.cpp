@@ -77,7 +77,7 @@ std::vector<std::string> check_question_bank(const std::filesystem::path& path) 
         out.push_back(fmt::format("{}: {}: options.{} has {} answers, the other language {}", at(file, list), where, lang, list->size(), count));
       count = list->size();
     }
-    auto answer = (*q)["answer"].value<int64_t>();
+    auto answer = (*q)["answer"].value_exact<int64_t>();  // exact: 2.5 is no option, and 2e48 would be undefined to convert
     if (!answer) out.push_back(fmt::format("{}: {}: no correct answer ('answer' = number of the right option)", at(file, q), where));
     else if (count && (*answer < 1 || *answer > static_cast<int64_t>(count)))
       out.push_back(fmt::format("{}: {}: answer {} is not one of the {} options", at(file, q->get("answer")), where, *answer, count));

@@ -86,7 +86,7 @@ BundleManifest parse_manifest(std::string_view text, const std::string& source) 
       fail(source, t->get("path"), field + ".path", "'" + raw + "' is not a safe relative path");
     if (!seen.insert(*path).second) fail(source, t->get("path"), field + ".path", "'" + raw + "' is listed twice");
     f.path = *path;
-    auto size = t->get("size") ? t->get("size")->value<int64_t>() : std::nullopt;
+    auto size = t->get("size") ? t->get("size")->value_exact<int64_t>() : std::nullopt;  // exact: a float is not a byte count (and converting 2e48 is undefined)
     if (!size || *size < 0) fail(source, t->get("size") ? t->get("size") : t, field + ".size", "expected a byte count");
     f.size = static_cast<uint64_t>(*size);
     f.sha256 = required_string(*t, "sha256", source, field + ".sha256");
