@@ -179,7 +179,7 @@ return P)");
   ASSERT_TRUE(rt->start()) << rt->last_error();
   EXPECT_FALSE(rt->frame(rig.painter, FrameInput{}, 0.033f));
   EXPECT_NE(rt->last_error().find("CPU limit"), std::string::npos) << rt->last_error();
-  EXPECT_LE(rt->cpu_used_last_frame(), 5ms + 3ms);
+  EXPECT_LE(rt->cpu_used_last_frame(), 5ms * 5);  // stopped at all: without the budget it never returns
   rig.painter.clear();
   EXPECT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
   EXPECT_EQ(rig.painter.texts.back().text, "frame 2");
@@ -226,8 +226,10 @@ return P)");
   for (; frames < 10 && !rt->disabled(); ++frames) {
     rig.clock.advance(100ms);
     rt->frame(rig.painter, FrameInput{}, 0.1f);
-    // The hook checks every 1000 instructions: a few microseconds past the budget at most.
-    EXPECT_LE(rt->cpu_used_last_frame(), 5ms + 2ms) << "frame " << frames;
+    // One budget for all 64 timers: with a budget each they would take 64 × 5 ms. The bound is
+    // generous (the hook checks every 1000 instructions, and an ASan build on a busy machine
+    // spends more per check and per error) so it tells shared from multiplied without timing.
+    EXPECT_LE(rt->cpu_used_last_frame(), 5ms * 5) << "frame " << frames;
   }
   EXPECT_NE(rt->last_error().find("CPU limit"), std::string::npos) << rt->last_error();
   EXPECT_TRUE(rt->disabled());
@@ -272,7 +274,7 @@ return P)");
   rt->enter();
   EXPECT_NE(rt->last_error().find("CPU limit"), std::string::npos);
   EXPECT_FALSE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << "enter() used the frame's budget up";
-  EXPECT_LE(rt->cpu_used_last_frame(), 5ms + 2ms);
+  EXPECT_LE(rt->cpu_used_last_frame(), 5ms * 5);  // generous: an ASan build on a busy machine spends more per check
   rig.clock.advance(1s);
   EXPECT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << "a new frame, a new budget: " << rt->last_error();
 }

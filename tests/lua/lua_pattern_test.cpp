@@ -289,8 +289,9 @@ TEST(LuaPattern, PathologicalPatternsStopAtTheCpuBudget) {
     EXPECT_NE(error.find("CPU limit"), std::string::npos) << code << ": " << error;
     EXPECT_NE(error.find("hostile:"), std::string::npos) << "names the plugin's line: " << error;
     EXPECT_EQ(budget.hit(), LimitHit::Cpu) << code;
-    // 20 ms budget; the matcher reads the clock every few microseconds of work.
-    EXPECT_LT(ms, 20.0 + 10.0) << code;
+    // 20 ms budget; the matcher reads the clock every few microseconds of work. Stopped at all is
+    // the point (unbounded, these run for hours); the bound is loose for ASan on a busy machine.
+    EXPECT_LT(ms, 20.0 * 5) << code;
     std::printf("%6.1f ms CPU  %s\n", ms, code);
   }
 }
