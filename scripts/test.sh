@@ -31,7 +31,7 @@ has_phase() { [[ " $PHASES " == *" $1 "* ]]; }
 
 if has_phase release; then
   phase_start release-build
-  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DECOLOBBY_WERROR=ON "${launcher[@]}"
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DECOLOBBY_WERROR=ON -DECOLOBBY_BUILD_TESTS=ON "${launcher[@]}"  # ON: demo.sh turns it off in the same build dir
   cmake --build "$BUILD_DIR" -j"$JOBS"
   phase_end
   phase_start release-tests
@@ -47,7 +47,7 @@ if has_phase asan || has_phase fuzz; then
   # Keep the flags in step with scripts/fuzz.sh, which configures the same directory when run alone.
   cmake -S . -B "$ASAN_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only" "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only" \
-    -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang -DECOLOBBY_FUZZ=ON -DECOLOBBY_WERROR=OFF "${launcher[@]}"
+    -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang -DECOLOBBY_FUZZ=ON -DECOLOBBY_WERROR=OFF -DECOLOBBY_BUILD_TESTS=ON "${launcher[@]}"
   cmake --build "$ASAN_BUILD_DIR" -j"$JOBS"
   phase_end
 fi
