@@ -9,14 +9,10 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 namespace eco {
-
-// `s` with every byte that is not part of a well-formed UTF-8 sequence replaced by U+FFFD.
-std::string valid_utf8(std::string_view s);
 
 class StatusBoard {
  public:

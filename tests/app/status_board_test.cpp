@@ -1,5 +1,6 @@
 // The hand-over between the status endpoint's HTTP thread and the frame loop.
 #include "app/status_board.h"
+#include "app/utf8.h"
 
 #include <future>
 #include <thread>
@@ -46,6 +47,6 @@ TEST(StatusBoard, PublishedHealthIsAlwaysValidUtf8) {
   EXPECT_EQ(health["last_errors"][2], "cut \xEF\xBF\xBD\xEF\xBF\xBD") << "a truncated sequence";
   EXPECT_EQ(health["nested"]["k"], "\xEF\xBF\xBD\xEF\xBF\xBD") << "an overlong encoding of '/'";
   EXPECT_NO_THROW(health.dump());
-  EXPECT_EQ(valid_utf8("\xed\xa0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD") << "a UTF-16 surrogate";
-  EXPECT_EQ(valid_utf8("\xf0\x9f\x8c\xb1"), "\xf0\x9f\x8c\xb1") << "a four-byte character (🌱)";
+  EXPECT_EQ(to_valid_utf8("\xed\xa0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD") << "a UTF-16 surrogate";
+  EXPECT_EQ(to_valid_utf8("\xf0\x9f\x8c\xb1"), "\xf0\x9f\x8c\xb1") << "a four-byte character (🌱)";
 }
