@@ -19,6 +19,8 @@ if(ECOLOBBY_SANITIZE)
   set(ECOLOBBY_SANITIZER_FLAGS -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_compile_options(${ECOLOBBY_SANITIZER_FLAGS})
   add_link_options(${ECOLOBBY_SANITIZER_FLAGS})
+  # The Lua CPU budgets count release-equivalent time in this much slower build (lua/limits.cpp).
+  add_compile_definitions(ECOLOBBY_INSTRUMENTED_BUILD)
   if(ECOLOBBY_FUZZ)
     # Coverage for libFuzzer in every object; only the fuzz executables link libFuzzer itself
     # (-fsanitize=fuzzer in ecolobby_fuzz). The ASan runtime supplies the coverage callbacks

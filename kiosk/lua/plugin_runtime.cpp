@@ -193,11 +193,16 @@ bool PluginRuntime::invoke(Invocation& inv, const std::string& where) {
     return false;
   }
   int status = lua_pcall(L, nargs + 1, 0, base + 1);
-  budget_.end_callback(L);
-  bool ok = status == LUA_OK;
+  bool within_budget = budget_.end_callback(L);
+  bool ok = status == LUA_OK && within_budget;
   if (!ok) {
     if (budget_.hit() == LimitHit::Cpu) period_spent_ = true;
-    fail(failure_message(L, budget_, where));
+    if (status != LUA_OK) {
+      fail(failure_message(L, budget_, where));
+    } else {
+      fail(budget_.describe_hit() + " in " + where + ": by library or host calls (string.rep, table.sort, ui.*, store.*), "
+           "which the CPU check cannot interrupt");
+    }
   }
   lua_settop(L, base);
   lua_gc(L, LUA_GCSTEP, 0);  // no finalizers can run here: the sandbox refuses __gc

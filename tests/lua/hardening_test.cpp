@@ -186,6 +186,34 @@ return P)");
   EXPECT_FALSE(rt->disabled());
 }
 
+// Few Lua instructions, much C: the count hook never fires, so the overrun is caught when the
+// callback returns, and a plugin doing it every frame is disabled like one that loops.
+TEST(Hardening, TimeSpentInLibraryCallsIsChargedWhenTheHookCannotSeeIt) {
+  fixture::PluginFolder f("heavy", R"(
+local a, b = string.rep("x", 4000000), string.rep("x", 4000000)
+local P = {}
+function P.frame()
+  for i = 1, 100 do local same = a == b end  -- a 4 MB memcmp each, ~4 instructions
+end
+return P)");
+  set_manifest(f, "heavy", "memory_mb = 32\n");
+  Rig rig;
+  RuntimeOptions o;
+  o.limits.frame_budget = 1ms;
+  auto rt = rig.make(f, o);
+  ASSERT_TRUE(rt->start()) << rt->last_error();
+  int frames = 0;
+  for (; frames < 10 && !rt->disabled(); ++frames) {
+    EXPECT_FALSE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << "frame " << frames;
+    EXPECT_GT(rt->cpu_used_last_frame(), 1ms);  // it ran to the end: the hook never fired
+  }
+  EXPECT_NE(rt->last_error().find("CPU limit of 1 ms per frame reached in frame(): by library or host calls"),
+            std::string::npos)
+      << rt->last_error();
+  EXPECT_TRUE(rt->disabled());
+  EXPECT_EQ(frames, 3) << "one failure per frame, disabled at the third";
+}
+
 TEST(Hardening, ClosingTheStateDoesNotRunAPendingCoroutinesCloseVariables) {
   fixture::PluginFolder f("pending", R"(
 local P = {}
