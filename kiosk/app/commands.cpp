@@ -2,10 +2,9 @@
 
 #include "app/check_command.h"
 #include "app/font_commands.h"
-#include "app/kiosk_app.h"
+#include "app/plugin_run_command.h"
 #include "lua/plugin_catalog.h"
 #include "lua/plugin_commands.h"
-#include "app/kiosk_services.h"
 #include "data/data_checks.h"
 #include "data/kpi_command.h"
 #include "scene/campaign_checks.h"
@@ -24,16 +23,10 @@ void register_all_commands(CLI::App& app, CommandContext& ctx) {
   data::register_data_checks();
   data::register_kpi_command(app, ctx);
   lua::register_plugin_checks();
-  lua::register_plugin_commands(app, ctx);
+  register_plugin_run_command(*lua::register_plugin_commands(app, ctx), ctx);
   store::register_store_commands(app, ctx);
   update::register_bundle_commands(app, ctx);
   status::register_status_checks();
 }
-
-}  // namespace eco
-
-namespace eco {
-
-KioskHooks kiosk_hooks(const Config& config) { return make_kiosk_hooks(config); }
 
 }  // namespace eco

@@ -1,11 +1,8 @@
 #pragma once
 // The list of subcommand groups. Each concern declares its register function in its own
 // header (store/store_commands.h …) and adds one call here.
-#include "app/command.h"
+#include "base/command.h"
 
 namespace eco {
 void register_all_commands(CLI::App& app, CommandContext& ctx);
-// What the other concerns contribute to the running screen (plugin and data scenes, …).
-struct KioskHooks;
-KioskHooks kiosk_hooks(const Config& config);
 }

@@ -14,21 +14,6 @@ extern char** environ;
 
 namespace eco {
 
-bool DisplayHours::off_at(const LocalTime& t) const {
-  int m = t.minutes_of_day();
-  if (off_hours && off_hours->contains(m)) return true;
-  if (!on_days.empty() && std::find(on_days.begin(), on_days.end(), t.weekday) == on_days.end()) return true;
-  return on_hours && !on_hours->contains(m);
-}
-
-int DisplayHours::minutes_until_change(const LocalTime& t) const {
-  int m = t.minutes_of_day();
-  int next = 24 * 60 - m;  // the day changes at midnight (on_days)
-  if (on_hours) next = std::min(next, on_hours->minutes_until_change(m));
-  if (off_hours) next = std::min(next, off_hours->minutes_until_change(m));
-  return std::max(next, 1);
-}
-
 DisplayPowerCommands::~DisplayPowerCommands() {
   // On the way out, give a command just started (the screen going off at shutdown) a moment.
   for (int i = 0; i < 20 && !running_.empty(); ++i) {

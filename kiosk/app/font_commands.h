@@ -1,5 +1,5 @@
 #pragma once
-#include "app/command.h"
+#include "base/command.h"
 
 namespace eco {
 // `ecolobby bake-fonts`: see app/screen_fonts.h.

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "app/toml_reader.h"
+#include "base/toml_reader.h"
 
 namespace eco {
 

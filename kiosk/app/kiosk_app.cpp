@@ -11,12 +11,12 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "app/command.h"
+#include "base/command.h"
 #include "app/display_power.h"
 #include "app/folder_watcher.h"
 #include "app/frame_stats.h"
 #include "app/input_script.h"
-#include "app/locale.h"
+#include "base/locale.h"
 #include "app/logging.h"
 #include "app/memory_policy.h"
 #include "app/screen_fonts.h"

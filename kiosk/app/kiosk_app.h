@@ -6,8 +6,8 @@
 #include <memory>
 #include <optional>
 
-#include "app/config.h"
-#include "app/status_board.h"
+#include "base/config.h"
+#include "status/status_board.h"
 #include "app/run_options.h"
 #include "scene/scene_set.h"
 

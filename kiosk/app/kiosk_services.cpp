@@ -5,7 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/crash_guard.h"
-#include "app/utf8.h"
+#include "base/utf8.h"
 #include "status/status_server.h"
 #include "store/queries.h"
 #include "data/data_service.h"

@@ -5,8 +5,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "app/command.h"
-#include "app/config.h"
+#include "base/command.h"
+#include "base/config.h"
 #include "app/kiosk_app.h"
 #include "app/logging.h"
 #include "app/memory_policy.h"
@@ -14,6 +14,7 @@
 
 // Each concern registers its subcommands here (one line each).
 #include "app/commands.h"
+#include "app/kiosk_services.h"
 
 int main(int argc, char** argv) {
   using namespace eco;
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
     // No subcommand: run the screen.
     if (app.get_subcommands().empty()) {
       Config config = apply_run_options(ctx.config(), run_options);
-      return run_kiosk(config, run_options, kiosk_hooks(config));
+      return run_kiosk(config, run_options, make_kiosk_hooks(config));
     }
   } catch (const CLI::ParseError& e) {
     return app.exit(e);

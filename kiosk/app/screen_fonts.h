@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <string>
 
-#include "app/config.h"
-#include "app/locale.h"
+#include "base/config.h"
+#include "base/locale.h"
 #include "render/glyph_set.h"
 
 namespace eco {

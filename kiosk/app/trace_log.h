@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 
 namespace eco {
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 
 namespace eco::data {
 namespace {

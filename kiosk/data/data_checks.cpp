@@ -1,6 +1,6 @@
 #include "data/data_checks.h"
 
-#include "app/check_command.h"
+#include "base/content_checks.h"
 #include "data/data_config.h"
 #include "data/factors.h"
 #include "data/targets.h"

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "app/config.h"
+#include "base/config.h"
 #include "data/fetcher.h"
 #include "data/figures.h"
 

@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "app/background_thread.h"
-#include "app/iso8601.h"
-#include "app/thread_guard.h"
+#include "base/background_thread.h"
+#include "base/iso8601.h"
+#include "base/thread_guard.h"
 #include "data/evaluation.h"
 #include "data/figures_json.h"
 

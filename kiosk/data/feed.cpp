@@ -1,6 +1,6 @@
 #include "data/feed.h"
 
-#include "app/utf8.h"
+#include "base/utf8.h"
 
 namespace eco::data {
 

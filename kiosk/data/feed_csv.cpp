@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "app/iso8601.h"
-#include "app/utf8.h"
+#include "base/iso8601.h"
+#include "base/utf8.h"
 
 namespace eco::data {
 namespace {

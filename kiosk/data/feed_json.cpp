@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
-#include "app/iso8601.h"
-#include "app/utf8.h"
+#include "base/iso8601.h"
+#include "base/utf8.h"
 
 namespace eco::data {
 namespace {

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "app/utf8.h"
+#include "base/utf8.h"
 
 namespace eco::data {
 namespace {

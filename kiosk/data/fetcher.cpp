@@ -1,6 +1,6 @@
 #include "data/fetcher.h"
 
-#include "data/curl_transfer.h"
+#include "base/http_transfer.h"
 
 #include <filesystem>
 #include <fstream>

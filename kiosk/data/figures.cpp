@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 #include "data/ranking.h"
 
 namespace eco::data {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <set>
 
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 
 namespace eco::data {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "app/clock.h"
+#include "base/clock.h"
 #include "data/data_config.h"
 #include "data/evaluation.h"
 #include "data/fetcher.h"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "app/toml_reader.h"
+#include "base/toml_reader.h"
 
 namespace eco::data {
 

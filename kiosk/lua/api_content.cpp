@@ -7,9 +7,9 @@
 #include <lua.hpp>
 #include <toml++/toml.h>
 
-#include "app/safe_path.h"
-#include "app/toml_reader.h"
-#include "app/utf8.h"
+#include "base/safe_path.h"
+#include "base/toml_reader.h"
+#include "base/utf8.h"
 #include "lua/api.h"
 #include "lua/lua_values.h"
 #include "lua/plugin_runtime.h"

@@ -2,7 +2,7 @@
 // "participation" permission. Fields are checked against the manifest's [participation] keys.
 #include <lua.hpp>
 
-#include "app/utf8.h"
+#include "base/utf8.h"
 #include "lua/api.h"
 #include "lua/lua_values.h"
 #include "lua/plugin_runtime.h"

@@ -2,7 +2,7 @@
 // hold), for plugins with the "store" permission. It survives reloads and restarts.
 #include <lua.hpp>
 
-#include "app/utf8.h"
+#include "base/utf8.h"
 #include "lua/api.h"
 #include "lua/lua_values.h"
 #include "lua/plugin_runtime.h"

@@ -10,7 +10,7 @@
 
 #include <lua.hpp>
 
-#include "app/utf8.h"
+#include "base/utf8.h"
 #include "lua/api.h"
 #include "lua/lua_values.h"
 #include "lua/plugin_runtime.h"

@@ -8,7 +8,7 @@
 
 #include <lua.hpp>
 
-#include "app/utf8.h"
+#include "base/utf8.h"
 #include "render/color.h"
 #include "render/theme.h"
 

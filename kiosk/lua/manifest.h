@@ -22,7 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/localized_text.h"
+#include "base/localized_text.h"
 
 namespace toml {
 inline namespace v3 {

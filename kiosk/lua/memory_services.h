@@ -3,7 +3,7 @@
 // Same rules as the SQLite store: payload allow-list, no personal data, size caps.
 #include <map>
 
-#include "app/clock.h"
+#include "base/clock.h"
 #include "lua/services.h"
 #include "store/event_rate_limit.h"
 

@@ -6,8 +6,8 @@
 #include <lua.hpp>
 #include <spdlog/spdlog.h>
 
-#include "app/check_command.h"
-#include "app/toml_reader.h"
+#include "base/content_checks.h"
+#include "base/toml_reader.h"
 #include "lua/plugin_scene.h"
 #include "lua/sandbox.h"
 

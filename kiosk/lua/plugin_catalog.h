@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "app/config.h"
+#include "base/config.h"
 #include "lua/manifest.h"
 #include "lua/plugin_runtime.h"
 #include "scene/scene_set.h"

@@ -1,81 +1,31 @@
 #include "lua/plugin_commands.h"
 
-#include <fstream>
 #include <iostream>
 
-#include <fmt/format.h>
-
-#include "app/kiosk_app.h"
-#include "lua/plugin_catalog.h"
-#include "lua/plugin_host.h"
 #include "lua/plugin_test_harness.h"
 
 namespace eco::lua {
 namespace fs = std::filesystem;
 
-namespace {
-
-fs::path plugin_folder(const std::string& arg) {
+fs::path plugin_folder_argument(const std::string& arg) {
   fs::path dir = fs::absolute(arg).lexically_normal();
   if (dir.filename().empty()) dir = dir.parent_path();
   if (!fs::exists(dir / "plugin.toml")) throw CommandError(dir.string() + ": no plugin.toml here", 2);
   return dir;
 }
 
-}  // namespace
-
-void register_plugin_commands(CLI::App& app, CommandContext& ctx) {
+CLI::App* register_plugin_commands(CLI::App& app, CommandContext& ctx) {
   auto* plugin = app.add_subcommand("plugin", "Preview and test Lua campaign plugins");
   plugin->require_subcommand(1);
-
-  auto* run = plugin->add_subcommand("run", "Show one plugin as the only scene");
-  auto dir = std::make_shared<std::string>();
-  auto options = std::make_shared<RunOptions>();
-  run->add_option("dir", *dir, "Plugin folder (with plugin.toml)")->required();
-  add_run_options(*run, *options);
-  run->callback([&ctx, dir, options] {
-    fs::path folder = plugin_folder(*dir);
-    Config config = apply_run_options(ctx.config(), *options);  // --lang, --orientation reach the plugin too
-    config.plugins_dir = folder.parent_path();
-    // A one-slot schedule in a scratch content folder: the plugin, all day.
-    fs::path scratch = fs::temp_directory_path() / fmt::format("ecolobby-plugin-run-{}", ::getpid());
-    fs::create_directories(scratch);
-    // The configured content's data files (question banks, images) stay readable by content.read.
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(config.content_dir, ec))
-      if (e.path().filename() != "schedule.toml" && e.path().filename() != "plugins")
-        fs::create_symlink(fs::absolute(e.path()), scratch / e.path().filename(), ec);
-    std::string id = folder.filename().string();
-    if (load_manifest(folder, max_plugin_memory(config)).kind == "overlay") {
-      // An overlay is previewed above the welcome page.
-      auto doc = std::make_shared<toml::table>(config.document ? *config.document : toml::table{});
-      if (!doc->get_as<toml::table>("plugins")) doc->insert("plugins", toml::table{});
-      doc->get_as<toml::table>("plugins")->insert_or_assign("overlays", toml::array{id});
-      config.document = doc;
-      std::ofstream(scratch / "schedule.toml") << "[[slot]]\nscene = \"welcome\"\nduration_s = 86400\n";
-    } else {
-      std::ofstream(scratch / "schedule.toml") << fmt::format("[[slot]]\nplugin = \"{}\"\nduration_s = 86400\n", id);
-    }
-    RunOptions o = *options;
-    o.content = scratch.string();
-    if (o.windowed.empty() && !o.headless) o.windowed = "1280x720";
-    config.allow_quit_keys = true;
-    auto host = std::make_shared<PluginHost>(config);
-    KioskHooks hooks;
-    hooks.scene_factory = [host](const Clock& clock) { return host->scene_factory(clock); };
-    hooks.overlays = [host](const Clock& clock) { return host->overlays(clock); };
-    ctx.exit_code = run_kiosk(config, o, hooks);
-    fs::remove_all(scratch);
-  });
-
   auto* test = plugin->add_subcommand("test", "Run a plugin's tests/*.lua headless");
   auto test_dir = std::make_shared<std::string>();
   test->add_option("dir", *test_dir, "Plugin folder (with plugin.toml)")->required();
   test->callback([&ctx, test_dir] {
-    PluginTestHarness harness(plugin_folder(*test_dir), ctx.config());
+    PluginTestHarness harness(plugin_folder_argument(*test_dir), ctx.config());
     TestSummary s = harness.run(std::cout);
     ctx.exit_code = s.failed == 0 && s.passed > 0 ? 0 : 1;
   });
+  return plugin;
 }
 
 }  // namespace eco::lua

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "app/config.h"
+#include "base/config.h"
 #include "lua/memory_services.h"
 #include "lua/plugin_catalog.h"
 

@@ -3,7 +3,7 @@
 #include <lua.hpp>
 #include <spdlog/spdlog.h>
 
-#include "app/toml_reader.h"
+#include "base/toml_reader.h"
 #include "lua/api.h"
 #include "lua/lua_values.h"
 

@@ -19,8 +19,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/clock.h"
-#include "app/locale.h"
+#include "base/clock.h"
+#include "base/locale.h"
 #include "lua/limits.h"
 #include "lua/manifest.h"
 #include "lua/sandbox.h"

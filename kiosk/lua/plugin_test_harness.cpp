@@ -6,7 +6,7 @@
 
 #include <lua.hpp>
 
-#include "app/toml_reader.h"
+#include "base/toml_reader.h"
 #include "lua/lua_values.h"
 #include "lua/plugin_catalog.h"
 #include "lua/sandbox.h"

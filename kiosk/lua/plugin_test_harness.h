@@ -9,7 +9,7 @@
 #include <iosfwd>
 #include <memory>
 
-#include "app/config.h"
+#include "base/config.h"
 #include "lua/memory_services.h"
 #include "lua/plugin_runtime.h"
 #include "render/recording_painter.h"

@@ -6,7 +6,7 @@
 #include <lua.hpp>
 #include <spdlog/spdlog.h>
 
-#include "app/utf8.h"
+#include "base/utf8.h"
 
 #include "lua/lua_pattern.h"
 #include "lua/lua_values.h"

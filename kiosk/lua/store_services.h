@@ -9,7 +9,7 @@
 #include <optional>
 #include <tuple>
 
-#include "app/clock.h"
+#include "base/clock.h"
 #include "lua/services.h"
 #include "store/event_rate_limit.h"
 #include "store/key_value.h"

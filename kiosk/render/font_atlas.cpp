@@ -1,6 +1,6 @@
 #include "render/font_atlas.h"
 
-#include "app/thread_guard.h"
+#include "base/thread_guard.h"
 #include "render/atlas_cache.h"
 #include "render/font_memory.h"
 

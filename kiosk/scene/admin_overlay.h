@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "app/locale.h"
+#include "base/locale.h"
 #include "render/painter.h"
 
 namespace eco {

@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include "app/check_command.h"
-#include "app/iso8601.h"
-#include "app/toml_reader.h"
+#include "base/content_checks.h"
+#include "base/iso8601.h"
+#include "base/toml_reader.h"
 #include "scene/campaigns.h"
 
 namespace eco {

@@ -4,8 +4,8 @@
 #include <spdlog/spdlog.h>
 #include <toml++/toml.h>
 
-#include "app/iso8601.h"
-#include "app/toml_reader.h"
+#include "base/iso8601.h"
+#include "base/toml_reader.h"
 #include "render/color.h"
 
 namespace eco {

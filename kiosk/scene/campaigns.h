@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "app/localized_text.h"
+#include "base/localized_text.h"
 #include "render/painter.h"
 
 namespace eco {

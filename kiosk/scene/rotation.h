@@ -6,7 +6,7 @@
 #include <functional>
 #include <optional>
 
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 #include "scene/schedule.h"
 
 namespace eco {

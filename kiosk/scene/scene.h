@@ -4,9 +4,9 @@
 #include <chrono>
 #include <string>
 
-#include "app/clock.h"
-#include "app/config.h"
-#include "app/locale.h"
+#include "base/clock.h"
+#include "base/config.h"
+#include "base/locale.h"
 #include "render/painter.h"
 #include "scene/campaigns.h"
 

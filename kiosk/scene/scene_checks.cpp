@@ -3,7 +3,7 @@
 #include <SDL_image.h>
 #include <fmt/format.h>
 
-#include "app/check_command.h"
+#include "base/content_checks.h"
 #include <fstream>
 #include <sstream>
 

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "app/toml_reader.h"
+#include "base/toml_reader.h"
 
 namespace eco {
 namespace {

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "app/daily_window.h"
-#include "app/iso8601.h"
-#include "app/localized_text.h"
+#include "base/daily_window.h"
+#include "base/iso8601.h"
+#include "base/localized_text.h"
 #include "scene/campaigns.h"
 
 namespace toml {

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "app/check_command.h"
+#include "base/content_checks.h"
 
 namespace eco::status {
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "app/config.h"
+#include "base/config.h"
 
 namespace eco::status {
 

@@ -24,7 +24,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "app/background_thread.h"
+#include "base/background_thread.h"
 
 namespace eco::status {
 namespace {

@@ -24,7 +24,7 @@
 #include <functional>
 #include <memory>
 
-#include "app/status_board.h"
+#include "status/status_board.h"
 #include "status/status_config.h"
 
 namespace eco::status {

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/clock.h"
+#include "base/clock.h"
 
 namespace eco::store {
 

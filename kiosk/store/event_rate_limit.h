@@ -8,7 +8,7 @@
 #include <mutex>
 #include <string>
 
-#include "app/clock.h"
+#include "base/clock.h"
 
 namespace eco::store {
 

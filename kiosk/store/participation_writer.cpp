@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "app/thread_guard.h"
-#include "app/utf8.h"
+#include "base/thread_guard.h"
+#include "base/utf8.h"
 #include "store/database.h"
 
 namespace eco::store {

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 
 namespace eco::store {
 

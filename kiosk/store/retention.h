@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "app/daily_window.h"
+#include "base/daily_window.h"
 #include "store/sqlite.h"
 
 namespace eco::store {

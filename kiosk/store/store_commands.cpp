@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 #include "store/database.h"
 #include "store/export.h"
 #include "store/participation_writer.h"

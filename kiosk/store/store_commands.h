@@ -1,6 +1,6 @@
 #pragma once
 // `ecolobby export`, `report`, `backup`, `store stress` and `store bench`.
-#include "app/command.h"
+#include "base/command.h"
 
 namespace eco::store {
 void register_store_commands(CLI::App& app, CommandContext& ctx);

@@ -2,8 +2,8 @@
 // The [store] section, read in one place for the kiosk and the store commands alike.
 #include <cstdint>
 
-#include "app/config.h"
-#include "app/daily_window.h"
+#include "base/config.h"
+#include "base/daily_window.h"
 #include "store/participation_writer.h"
 
 namespace eco::store {

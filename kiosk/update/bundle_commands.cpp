@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "app/check_command.h"
+#include "base/content_checks.h"
 #include "update/bundle_builder.h"
 #include "update/bundle_error.h"
 #include "update/update_config.h"

@@ -1,7 +1,7 @@
 #pragma once
 // `ecolobby bundle keygen|build|verify|inspect|apply|rollback` and `ecolobby status`: the
 // administrator's side of content updates. `apply` takes the same path as automatic updates.
-#include "app/command.h"
+#include "base/command.h"
 #include "update/release_store.h"
 
 namespace eco::update {

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "app/safe_path.h"
+#include "base/safe_path.h"
 #include "update/version.h"
 
 namespace eco::update {

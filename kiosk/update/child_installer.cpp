@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/child_process.h"
+#include "base/child_process.h"
 #include "update/bundle_error.h"
 
 namespace eco::update {

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <memory>
 
-#include "data/curl_transfer.h"
+#include "base/http_transfer.h"
 #include "update/bundle_error.h"
 #include "update/signing.h"
 
@@ -60,7 +60,7 @@ std::string download_file(const DownloadRequest& r, const std::atomic<bool>* can
     have = 0;
   }
   if (have < r.expected_size) {
-    std::unique_ptr<CURL, void (*)(CURL*)> curl(data::new_transfer(), curl_easy_cleanup);
+    std::unique_ptr<CURL, void (*)(CURL*)> curl(new_transfer(), curl_easy_cleanup);
     Transfer t;
     t.file = std::fopen(part.c_str(), "ab");
     if (!t.file) return part.string() + ": cannot write";
@@ -68,7 +68,7 @@ std::string download_file(const DownloadRequest& r, const std::atomic<bool>* can
     t.limit = r.expected_size;  // more than announced is refused as it arrives
     char error[CURL_ERROR_SIZE] = "";
     CURL* c = curl.get();
-    data::set_transfer_options(c, r.url, "http,https,file", r.connect_timeout, r.total_timeout, error, cancel);
+    set_transfer_options(c, r.url, "http,https,file", r.connect_timeout, r.total_timeout, error, cancel);
     curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
     // A stalled server (no byte for 30 s) is given up on, however long the total budget.
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);

@@ -15,7 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 #include "update/bundle_error.h"
 
 namespace eco::update {

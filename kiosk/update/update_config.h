@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "app/config.h"
+#include "base/config.h"
 #include "update/bundle_reader.h"
 
 namespace eco::update {

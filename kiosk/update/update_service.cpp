@@ -3,10 +3,10 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include "app/thread_guard.h"
-#include "app/utf8.h"
+#include "base/thread_guard.h"
+#include "base/utf8.h"
 
-#include "app/background_thread.h"
+#include "base/background_thread.h"
 #include "data/fetcher.h"
 #include "update/bundle_error.h"
 #include "update/download.h"

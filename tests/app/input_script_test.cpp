@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "app/toml_reader.h"
+#include "base/toml_reader.h"
 
 using namespace eco;
 

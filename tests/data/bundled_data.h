@@ -2,7 +2,7 @@
 // The bundled factor set and plan, loaded once per test program, and ISO 8601 → UTC seconds.
 #include <filesystem>
 
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 #include "data/factors.h"
 #include "data/targets.h"
 

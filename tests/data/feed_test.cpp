@@ -7,7 +7,7 @@
 
 #include "bundled_data.h"
 
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 #include "data/consumption.h"
 #include "data/evaluation.h"
 

@@ -9,8 +9,8 @@
 
 #include "bundled_data.h"
 
-#include "app/iso8601.h"
-#include "app/utf8.h"
+#include "base/iso8601.h"
+#include "base/utf8.h"
 #include "data/consumption.h"
 #include "data/evaluation.h"
 #include "data/feed_text.h"

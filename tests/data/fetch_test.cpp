@@ -3,7 +3,7 @@
 // and the last good snapshot surviving a restart without network.
 #include <gtest/gtest.h>
 
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 #include "data/data_service.h"
 #include "data/evaluation.h"
 #include "data/fetcher.h"

@@ -2,7 +2,7 @@
 // the calendar as the screen uses it: which campaign dresses a day, and the bundled
 // schedule.toml read against this calendar (slots name campaigns). ConfigError is the only
 // expected error.
-#include "app/toml_reader.h"
+#include "base/toml_reader.h"
 #include "fuzz_support.h"
 #include "scene/campaigns.h"
 #include "scene/schedule.h"

@@ -3,7 +3,7 @@
 // [data] (load_data_config), [updates] (load_update_config) and [status] (load_status_config).
 // ConfigError is the only expected error. (Token files named by [data] and [status] are read
 // from disk; scripts/fuzz.sh runs the fuzzer with stdin from /dev/null.)
-#include "app/config.h"
+#include "base/config.h"
 #include "data/data_config.h"
 #include "fuzz_support.h"
 #include "status/status_config.h"

@@ -1,7 +1,7 @@
 // content/schedule.toml through parse_schedule (what load_schedule does after reading the
 // bundled campaigns.toml beside it), then the rotation's slot choice at a few moments of the
 // bundled campaign week. ConfigError is the only expected error.
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 #include "fuzz_support.h"
 #include "scene/campaigns.h"
 #include "scene/schedule.h"

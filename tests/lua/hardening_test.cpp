@@ -13,8 +13,8 @@
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/spdlog.h>
 
-#include "app/locale.h"
-#include "app/utf8.h"
+#include "base/locale.h"
+#include "base/utf8.h"
 #include "lua/memory_services.h"
 #include "lua/plugin_runtime.h"
 #include "plugin_fixture.h"

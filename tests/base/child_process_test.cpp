@@ -1,6 +1,6 @@
 // run_child with real programs (/bin/sh): what the kiosk relies on when it installs a bundle in
 // a child process.
-#include "app/child_process.h"
+#include "base/child_process.h"
 
 #include <pthread.h>
 
@@ -16,7 +16,7 @@
 
 #include <gtest/gtest.h>
 
-#include "app/background_thread.h"
+#include "base/background_thread.h"
 
 namespace eco {
 namespace {

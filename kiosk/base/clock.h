@@ -4,7 +4,7 @@
 #include <atomic>
 #include <chrono>
 
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 
 namespace eco {
 

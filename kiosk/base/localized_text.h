@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/toml_reader.h"
+#include "base/toml_reader.h"
 
 namespace eco {
 

@@ -1,4 +1,4 @@
-#include "app/localized_text.h"
+#include "base/localized_text.h"
 
 #include <toml++/toml.h>
 

@@ -1,6 +1,6 @@
 // The hand-over between the status endpoint's HTTP thread and the frame loop.
-#include "app/status_board.h"
-#include "app/utf8.h"
+#include "status/status_board.h"
+#include "base/utf8.h"
 
 #include <future>
 #include <thread>

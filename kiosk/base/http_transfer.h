@@ -8,7 +8,7 @@
 
 #include <curl/curl.h>
 
-namespace eco::data {
+namespace eco {
 
 // A new easy handle, after curl_global_init has run once for the process.
 CURL* new_transfer();
@@ -17,4 +17,4 @@ CURL* new_transfer();
 void set_transfer_options(CURL* c, const std::string& url, const char* protocols, std::chrono::seconds connect_timeout,
                           std::chrono::seconds total_timeout, char* error, const std::atomic<bool>* cancel);
 
-}  // namespace eco::data
+}  // namespace eco

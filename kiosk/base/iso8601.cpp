@@ -1,4 +1,4 @@
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 
 #include <charconv>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "app/background_thread.h"
+#include "base/background_thread.h"
 
 #include <pthread.h>
 #include <sys/resource.h>

@@ -5,7 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "app/config.h"
+#include "base/config.h"
 
 namespace eco {
 

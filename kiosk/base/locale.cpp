@@ -1,14 +1,14 @@
-#include "app/locale.h"
+#include "base/locale.h"
 
 #include <mutex>
 #include <set>
 
 #include <spdlog/spdlog.h>
 
-#include "app/config.h"
-#include "app/iso8601.h"
-#include "app/toml_reader.h"
-#include "app/utf8.h"
+#include "base/config.h"
+#include "base/iso8601.h"
+#include "base/toml_reader.h"
+#include "base/utf8.h"
 
 namespace eco {
 namespace {

@@ -1,8 +1,8 @@
-#include "app/thread_guard.h"
+#include "base/thread_guard.h"
 
 #include <spdlog/spdlog.h>
 
-#include "app/utf8.h"
+#include "base/utf8.h"
 
 namespace eco {
 

@@ -1,6 +1,6 @@
-#include "app/toml_reader.h"
+#include "base/toml_reader.h"
 
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 
 #include <cerrno>
 #include <cmath>

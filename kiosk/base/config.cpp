@@ -1,11 +1,11 @@
-#include "app/config.h"
+#include "base/config.h"
 
 #include <unistd.h>
 
 #include <cstdlib>
 #include <fmt/format.h>
 
-#include "app/iso8601.h"
+#include "base/iso8601.h"
 
 namespace eco {
 namespace fs = std::filesystem;

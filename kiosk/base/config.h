@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "app/daily_window.h"
-#include "app/display_power.h"
-#include "app/toml_reader.h"
+#include "base/daily_window.h"
+#include "base/display_hours.h"
+#include "base/toml_reader.h"
 
 namespace eco {
 

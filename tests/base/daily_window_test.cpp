@@ -1,4 +1,4 @@
-#include "app/daily_window.h"
+#include "base/daily_window.h"
 
 #include <gtest/gtest.h>
 

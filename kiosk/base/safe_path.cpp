@@ -1,4 +1,4 @@
-#include "app/safe_path.h"
+#include "base/safe_path.h"
 
 namespace eco {
 

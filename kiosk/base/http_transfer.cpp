@@ -1,8 +1,8 @@
-#include "data/curl_transfer.h"
+#include "base/http_transfer.h"
 
 #include <mutex>
 
-namespace eco::data {
+namespace eco {
 namespace {
 
 int on_progress(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
@@ -34,4 +34,4 @@ void set_transfer_options(CURL* c, const std::string& url, const char* protocols
   curl_easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(cancel));
 }
 
-}  // namespace eco::data
+}  // namespace eco

@@ -1,6 +1,6 @@
-#include "app/status_board.h"
+#include "status/status_board.h"
 
-#include "app/utf8.h"
+#include "base/utf8.h"
 
 namespace eco {
 namespace {
