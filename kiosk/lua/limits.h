@@ -40,9 +40,10 @@ class Budget {
   bool start_callback(lua_State* L);
   // A callback in a period of its own (begin_period + start_callback).
   void start_callback(lua_State* L, std::chrono::microseconds budget);
-  // Charges the CPU time the callback used to the period; false (and a CPU hit) when that ran
-  // past the budget without the hook seeing it: time in C (string.rep, table.sort, host calls)
-  // is only checked between Lua instructions, and a callback can end before the next check.
+  // Charges the CPU time the callback used to the period; false (and a CPU hit) when the period
+  // ran past twice the budget without the hook seeing it: time in C (string.rep, table.sort,
+  // host calls) is only checked between Lua instructions, and a callback can end before the next
+  // check. Up to twice the budget is tolerated there; Lua code itself is stopped at the budget.
   bool end_callback(lua_State* L);
   // CPU time callbacks used in the current (or last) period, counted on the thread's CPU clock.
   std::chrono::nanoseconds period_used() const { return std::chrono::nanoseconds(period_used_ns_); }

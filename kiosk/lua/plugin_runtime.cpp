@@ -200,8 +200,8 @@ bool PluginRuntime::invoke(Invocation& inv, const std::string& where) {
     if (status != LUA_OK) {
       fail(failure_message(L, budget_, where));
     } else {
-      fail(budget_.describe_hit() + " in " + where + ": by library or host calls (string.rep, table.sort, ui.*, store.*), "
-           "which the CPU check cannot interrupt");
+      fail(budget_.describe_hit() + " in " + where + ": by library or host calls (string.rep, table.sort, ui.*, store.*) "
+           "running past twice the budget, which the CPU check cannot interrupt");
     }
   }
   lua_settop(L, base);
