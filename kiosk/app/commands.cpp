@@ -7,7 +7,7 @@
 #include "lua/plugin_commands.h"
 #include "data/data_checks.h"
 #include "data/kpi_command.h"
-#include "scene/campaign_checks.h"
+#include "scene/question_bank_checks.h"
 #include "scene/scene_checks.h"
 #include "status/status_config.h"
 #include "store/store_commands.h"
@@ -19,7 +19,7 @@ void register_all_commands(CLI::App& app, CommandContext& ctx) {
   register_check_command(app, ctx);
   register_font_commands(app, ctx);
   register_scene_checks();
-  register_campaign_checks();
+  register_question_bank_checks();
   data::register_data_checks();
   data::register_kpi_command(app, ctx);
   lua::register_plugin_checks();

@@ -17,7 +17,7 @@ constexpr std::string_view kGb18030Bom = "\x84\x31\x95\x33";
 constexpr std::string_view kUtf16LeBom = "\xFF\xFE";
 constexpr std::string_view kUtf16BeBom = "\xFE\xFF";
 
-struct Converted {
+struct Utf8Conversion {
   std::string text;
   size_t replaced = 0;  // input bytes no character could be made of
 };
@@ -28,8 +28,8 @@ struct IconvCloser {
 
 // Converts `in` to UTF-8; a byte that starts no valid character becomes U+FFFD and conversion
 // goes on after it, so one bad cell costs one character, not the feed.
-Converted convert(std::string_view in, const char* from) {
-  Converted out;
+Utf8Conversion convert(std::string_view in, const char* from) {
+  Utf8Conversion out;
   iconv_t raw = iconv_open("UTF-8", from);
   if (raw == reinterpret_cast<iconv_t>(-1)) {  // no such converter in this libc: keep what is valid
     out.text = to_valid_utf8(in);
@@ -88,7 +88,7 @@ DecodedText decode_feed_text(std::string body, TextEncoding encoding) {
       body.erase(0, kUtf8Bom.size());
       encoding = TextEncoding::Utf8;
     } else if (encoding == TextEncoding::Auto && (starts_with(view, kUtf16LeBom) || starts_with(view, kUtf16BeBom))) {
-      Converted c = convert(view, "UTF-16");  // the BOM tells the byte order, and is consumed
+      Utf8Conversion c = convert(view, "UTF-16");  // the BOM tells the byte order, and is consumed
       d.text = std::move(c.text);
       d.note = "read as UTF-16 (from its byte order mark)";
       if (c.replaced) d.note += "; " + replaced_note(c.replaced, "UTF-16");
@@ -109,7 +109,7 @@ DecodedText decode_feed_text(std::string body, TextEncoding encoding) {
   }
   std::string_view gb(body);
   if (starts_with(gb, kGb18030Bom)) gb.remove_prefix(kGb18030Bom.size());
-  Converted c = convert(gb, "GB18030");
+  Utf8Conversion c = convert(gb, "GB18030");
   if (encoding == TextEncoding::Auto)
     d.note = "not UTF-8: read as GB18030/GBK, as Chinese Excel and WPS save CSV (say encoding = \"gb18030\" for this source, or save as UTF-8)";
   if (c.replaced) d.note += (d.note.empty() ? "" : "; ") + replaced_note(c.replaced, "GB18030");

@@ -27,11 +27,13 @@ class PluginHost {
   Services services_;
   std::unique_ptr<MemoryParticipation> memory_participation_;
   std::unique_ptr<MemoryKeyValue> memory_store_;
-  struct CatalogEntry {
+  // One content directory's catalog and when its folders were last scanned (not a
+  // PluginCatalog entry, which is one plugin: lua/plugin_catalog.h's CatalogEntry).
+  struct ScannedCatalog {
     std::unique_ptr<PluginCatalog> catalog;
     std::chrono::steady_clock::time_point scanned;
   };
-  std::map<std::filesystem::path, CatalogEntry> catalogs_;
+  std::map<std::filesystem::path, ScannedCatalog> catalogs_;
 };
 
 }  // namespace eco::lua

@@ -6,7 +6,7 @@
 
 namespace eco {
 
-void draw_admin_overlay(Painter& p, const Locale& l, const StatusInfo& s) {
+void draw_admin_overlay(Painter& p, const Locale& l, const AdminOverlayInfo& s) {
   Vec2 size = p.canvas_size();
   float w = std::min(1100.0f, size.x - 80), x = size.x - w - 40, y = 40;
   float h = std::min(size.y - 80, 860.0f);

@@ -1,6 +1,7 @@
 #pragma once
-// The F2 status panel for administrators standing at the screen: versions, frame times, memory,
-// data age and the latest problems from the log.
+// The F2 admin overlay for administrators standing at the screen: versions, frame times, memory,
+// data age and the latest problems from the log. (Not the remote status endpoint, status/, nor
+// `ecolobby status`, update/release_status_command.h.)
 #include <string>
 #include <vector>
 
@@ -9,7 +10,9 @@
 
 namespace eco {
 
-struct StatusInfo {
+// What the overlay shows. The kiosk gathers it each frame the overlay is open, and once a second
+// for the status endpoint's health JSON, which repeats most of these fields.
+struct AdminOverlayInfo {
   std::string version;
   std::string content_version;
   std::string renderer;
@@ -23,6 +26,10 @@ struct StatusInfo {
   std::vector<std::string> problems;
 };
 
-void draw_admin_overlay(Painter& p, const Locale& locale, const StatusInfo& info);
+// The name this struct had before it got one of its own; app/kiosk_app.cpp still uses it.
+// Remove once that file says AdminOverlayInfo.
+using StatusInfo = AdminOverlayInfo;
+
+void draw_admin_overlay(Painter& p, const Locale& locale, const AdminOverlayInfo& info);
 
 }  // namespace eco

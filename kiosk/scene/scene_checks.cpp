@@ -1,15 +1,19 @@
 #include "scene/scene_checks.h"
 
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
 #include <SDL_image.h>
 #include <fmt/format.h>
 
 #include "base/content_checks.h"
-#include <fstream>
-#include <sstream>
-
+#include "base/iso8601.h"
 #include "render/font_coverage.h"
 #include "render/glyph_set.h"
 #include "render/image_cache.h"
+#include "scene/campaigns.h"
 #include "scene/schedule.h"
 
 namespace eco {
@@ -51,6 +55,19 @@ void register_scene_checks() {
         list += fmt::format("{}'{}' (U+{:04X})", i ? ", " : "", encode_utf8(missing[i]), static_cast<uint32_t>(missing[i]));
       report.errors.push_back(fmt::format("{}: {} character(s) no installed font can show, e.g. {}", it->path().string(),
                                           missing.size(), list));
+    }
+  });
+  // A campaign whose dates all lie in the past will never show again: someone forgot this year's.
+  add_content_check("campaigns", [](const Config& config, const std::filesystem::path& dir, CheckReport& report) {
+    CampaignCalendar calendar = load_campaigns(dir / "campaigns.toml");
+    auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    LocalTime today = to_local(now, config.utc_offset_minutes);
+    for (const auto& [id, c] : calendar.campaigns) {
+      if (!c.day_of.empty()) continue;  // follows its base campaign's dates
+      bool upcoming = std::any_of(c.windows.begin(), c.windows.end(), [&](const DayRange& w) { return w.until >= today.day_number(); });
+      if (!upcoming)
+        report.warnings.push_back(fmt::format("{}: campaign '{}' has no dates in {} or later: add this year's window when it is announced",
+                                              c.where, id, today.year));
     }
   });
 }

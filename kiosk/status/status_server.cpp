@@ -29,7 +29,7 @@
 namespace eco::status {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;  // timeouts; eco::Clock is the kiosk's (virtual) time
 using namespace std::chrono_literals;
 
 // A whole response. Header lines are fixed text: nothing from a request, a log or an exception.
@@ -76,7 +76,7 @@ class ThrottledLog {
   void error(std::string_view detail) noexcept {
     try {
       std::lock_guard lock(m_);
-      auto now = Clock::now();
+      auto now = Steady::now();
       if (now - last_ < 1s) {
         ++dropped_;
         return;
@@ -92,7 +92,7 @@ class ThrottledLog {
  private:
   const char* what_;
   std::mutex m_;
-  Clock::time_point last_{};
+  Steady::time_point last_{};
   uint64_t dropped_ = 0;
 };
 
@@ -179,7 +179,7 @@ struct StatusServer::Impl {
     std::string in;
     std::string out;
     size_t sent = 0;
-    Clock::time_point deadline;
+    Steady::time_point deadline;
   };
 
   StatusConfig config;
@@ -192,7 +192,7 @@ struct StatusServer::Impl {
   std::atomic<bool> stop{false};
   std::vector<Connection> conns;  // in accept order: the front is the oldest
   uint64_t next_id = 1;
-  Clock::time_point accept_paused_until{};
+  Steady::time_point accept_paused_until{};
   ThrottledLog loop_log{"event loop"};
   ThrottledLog accept_log{"accept"};
 
@@ -307,12 +307,12 @@ struct StatusServer::Impl {
   }
 
   void iterate(std::vector<pollfd>& fds) {
-    auto now = Clock::now();
+    auto now = Steady::now();
     fds.clear();
     bool accepting = now >= accept_paused_until;
     fds.push_back({wake_fd, POLLIN, 0});
     fds.push_back({accepting ? listen_fd : -1, POLLIN, 0});
-    Clock::time_point next = accepting ? now + 1s : std::min(now + 1s, accept_paused_until);
+    Steady::time_point next = accepting ? now + 1s : std::min(now + 1s, accept_paused_until);
     for (auto& c : conns) {
       short events = c.state == State::Writing ? POLLOUT : c.state == State::Waiting ? 0 : POLLIN;
       fds.push_back({c.fd, events, 0});
@@ -344,7 +344,7 @@ struct StatusServer::Impl {
       }
       if (!keep) to_close.push_back(c->id);
     }
-    now = Clock::now();
+    now = Steady::now();
     for (auto& c : conns)
       if (now >= c.deadline) to_close.push_back(c.id);
     for (uint64_t id : to_close) close_connection(id);
@@ -388,11 +388,11 @@ struct StatusServer::Impl {
           // Out of descriptors: make room, and if there is none to make, stop accepting for a
           // moment rather than spinning on a listening socket that stays readable.
           accept_log.error(std::strerror(errno));
-          if (!evict_one()) accept_paused_until = Clock::now() + 100ms;
+          if (!evict_one()) accept_paused_until = Steady::now() + 100ms;
           return;
         }
         accept_log.error(std::strerror(errno));
-        accept_paused_until = Clock::now() + 100ms;
+        accept_paused_until = Steady::now() + 100ms;
         return;
       }
       if (static_cast<int>(conns.size()) >= limits.max_connections && !evict_one()) {
@@ -402,7 +402,7 @@ struct StatusServer::Impl {
       Connection c;
       c.fd = fd;
       c.id = next_id++;
-      c.deadline = Clock::now() + limits.head_deadline;
+      c.deadline = Steady::now() + limits.head_deadline;
       conns.push_back(std::move(c));
     }
   }
@@ -452,7 +452,7 @@ struct StatusServer::Impl {
     BatchWorker* worker = v.route == Route::Status ? health_worker.get() : screen_worker.get();
     c.state = State::Waiting;
     // The worker answers within its own limits (the screen waits 5 s at most); this is a backstop.
-    c.deadline = Clock::now() + limits.screen_wait + limits.write_deadline;
+    c.deadline = Steady::now() + limits.screen_wait + limits.write_deadline;
     c.in.clear();
     c.in.shrink_to_fit();
     worker->request(c.id);
@@ -463,7 +463,7 @@ struct StatusServer::Impl {
     c.out = serialize(r, c.head_only);
     c.sent = 0;
     c.state = State::Writing;
-    c.deadline = Clock::now() + limits.write_deadline;
+    c.deadline = Steady::now() + limits.write_deadline;
     c.in.clear();
     c.in.shrink_to_fit();
     return write_some(c);
@@ -480,7 +480,7 @@ struct StatusServer::Impl {
     std::string().swap(c.out);
     ::shutdown(c.fd, SHUT_WR);
     c.state = State::Draining;
-    c.deadline = Clock::now() + 1s;
+    c.deadline = Steady::now() + 1s;
     return true;
   }
 

@@ -1,8 +1,5 @@
 #include "update/bundle_commands.h"
 
-#include <stdlib.h>
-
-#include <algorithm>
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -11,6 +8,9 @@
 #include "base/content_checks.h"
 #include "update/bundle_builder.h"
 #include "update/bundle_error.h"
+#include "update/release_check.h"
+#include "update/release_store.h"
+#include "update/release_status_command.h"
 #include "update/update_config.h"
 
 namespace eco::update {
@@ -174,58 +174,7 @@ void add_rollback(CLI::App& bundle, CommandContext& ctx) {
   });
 }
 
-void add_status(CLI::App& app, CommandContext& ctx) {
-  auto* cmd = app.add_subcommand("status", "Content version, previous versions, last update check and last error");
-  auto data_dir = std::make_shared<std::string>();
-  auto json = std::make_shared<bool>(false);
-  cmd->add_option("--data-dir", *data_dir, "Screen data directory (default: the configured one)");
-  cmd->add_flag("--json", *json, "Machine-readable output");
-  cmd->callback([&ctx, data_dir, json] {
-    ReleaseStore store(data_dir_of(*data_dir, ctx.config()));
-    UpdateState s = store.state();
-    auto cur = store.current_dir();
-    std::string current = cur ? ReleaseStore::version_of(*cur) : "";
-    if (*json) {
-      nlohmann::json j{{"program_version", ECOLOBBY_VERSION}, {"content_version", current}, {"content_dir", cur ? cur->string() : ""},
-                       {"previous", s.previous}, {"pending", s.pending}, {"bad", s.bad}, {"last_check", s.last_check},
-                       {"last_error", s.last_error}, {"last_change", s.last_change}, {"log", s.log}};
-      std::printf("%s\n", j.dump(2).c_str());
-      return;
-    }
-    auto or_dash = [](const std::string& v) { return v.empty() ? std::string("-") : v; };
-    std::printf("program:   ecolobby %s\n", ECOLOBBY_VERSION);
-    std::printf("content:   %s%s\n", cur ? current.c_str() : "bundled (no release installed)",
-                s.pending.empty() ? "" : " (health check pending)");
-    std::string prev;
-    for (const auto& p : s.previous) prev += (prev.empty() ? "" : ", ") + p;
-    std::printf("previous:  %s\n", or_dash(prev).c_str());
-    for (const auto& [version, why] : s.bad) std::printf("refused:   %s (%s)\n", version.c_str(), why.c_str());
-    std::printf("changed:   %s\nlast check: %s\nlast error: %s\n", or_dash(s.last_change).c_str(), or_dash(s.last_check).c_str(),
-                or_dash(s.last_error).c_str());
-  });
-}
-
 }  // namespace
-
-ContentCheck content_check_for(const Config& config) {
-  return [config](const fs::path& dir) {
-    std::vector<std::string> errors = check_content(config, dir).errors;
-    if (errors.empty()) return errors;
-    // Some checks read the configuration too ([status] token, [data], system plugins). An error
-    // an empty folder gets as well is this screen's, not the bundle's: refusing the bundle for it
-    // would keep a good bundle out after the configuration is mended.
-    std::string pattern = (dir.parent_path() / ".empty-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) return errors;
-    std::vector<std::string> baseline = check_content(config, pattern).errors;
-    std::error_code ec;
-    fs::remove_all(pattern, ec);
-    bool all_the_screens = std::all_of(errors.begin(), errors.end(), [&](const std::string& e) {
-      return std::find(baseline.begin(), baseline.end(), e) != baseline.end();
-    });
-    if (all_the_screens) throw ConfigError(config.source + " fails its check, whatever the content: " + errors.front());
-    return errors;
-  };
-}
 
 void register_bundle_commands(CLI::App& app, CommandContext& ctx) {
   auto* bundle = app.add_subcommand("bundle", "Signed content bundles: keys, build, verify, inspect, apply, rollback");
@@ -236,7 +185,8 @@ void register_bundle_commands(CLI::App& app, CommandContext& ctx) {
   add_inspect(*bundle);
   add_apply(*bundle, ctx);
   add_rollback(*bundle, ctx);
-  add_status(app, ctx);
+  // `ecolobby status` is its own command; registered here so app/commands.cpp's list is unchanged.
+  register_release_status_command(app, ctx);
 }
 
 }  // namespace eco::update

@@ -2,7 +2,7 @@
 // and the install child run on every bank of a content bundle. It reports problems as strings
 // and throws nothing: any exception escaping is a finding.
 #include "fuzz_support.h"
-#include "scene/campaign_checks.h"
+#include "scene/question_bank_checks.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   eco::fuzz::quiet();

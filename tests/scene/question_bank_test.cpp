@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include "scene/campaign_checks.h"
+#include "scene/question_bank_checks.h"
 
 namespace fs = std::filesystem;
 

@@ -1,6 +1,6 @@
 #pragma once
-// `ecolobby check` validators for the data files the bundled campaigns read from the content
-// directory (content/quiz/*.toml question banks), so a broken bank never reaches a screen.
+// The `ecolobby check` validator of the question banks the quiz reads from the content directory
+// (content/quiz/*.toml), so a broken bank never reaches a screen.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -10,6 +10,6 @@ namespace eco {
 // Problems of one question bank, each "file:line: question[3] 'ac-01': …"; empty = fine.
 std::vector<std::string> check_question_bank(const std::filesystem::path& file);
 
-void register_campaign_checks();
+void register_question_bank_checks();
 
 }  // namespace eco

@@ -1,16 +1,12 @@
-#include "scene/campaign_checks.h"
+#include "scene/question_bank_checks.h"
 
-#include <algorithm>
-#include <chrono>
 #include <set>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "base/content_checks.h"
-#include "base/iso8601.h"
 #include "base/toml_reader.h"
-#include "scene/campaigns.h"
 
 namespace eco {
 namespace {
@@ -85,21 +81,7 @@ std::vector<std::string> check_question_bank(const std::filesystem::path& path) 
   return out;
 }
 
-void register_campaign_checks() {
-  // A campaign whose dates all lie in the past will never show again: someone forgot this year's.
-  add_content_check("campaigns", [](const Config& config, const std::filesystem::path& dir, CheckReport& report) {
-    CampaignCalendar calendar = load_campaigns(dir / "campaigns.toml");
-    auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-    LocalTime today = to_local(now, config.utc_offset_minutes);
-    for (const auto& [id, c] : calendar.campaigns) {
-      if (!c.day_of.empty()) continue;  // follows its base campaign's dates
-      bool upcoming = std::any_of(c.windows.begin(), c.windows.end(), [&](const DayRange& w) { return w.until >= today.day_number(); });
-      if (!upcoming)
-        report.warnings.push_back(fmt::format("{}: campaign '{}' has no dates in {} or later: add this year's window when it is announced",
-                                              c.where, id, today.year));
-    }
-  });
-
+void register_question_bank_checks() {
   add_content_check("question banks", [](const Config&, const std::filesystem::path& dir, CheckReport& report) {
     std::error_code ec;
     for (const auto& e : std::filesystem::directory_iterator(dir / "quiz", ec)) {
