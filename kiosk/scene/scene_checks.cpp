@@ -4,8 +4,7 @@
 #include <fmt/format.h>
 
 #include "base/content_checks.h"
-#include <fstream>
-#include <sstream>
+#include "base/file_io.h"
 
 #include "render/font_coverage.h"
 #include "render/glyph_set.h"
@@ -41,10 +40,7 @@ void register_scene_checks() {
     std::error_code ec;
     for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != decltype(it){}; it.increment(ec)) {
       if (!it->is_regular_file(ec) || !is_text_file(it->path())) continue;
-      std::ifstream in(it->path(), std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      std::vector<char32_t> missing = coverage.uncovered(text.str());
+      std::vector<char32_t> missing = coverage.uncovered(read_whole_file(it->path()).value_or(""));
       if (missing.empty()) continue;
       std::string list;
       for (size_t i = 0; i < missing.size() && i < 5; ++i)
