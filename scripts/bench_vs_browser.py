@@ -20,7 +20,8 @@ requestAnimationFrame callbacks during the page's 1 s chart animation, as the pa
 import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
 from PIL import ImageChops, ImageGrab, ImageStat
 
-from process_group import stop_process_group
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "common"))
+from process_group import stop_process_group  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 source = os.path.dirname(here)

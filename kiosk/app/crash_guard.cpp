@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "base/file_io.h"
+
 namespace eco {
 
 namespace fs = std::filesystem;
@@ -50,18 +52,9 @@ void CrashGuard::save() const {
   // Written beside and renamed over, so a crash mid-write never leaves half a file.
   std::error_code ec;
   fs::create_directories(file_.parent_path(), ec);
-  fs::path tmp = file_;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << nlohmann::json{{"unfinished_starts", starts_}, {"last_good_content", last_good_}}.dump() << "\n";
-    if (!out) {
-      spdlog::warn("{}: cannot record this start (disk full?); crash-loop detection is off", file_.string());
-      return;
-    }
-  }
-  fs::rename(tmp, file_, ec);
-  if (ec) spdlog::warn("{}: {}", file_.string(), ec.message());
+  std::string error =
+      replace_file(file_, nlohmann::json{{"unfinished_starts", starts_}, {"last_good_content", last_good_}}.dump() + "\n");
+  if (!error.empty()) spdlog::warn("{}; this start is not recorded, crash-loop detection is off", error);
 }
 
 }  // namespace eco

@@ -1,12 +1,9 @@
 #include "base/toml_reader.h"
 
+#include "base/file_io.h"
 #include "base/iso8601.h"
 
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -38,11 +35,10 @@ std::shared_ptr<toml::table> parse_toml_string(std::string_view text, const std:
 }
 
 std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(fmt::format("{}: cannot read file ({})", path, std::strerror(errno)));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  std::string reason;
+  auto text = read_whole_file(path, &reason);
+  if (!text) throw ConfigError(fmt::format("{}: cannot read file ({})", path, reason));
+  return std::move(*text);
 }
 
 std::shared_ptr<toml::table> parse_toml_file(const std::string& path) {

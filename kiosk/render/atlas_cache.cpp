@@ -1,20 +1,14 @@
 #include "render/atlas_cache.h"
 
+#include "base/file_io.h"
 #include "render/mapped_file.h"
 
 #include <cstdint>
 #include <cstring>
-#include <fstream>
 #include <string_view>
 #include <system_error>
 #include <type_traits>
 #include <vector>
-
-#include <signal.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdlib>
 
 #include <imgui.h>
 
@@ -121,33 +115,8 @@ std::string encode_atlas(const ImFontAtlas& atlas, const std::set<char32_t>& bak
 std::string save_atlas_file(const std::filesystem::path& file, const std::string& bytes) {
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);
-  // A run killed while writing leaves its temporary file behind; the next write clears it (but
-  // not one that a live process, `bake-fonts` beside the screen, is still writing).
-  const std::string prefix = file.filename().string() + ".tmp";
-  for (const auto& entry : std::filesystem::directory_iterator(file.parent_path(), ec)) {
-    std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) != 0) continue;
-    pid_t writer = static_cast<pid_t>(std::atol(name.c_str() + prefix.size()));
-    if (writer > 0 && (::kill(writer, 0) == 0 || errno == EPERM)) continue;
-    std::filesystem::remove(entry.path(), ec);
-  }
-  std::filesystem::path tmp = file;
-  tmp += ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::filesystem::remove(tmp, ec);
-      return file.string() + ": cannot write the font cache (disk full or not writable)";
-    }
-  }
-  std::filesystem::rename(tmp, file, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return file.string() + ": cannot replace the font cache: " + ec.message();
-  }
-  return {};
+  std::string error = replace_file(file, bytes);
+  return error.empty() ? error : error + ", font cache not saved";
 }
 
 std::optional<std::set<char32_t>> load_atlas_file(ImFontAtlas& atlas, const std::filesystem::path& file,

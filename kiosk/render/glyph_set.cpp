@@ -1,7 +1,6 @@
 #include "render/glyph_set.h"
 
-#include <fstream>
-#include <sstream>
+#include "base/file_io.h"
 
 namespace eco {
 
@@ -73,10 +72,7 @@ void GlyphSet::add_directory(const std::filesystem::path& dir, uintmax_t max_byt
     if (!it->is_regular_file(ec)) continue;
     if (!is_text_file(it->path())) continue;
     if (it->file_size(ec) > max_bytes) continue;
-    std::ifstream in(it->path(), std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    add_text(buffer.str());
+    add_text(read_whole_file(it->path()).value_or(""));  // one gone since the listing adds nothing
   }
 }
 

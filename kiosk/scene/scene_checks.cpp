@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "base/content_checks.h"
+#include "base/file_io.h"
 #include "base/iso8601.h"
 #include "render/font_coverage.h"
 #include "render/glyph_set.h"
@@ -45,10 +46,7 @@ void register_scene_checks() {
     std::error_code ec;
     for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != decltype(it){}; it.increment(ec)) {
       if (!it->is_regular_file(ec) || !is_text_file(it->path())) continue;
-      std::ifstream in(it->path(), std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      std::vector<char32_t> missing = coverage.uncovered(text.str());
+      std::vector<char32_t> missing = coverage.uncovered(read_whole_file(it->path()).value_or(""));
       if (missing.empty()) continue;
       std::string list;
       for (size_t i = 0; i < missing.size() && i < 5; ++i)

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "base/file_io.h"
 #include "base/iso8601.h"
 #include "update/bundle_error.h"
 
@@ -109,22 +110,8 @@ void ReleaseStore::write_state(UpdateState& s) const {
   nlohmann::json j{{"current", s.current},     {"previous", s.previous},   {"pending", s.pending},
                    {"pending_starts", s.pending_starts}, {"bad", s.bad}, {"last_check", s.last_check},
                    {"last_error", s.last_error}, {"last_change", s.last_change}, {"log", s.log}};
-  fs::path tmp = root_ / "state.json.tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << j.dump(2) << "\n";
-    out.flush();
-    if (!out) throw StoreError(tmp.string() + ": cannot write (disk full?)");
-  }
-  int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-  std::error_code ec;
-  fs::rename(tmp, root_ / "state.json", ec);
-  if (ec) throw StoreError((root_ / "state.json").string() + ": " + ec.message());
-  fsync_dir(root_);
+  std::string error = replace_file(root_ / "state.json", j.dump(2) + "\n");
+  if (!error.empty()) throw StoreError(error);
 }
 
 void ReleaseStore::point_current_at(const std::string& version) const {

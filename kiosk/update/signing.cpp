@@ -6,11 +6,11 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <sstream>
 
 #include <openssl/evp.h>
 
+#include "base/file_io.h"
 #include "update/bundle_error.h"
 
 namespace eco::update {
@@ -42,11 +42,10 @@ bool from_base64(std::string_view text, std::array<unsigned char, N>& out) {
 }
 
 std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BundleError(path.string() + ": cannot read (" + std::strerror(errno) + ")");
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::string reason;
+  auto text = read_whole_file(path, &reason);
+  if (!text) throw BundleError(path.string() + ": cannot read (" + reason + ")");
+  return std::move(*text);
 }
 
 void write_new_file(const fs::path& path, const std::string& text, mode_t mode) {

@@ -8,7 +8,6 @@ import os, pwd, re, shlex, shutil, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 from notify_socket import NotifySocket  # noqa: E402
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 from process_group import stop_process_group  # noqa: E402
 
 binary, source = sys.argv[1], sys.argv[2]

@@ -11,7 +11,7 @@ a child subreaper, so the kiosk, orphaned when cage dies, is reparented to it an
 can be read. Exit 77 (skipped) when neither cage nor Xvfb can run here."""
 import ctypes, os, pwd, re, shutil, signal, subprocess, sys, tempfile, time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 from process_group import stop_process_group  # noqa: E402
 
 binary, source = sys.argv[1], sys.argv[2]

@@ -1,5 +1,6 @@
 #include "store/database.h"
 
+#include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -65,4 +66,25 @@ TEST(Database, CorruptFileIsMovedAsideAndAFreshOneCreated) {
   EXPECT_TRUE(std::filesystem::exists(r.recovered_from));
   EXPECT_EQ(r.connection.scalar_text("PRAGMA integrity_check"), "ok");
   EXPECT_EQ(r.connection.scalar_int("SELECT count(*) FROM events"), 0);
+}
+
+// A file that merely cannot be opened is never "recovered" (moved aside).
+TEST(DatabaseOpen, AFileThatCannotBeOpenedIsLeftAloneNotMovedAside) {
+  fixture::TempDir dir;
+  auto db = dir.path / "ecolobby.db";
+  std::filesystem::create_directory(db);  // opens as nothing, for root too
+  std::ofstream(db / "keep") << "records";
+  EXPECT_THROW(open_database(db), SqliteError);
+  EXPECT_TRUE(std::filesystem::exists(db / "keep"));
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path))
+    EXPECT_EQ(entry.path().filename().string().find("corrupt"), std::string::npos) << entry.path();
+}
+
+TEST(DatabaseOpen, AFileThatIsNotADatabaseIsStillRecovered) {
+  fixture::TempDir dir;
+  auto db = dir.path / "ecolobby.db";
+  std::ofstream(db) << std::string(8192, 'x');
+  OpenResult r = open_database(db);
+  EXPECT_FALSE(r.recovered_from.empty());
+  EXPECT_TRUE(std::filesystem::exists(r.recovered_from));
 }

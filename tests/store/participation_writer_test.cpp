@@ -158,22 +158,61 @@ TEST(Writer, WaitsOutAnotherProcessHoldingTheLock) {
   EXPECT_EQ(rows(db), 1);
 }
 
-TEST(Privacy, RejectsPersonalDataAndUndeclaredKeys) {
-  std::vector<std::string> keys = {"answer", "note", "department"};
-  EXPECT_NO_THROW(check_payload({{"answer", "B"}, {"department", "财务科"}}, keys, {"财务科", "办公室"}));
-  auto reason = [&](const nlohmann::json& j) {
-    try {
-      check_payload(j, keys, {"财务科"});
-    } catch (const std::invalid_argument& e) {
-      return std::string(e.what());
+// One bad event costs only itself, and the database budget keeps disk for content updates.
+TEST(WriterIsolation, OneEventThatCannotBeWrittenIsSetAsideAndTheRestCommitted) {
+  fixture::TempDir dir;
+  auto db = dir.path / "ecolobby.db";
+  Clock clock = fixed_clock();
+  std::vector<std::pair<int, bool>> acks;
+  std::mutex m;
+  {
+    ParticipationWriter w(db);
+    for (int i = 0; i < 50; ++i) {
+      Event e = event(clock, i);
+      if (i == 20) e.payload["choice"] = std::string("有时会").substr(0, 2);  // half a character: JSON refuses it
+      ASSERT_TRUE(w.enqueue(std::move(e), [&, i](const Event&, bool ok) {
+        std::lock_guard lock(m);
+        acks.emplace_back(i, ok);
+      }));
     }
-    return std::string();
-  };
-  EXPECT_EQ(reason({{"name", "王小明"}}), "field 'name' is not in the plugin's [participation] keys");
-  EXPECT_EQ(reason({{"note", "电话13912345678"}}), "field 'note' looks like a phone number: no personal data");
-  EXPECT_EQ(reason({{"note", "500231199001011234"}}), "field 'note' looks like an ID number: no personal data");
-  EXPECT_EQ(reason({{"note", "wang@example.gov.cn"}}), "field 'note' looks like an e-mail address: no personal data");
-  EXPECT_EQ(reason({{"note", std::string(201, 'a')}}), "field 'note' is longer than 200 characters");
-  EXPECT_EQ(reason({{"department", "保卫科"}}), "department '保卫科' is not in the configured departments");
-  EXPECT_EQ(reason({{"answer", 42}}), "");  // numbers are fine
+    ASSERT_TRUE(w.flush(10s));
+    // Later events are not held up by it either.
+    auto later = w.enqueue_with_future(event(clock, 99));
+    ASSERT_EQ(later.wait_for(5s), std::future_status::ready);
+    EXPECT_TRUE(later.get());
+    WriterStats s = w.stats();
+    EXPECT_EQ(s.committed, 50u);
+    EXPECT_EQ(s.rejected, 1u);
+    EXPECT_FALSE(s.degraded);
+  }
+  EXPECT_EQ(rows(db), 50);
+  ASSERT_EQ(acks.size(), 50u);
+  for (auto [i, ok] : acks) EXPECT_EQ(ok, i != 20) << i;
+}
+
+TEST(WriterBudget, OverTheDatabaseBudgetEventsWaitInMemoryAndTheReasonIsShown) {
+  fixture::TempDir dir;
+  WriterOptions o;
+  o.max_database_bytes = 1;  // any database is over it
+  o.retry_after = 50ms;
+  ParticipationWriter w(dir.path / "ecolobby.db", o);
+  Clock clock = fixed_clock();
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(w.enqueue(event(clock, i)));
+  EXPECT_FALSE(w.flush(500ms));
+  WriterStats s = w.stats();
+  EXPECT_TRUE(s.degraded);
+  EXPECT_EQ(s.committed, 0u);
+  EXPECT_EQ(s.queued, 10u);
+  EXPECT_NE(s.last_error.find("max_db_mb"), std::string::npos) << s.last_error;
+}
+
+TEST(WriterBudget, TheDiskReserveForContentUpdatesIsNeverUsed) {
+  fixture::TempDir dir;
+  WriterOptions o;
+  o.disk_reserve_bytes = uint64_t{1} << 60;  // more than any disk has free
+  o.retry_after = 50ms;
+  ParticipationWriter w(dir.path / "ecolobby.db", o);
+  ASSERT_TRUE(w.enqueue(event(fixed_clock(), 1)));
+  EXPECT_FALSE(w.flush(500ms));
+  EXPECT_NE(w.stats().last_error.find("disk_reserve_mb"), std::string::npos) << w.stats().last_error;
 }

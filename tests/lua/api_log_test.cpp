@@ -1,0 +1,57 @@
+// log.info and log.warn: one line in the kiosk log, named after the plugin.
+#include <gtest/gtest.h>
+
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
+
+#include "runtime_rig.h"
+
+using namespace eco;
+using namespace eco::lua;
+using fixture::PluginFolder;
+using fixture::Rig;
+
+namespace {
+// The default logger sends to a ring buffer while a test runs.
+struct CapturedLog {
+  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(8);
+  std::shared_ptr<spdlog::logger> before = spdlog::default_logger();
+  CapturedLog() {
+    auto logger = std::make_shared<spdlog::logger>("captured", sink);
+    logger->set_pattern("%l %v");
+    spdlog::set_default_logger(logger);
+  }
+  ~CapturedLog() { spdlog::set_default_logger(before); }
+};
+
+// The lines one frame of `f` logs, without their line ends.
+std::vector<std::string> logged_by_a_frame(const PluginFolder& f) {
+  Rig rig;
+  auto rt = rig.started(f);
+  CapturedLog log;
+  EXPECT_TRUE(rt->frame(rig.painter, FrameInput{}, 0)) << rt->last_error();
+  std::vector<std::string> lines = log.sink->last_formatted();
+  for (std::string& line : lines) line.erase(line.find_last_not_of("\r\n") + 1);
+  return lines;
+}
+}  // namespace
+
+TEST(ApiLog, InfoAndWarnNameThePluginAndJoinTheirArguments) {
+  PluginFolder f("greeter", R"(
+local P = {}
+function P.frame()
+  log.info("tap", 3, true, nil)
+  log.warn("two\nlines\r\nhere")
+end
+return P)");
+  EXPECT_EQ(logged_by_a_frame(f),
+            (std::vector<std::string>{"info plugin greeter: tap 3 true nil", "warning plugin greeter: two lines  here"}));
+}
+
+TEST(ApiLog, AHugeMessageIsCutNotTheKiosksLog) {
+  PluginFolder f("p", "local P = {}\nfunction P.frame() log.info(string.rep('节', 100000)) end\nreturn P\n");
+  auto lines = logged_by_a_frame(f);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_LT(lines[0].size(), 10000u);
+  EXPECT_EQ(lines[0].rfind("info plugin p: 节节节", 0), 0u);
+}
