@@ -1,10 +1,10 @@
 #include "app/kiosk_services.h"
 
-#include <SDL.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "app/crash_guard.h"
+#include "app/frame_loop_waker.h"
 #include "base/utf8.h"
 #include "status/status_server.h"
 #include "store/queries.h"
@@ -50,11 +50,7 @@ std::unique_ptr<data::DataService> start_data(const data::DataConfig& config, co
       spdlog::warn("data: cannot save the snapshot for offline restarts: {}", e.what());
     }
   };
-  o.published = [] {
-    SDL_Event e{};
-    e.type = SDL_USEREVENT;  // wakes the frame loop: a page waiting for figures can show now
-    SDL_PushEvent(&e);
-  };
+  o.published = wake_frame_loop;  // a page waiting for figures can show now
   try {
     auto opened = store::open_database(db);
     o.cached = store::Cache(opened.connection).get(kSnapshotCacheKey);
