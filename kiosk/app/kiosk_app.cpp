@@ -12,6 +12,11 @@
 #include <spdlog/spdlog.h>
 
 #include "base/command.h"
+#include "base/fault_injection.h"
+#include "app/frame_loop_waker.h"
+#include "app/health_watch.h"
+#include "app/screen_locale.h"
+#include "app/status_publisher.h"
 #include "app/display_power.h"
 #include "app/folder_watcher.h"
 #include "app/frame_stats.h"
@@ -51,30 +56,6 @@ extern "C" void on_stop_signal(int sig) {
 
 // Thrown when a stop signal arrives while the screen is still waiting for its display.
 struct StoppedBeforeStart {};
-
-// Test hook for the supervision tests: ECOLOBBY_TEST_FAULT="abort@N" dies and "freeze@N"
-// stops the frame loop (as a deadlock would) after N frames.
-struct InjectedFault {
-  enum Kind { None, Abort, Freeze } kind = None;
-  int after_frames = 0;
-  static InjectedFault from_env() {
-    InjectedFault f;
-    const char* v = std::getenv("ECOLOBBY_TEST_FAULT");
-    if (!v) return f;
-    std::string s(v);
-    auto at = s.find('@');
-    std::string what = s.substr(0, at);
-    f.kind = what == "abort" ? Abort : what == "freeze" ? Freeze : None;
-    f.after_frames = at == std::string::npos ? 0 : std::atoi(s.c_str() + at + 1);
-    if (f.kind != None) spdlog::warn("test fault injection: {}", s);
-    return f;
-  }
-  void maybe_fire(int frames) const {
-    if (kind == None || frames < after_frames) return;
-    if (kind == Abort) std::abort();
-    for (;;) std::this_thread::sleep_for(std::chrono::hours(1));  // the watchdog's to notice
-  }
-};
 
 // The content of one directory: its schedule and scenes. Replaced as a whole on content change.
 struct Content {
@@ -136,11 +117,7 @@ class KioskLoop {
       : config_(std::move(config)), options_(options), hooks_(hooks), clock_(make_clock(config_, options)) {
     if (options.input_script) script_ = InputScript::load(*options.input_script);
     if (options.trace) trace_ = TraceLog(*options.trace, clock_.utc_offset_minutes());
-    try {
-      locale_ = Locale::load(default_assets_dir() / "locale", config_.language);
-    } catch (const std::exception& e) {
-      spdlog::error("{}; interface strings will show their keys", e.what());
-    }
+    locale_ = load_screen_locale(config_.language);
     DisplayOptions d;
     d.headless = options.headless;
     d.portrait = config_.orientation == Orientation::Portrait;
@@ -163,11 +140,7 @@ class KioskLoop {
     }
     display_ = open_display(d);
     if (!hooks_.safe_mode) display_->fonts().use_cache(font_cache_file(config_));
-    if (hooks_.status_board) hooks_.status_board->set_waker([] {
-      SDL_Event e{};
-      e.type = SDL_USEREVENT;  // only wakes SDL_WaitEventTimeout; handled as nothing
-      SDL_PushEvent(&e);
-    });
+    if (hooks_.status_board) hooks_.status_board->set_waker(wake_frame_loop);
     if (hooks_.scene_factory) scene_factory_ = hooks_.scene_factory(clock_);
     if (hooks_.overlays) overlays_ = hooks_.overlays(clock_);
     content_ = load_content(config_.content_dir, scene_factory_);
@@ -178,118 +151,184 @@ class KioskLoop {
     if (options.dev) watcher_ = std::make_unique<FolderWatcher>(std::vector<std::filesystem::path>{config_.content_dir, config_.plugins_dir});
   }
 
+  // One frame of the loop, in the order love.run has it: supervise, wait for input until the next
+  // deadline, update, draw if anything changed, set the next deadline, publish the status.
   int run() {
     start_ = clock_.now();
     last_input_ = start_;
     last_trim_ = start_;
-    auto last_frame = steady_clock::now();
-    TimePoint deadline = start_;
-    bool redraw = true;
-    int frames = 0;
+    last_frame_ = steady_clock::now();
+    deadline_ = start_;
     while (!quit_ && !g_stop_signal) {
-      service_.alive();  // the loop wakes at least once a second, so a frozen loop stops the pings
-      fault_.maybe_fire(frames);
-      power_.reap();
-      if (hooks_.status_board && hooks_.status_board->screen_wanted()) redraw = true;
-      if (!healthy_reported_ && frames > 0 && clock_.now() - start_ >= hooks_.healthy_after) report_healthy();
-      if ((display_lost_ = display_->connection_lost())) break;
-      pump_events(redraw ? 0 : wait_ms(deadline));
-      if ((display_lost_ = display_->connection_lost())) break;
-      TimePoint now = clock_.now();
-      replay_script(now);
-      FrameInput input = mapper_.take();
-      input.keys = std::move(keys_);
-      input.text = std::move(text_);
-      keys_.clear();
-      text_.clear();
-      if (!input.taps.empty() || !input.keys.empty() || !input.text.empty() || activity_) {
-        last_input_ = now;
-        redraw = true;
-        activity_ = false;
-      }
-      LocalTime local = to_local(now, clock_.utc_offset_minutes());
-      bool off = off_hours(local, now);
-      if (off != was_off_) {
-        redraw = true;
-        was_off_ = off;
-        power_.switched(off);
-        trace_.write(now, off ? "display_off" : "display_on");
-      }
-
-      Scene* current = &content_->scenes->at(rotation_->current());
-      handle_focus(*current, input, now);
-      {
-        SceneContext probe{clock_, local, 0, input, locale_, config_};
-        if (current->finished(probe)) rotation_->skip();
-      }
-      if (watcher_ && watcher_->take_change()) {  // dev mode: reload now, keeping plugin stores
-        spdlog::info("dev: files changed, reloading");
-        switch_content(content_->dir, now);
-      }
-      // New content ends the slide on screen (once a second at most, asked; never while someone is
-      // using the screen or mid-crossfade), so an update shows within a second of being installed.
-      bool can_switch = rotation_->started() && !rotation_->held() && !rotation_->previous();
-      if (can_switch && hooks_.next_content && now >= next_content_check_) {
-        next_content_check_ = now + 1s;
-        if (auto dir = hooks_.next_content()) {
-          switch_content(*dir, now);
-          rotation_->skip();
-        }
-      }
-      auto available = [this](size_t i) { return content_->scenes->available(i); };
-      if (rotation_->update(now, local, available)) {
-        on_scene_change(now, local, current);
-        redraw = true;
-      }
-      check_health(now);
-      bool in_transition = rotation_->previous().has_value();
-      if (in_transition || now >= deadline || display_->needs_redraw() || options_.headless) redraw = true;
-
-      SceneContext ctx{clock_, local, float(duration<double>(steady_clock::now() - last_frame).count()), input,
-                       locale_, config_, content_->schedule.calendar.running(local.day_number()), rotation_->held()};
-      bool last_headless_frame = options_.headless && options_.frames > 0 && frames + 1 >= options_.frames;
-      if (redraw) {
-        last_frame = steady_clock::now();
-        draw(ctx, now, off, last_headless_frame);
-        // New characters reached the atlas: the frame is drawn again before anyone sees a gap.
-        if (display_->needs_redraw() && last_headless_frame) draw(ctx, now, off, true);
-        redraw = display_->needs_redraw() || in_transition;
-        if (++frames == 1) {
-          spdlog::info("first frame presented {:.0f} ms after start",
-                       duration<double, std::milli>(steady_clock::now() - process_start()).count());
-          service_.ready("showing " + content_->dir.string());
-        }
-      }
-      deadline = next_deadline(ctx, now, off);
-      publish_status(ctx, off);
-      if (now - last_trim_ >= hours{1}) {
-        last_trim_ = now;
-        return_free_memory();
-      }
+      supervise();
+      if (lost_display()) break;
+      wait_for_input();
+      if (lost_display()) break;
+      Tick tick = take_tick();
+      update_power(tick);
+      update_focus(tick);
+      update_content(tick.now);
+      update_rotation(tick);
+      check_health(tick.now);
+      SceneContext ctx = scene_context(tick);
+      bool last_headless_frame = options_.headless && options_.frames > 0 && frames_ + 1 >= options_.frames;
+      if (needs_drawing(tick)) draw_frame(ctx, tick, last_headless_frame);
+      deadline_ = next_deadline(ctx, tick.now, tick.off);
+      publish_status(ctx, tick.off);
+      trim_memory(tick.now);
       if (options_.headless) {
         if (last_headless_frame) break;
         clock_.advance(milliseconds{options_.frame_step_ms});
       }
-      if (options_.exit_after_script && script_.next_at() < 0 &&
-          now - start_ >= milliseconds{script_end_ms() + 1000})
-        break;
+      if (script_done(tick.now)) break;
     }
+    return stop();
+  }
+
+ private:
+  // What one turn of the loop works with.
+  struct Tick {
+    TimePoint now;
+    LocalTime local;
+    FrameInput input;
+    bool off = false;  // outside the display hours, nobody using the screen
+    // The scene showing as the turn began: the one that fades out if the slot changes, even when
+    // new content replaced the scenes in between (the old content lives on until the fade ends).
+    Scene* on_screen = nullptr;
+  };
+
+  // The watchdog's ping, the test faults, finished screen-power commands, a picture the status
+  // endpoint waits for, and the crash guard's "this start ran well".
+  void supervise() {
+    service_.alive();  // the loop wakes at least once a second, so a frozen loop stops the pings
+    frame_fault_point(frames_);
+    power_.reap();
+    if (hooks_.status_board && hooks_.status_board->screen_wanted()) redraw_ = true;
+    if (!healthy_reported_ && frames_ > 0 && clock_.now() - start_ >= hooks_.healthy_after) report_healthy();
+  }
+
+  bool lost_display() { return bool(display_lost_ = display_->connection_lost()); }
+
+  // Sleeps until the deadline unless a frame is already due; any event ends the wait.
+  void wait_for_input() { pump_events(redraw_ ? 0 : wait_ms(deadline_)); }
+
+  Tick take_tick() {
+    Tick t;
+    t.now = clock_.now();
+    replay_script(t.now);
+    t.input = mapper_.take();
+    t.input.keys = std::move(keys_);
+    t.input.text = std::move(text_);
+    keys_.clear();
+    text_.clear();
+    if (!t.input.taps.empty() || !t.input.keys.empty() || !t.input.text.empty() || activity_) {
+      last_input_ = t.now;
+      redraw_ = true;
+      activity_ = false;
+    }
+    t.local = to_local(t.now, clock_.utc_offset_minutes());
+    t.on_screen = &content_->scenes->at(rotation_->current());
+    return t;
+  }
+
+  // The display hours: off outside them unless someone touched the screen.
+  void update_power(Tick& t) {
+    t.off = off_hours(t.local, t.now);
+    if (t.off == was_off_) return;
+    redraw_ = true;
+    was_off_ = t.off;
+    power_.switched(t.off);
+    trace_.write(t.now, t.off ? "display_off" : "display_on");
+  }
+
+  // Who holds the screen (a tap on an interactive scene, its own request, the idle timeout), and
+  // a scene that says it is done gives way.
+  void update_focus(const Tick& t) {
+    handle_focus(*t.on_screen, t.input, t.now);
+    SceneContext probe{clock_, t.local, 0, t.input, locale_, config_};
+    if (t.on_screen->finished(probe)) rotation_->skip();
+  }
+
+  // Dev mode reloads changed files; otherwise new content (an installed update) ends the slide
+  // on screen, asked once a second at most and never while someone is using the screen or
+  // mid-crossfade, so an update shows within a second of being installed.
+  void update_content(TimePoint now) {
+    if (watcher_ && watcher_->take_change()) {  // dev mode: reload now, keeping plugin stores
+      spdlog::info("dev: files changed, reloading");
+      switch_content(content_->dir, now);
+    }
+    bool can_switch = rotation_->started() && !rotation_->held() && !rotation_->previous();
+    if (can_switch && hooks_.next_content && now >= next_content_check_) {
+      next_content_check_ = now + 1s;
+      if (auto dir = hooks_.next_content()) {
+        switch_content(*dir, now);
+        rotation_->skip();
+      }
+    }
+  }
+
+  void update_rotation(const Tick& t) {
+    auto available = [this](size_t i) { return content_->scenes->available(i); };
+    if (rotation_->update(t.now, t.local, available)) {
+      on_scene_change(t.now, t.local, t.on_screen);
+      redraw_ = true;
+    }
+  }
+
+  SceneContext scene_context(const Tick& t) const {
+    return SceneContext{clock_, t.local, float(duration<double>(steady_clock::now() - last_frame_).count()), t.input,
+                        locale_, config_, content_->schedule.calendar.running(t.local.day_number()), rotation_->held()};
+  }
+
+  // A crossfade, a deadline, the renderer or a headless run wants a frame; input and scene
+  // changes asked for one above.
+  bool needs_drawing(const Tick& t) {
+    if (rotation_->previous() || t.now >= deadline_ || display_->needs_redraw() || options_.headless) redraw_ = true;
+    return redraw_;
+  }
+
+  void draw_frame(const SceneContext& ctx, const Tick& t, bool last_headless_frame) {
+    bool in_transition = rotation_->previous().has_value();
+    last_frame_ = steady_clock::now();
+    draw(ctx, t.now, t.off, last_headless_frame);
+    // New characters reached the atlas: the frame is drawn again before anyone sees a gap.
+    if (display_->needs_redraw() && last_headless_frame) draw(ctx, t.now, t.off, true);
+    redraw_ = display_->needs_redraw() || in_transition;
+    if (++frames_ == 1) {
+      spdlog::info("first frame presented {:.0f} ms after start",
+                   duration<double, std::milli>(steady_clock::now() - process_start()).count());
+      service_.ready("showing " + content_->dir.string());
+    }
+  }
+
+  // Freed heap goes back to the system once an hour (a months-long process, app/memory_policy.h).
+  void trim_memory(TimePoint now) {
+    if (now - last_trim_ < hours{1}) return;
+    last_trim_ = now;
+    return_free_memory();
+  }
+
+  // --exit-after-script: a second after the last scripted input.
+  bool script_done(TimePoint now) const {
+    return options_.exit_after_script && script_.next_at() < 0 && now - start_ >= milliseconds{last_script_ms_ + 1000};
+  }
+
+  // After the loop: tell systemd and the status endpoint, report a clean stop as healthy, log the
+  // run's frame times. Returns the exit code.
+  int stop() {
     service_.stopping();
     if (hooks_.status_board) hooks_.status_board->close();
     if (display_lost_) {  // nothing can be shown any more: out, so the session restarts with a new compositor
       spdlog::critical("display lost: {}; exiting so the session restarts", *display_lost_);
       return kDisplayLostExitCode;
     }
-    if (!healthy_reported_ && frames > 0) report_healthy();  // a clean stop is not a crash
+    if (!healthy_reported_ && frames_ > 0) report_healthy();  // a clean stop is not a crash
     if (g_stop_signal) spdlog::info("stopping on signal {}", int(g_stop_signal));
     double p50 = stats_.percentile(50), p99 = stats_.percentile(99), max = stats_.percentile(100), rss = resident_memory_mb();
-    spdlog::info("frames {} · frame ms p50 {:.2f} p99 {:.2f} max {:.2f} · RSS {:.1f} MB", frames, p50, p99, max, rss);
-    trace_.write(clock_.now(), "exit", {{"frames", frames}, {"frame_ms_p50", p50}, {"frame_ms_p99", p99}, {"frame_ms_max", max}, {"rss_mb", rss}});
+    spdlog::info("frames {} · frame ms p50 {:.2f} p99 {:.2f} max {:.2f} · RSS {:.1f} MB", frames_, p50, p99, max, rss);
+    trace_.write(clock_.now(), "exit", {{"frames", frames_}, {"frame_ms_p50", p50}, {"frame_ms_p99", p99}, {"frame_ms_max", max}, {"rss_mb", rss}});
     return screenshot_failed_ ? 1 : 0;
   }
-
- private:
-  int64_t script_end_ms() const { return last_script_ms_; }
 
   void report_healthy() {
     healthy_reported_ = true;
@@ -455,15 +494,16 @@ class KioskLoop {
     auto available = [this](size_t i) { return content_->scenes->available(i); };
     for (size_t i : select_slots(content_->schedule, to_local(now, clock_.utc_offset_minutes()), available))
       unseen.insert(static_cast<int>(i));
-    health_ = HealthWatch{content_->dir, now + hooks_.health_grace, error, std::move(unseen)};
+    health_.emplace(content_->dir, now + hooks_.health_grace, error, std::move(unseen));
   }
 
   void check_health(TimePoint now) {
-    if (!health_ || (health_->error.empty() && (now < health_->deadline || !health_->unseen.empty()))) return;
-    bool ok = health_->error.empty();
-    if (ok) spdlog::info("content {}: healthy after the grace period", health_->dir.string());
-    else spdlog::error("content {}: unhealthy: {}", health_->dir.string(), health_->error);
-    if (hooks_.content_health) hooks_.content_health(health_->dir, ok, health_->error);
+    if (!health_) return;
+    auto verdict = health_->verdict(now);
+    if (!verdict) return;
+    if (verdict->ok) spdlog::info("content {}: healthy after the grace period", verdict->dir.string());
+    else spdlog::error("content {}: unhealthy: {}", verdict->dir.string(), verdict->error);
+    if (hooks_.content_health) hooks_.content_health(verdict->dir, verdict->ok, verdict->error);
     health_.reset();
   }
 
@@ -506,9 +546,8 @@ class KioskLoop {
       Scene& scene = content_->scenes->at(rotation_->current());
       draw_scene(scene, ctx, p);
       if (health_) {  // only the new content's scenes count, not the one fading out
-        health_->unseen.erase(rotation_->current());
-        if (std::string failure = scene.failure(); !failure.empty() && health_->error.empty())
-          health_->error = scene.name() + ": " + failure;
+        health_->drew(rotation_->current());
+        if (std::string failure = scene.failure(); !failure.empty()) health_->failed(scene.name() + ": " + failure);
       }
       p.set_global_alpha(1.0f);
       if (t >= 1.0f && leaving_) {
@@ -520,7 +559,7 @@ class KioskLoop {
       }
     }
     if (!off) draw_overlays(ctx, p);
-    if (overlay_) draw_admin_overlay(p, locale_, status(ctx));
+    if (overlay_) draw_admin_overlay(p, locale_, status_info());
     std::optional<std::string> shot = screenshot ? options_.screenshot : std::nullopt;
     if (overlay_) snapshot_alpha = 0;  // the overlay must stay readable
     bool remote_shot = hooks_.status_board && hooks_.status_board->screen_wanted();
@@ -548,12 +587,12 @@ class KioskLoop {
       scene.frame(ctx, p);
     } catch (const std::exception& e) {
       spdlog::error("scene {}: {}", scene.name(), e.what());
-      if (health_ && health_->error.empty()) health_->error = scene.name() + ": " + e.what();
+      if (health_) health_->failed(scene.name() + ": " + e.what());
       rotation_->skip();
     }
   }
 
-  StatusInfo status(const SceneContext& ctx) {
+  StatusInfo status_info() {
     StatusInfo s;
     s.version = ECOLOBBY_VERSION;
     s.content_version = content_->schedule.content_version;
@@ -567,60 +606,36 @@ class KioskLoop {
     if (hooks_.participation_status) s.participation = hooks_.participation_status();
     if (hooks_.data_status) s.data_age = hooks_.data_status();
     if (hooks_.update_status) s.updates = hooks_.update_status();
-    (void)ctx;
     return s;
   }
 
-  // The remote status endpoint's health JSON, refreshed about once a second (the loop wakes at
-  // least that often).
   void publish_status(const SceneContext& ctx, bool off) {
-    if (!hooks_.status_board) return;
-    auto t = steady_clock::now();
-    if (t - last_status_ < 1s) return;
-    last_status_ = t;
-    StatusInfo s = status(ctx);
-    nlohmann::json j = {
-        {"version", s.version},
-        {"kiosk_id", config_.kiosk_id},
-        {"time", format_iso8601(clock_.now(), clock_.utc_offset_minutes())},
-        {"date", format_date(ctx.local.day_number())},
-        {"day", ctx.local.day_number()},
-        {"uptime_s", static_cast<int64_t>(duration_cast<seconds>(t - process_start()).count())},
-        {"content_version", s.content_version},
-        {"content_dir", content_->dir.string()},
-        {"screen", off ? "off" : "on"},
-        {"scene", s.scene},
-        {"fps", s.fps},
-        {"frame_ms", {{"p50", s.frame_p50_ms}, {"p99", s.frame_p99_ms}}},
-        {"rss_mb", s.rss_mb},
-        {"safe_mode", hooks_.safe_mode},
-        {"data", s.data_age},
-        {"data_age_s", nullptr},
-        {"participation", s.participation},
-        {"updates", s.updates},
-        {"last_errors", s.problems},
-    };
-    if (hooks_.data_age_s)
-      if (auto age = hooks_.data_age_s(unix_seconds(clock_.now()))) j["data_age_s"] = *age;
-    hooks_.status_board->publish(std::move(j));
+    status_.publish_if_due(steady_clock::now(), [&] {
+      ScreenHealth h;
+      h.info = status_info();
+      h.kiosk_id = config_.kiosk_id;
+      h.now = clock_.now();
+      h.utc_offset_minutes = clock_.utc_offset_minutes();
+      h.day = ctx.local.day_number();
+      h.uptime_s = duration_cast<seconds>(steady_clock::now() - process_start()).count();
+      h.content_dir = content_->dir.string();
+      h.screen_off = off;
+      h.safe_mode = hooks_.safe_mode;
+      if (hooks_.data_age_s) h.data_age_s = hooks_.data_age_s(unix_seconds(h.now));
+      return h;
+    });
   }
 
   TimePoint next_deadline(const SceneContext& ctx, TimePoint now, bool off) const {
-    TimePoint d = rotation_->next_deadline(now);
-    if (off) {
-      int minutes = config_.display.hours.minutes_until_change(ctx.local);
-      d = now + minutes * 60s - seconds{ctx.local.second};
-    } else {
-      d = std::min(d, now + content_->scenes->at(rotation_->current()).next_change(ctx));
-    }
+    // Off: nothing on screen changes before the display hours do.
+    TimePoint d = off ? TimePoint::max()
+                      : std::min(rotation_->next_deadline(now), now + content_->scenes->at(rotation_->current()).next_change(ctx));
+    if (off || config_.display.hours.scheduled())
+      d = std::min(d, now + config_.display.hours.minutes_until_change(ctx.local) * 60s - seconds{ctx.local.second});
     if (overlay_) d = std::min(d, now + 1s);
     for (const auto& o : overlays_)
       if (o->available()) d = std::min(d, now + o->next_change(ctx));
     if (rotation_->held()) d = std::min(d, last_input_ + seconds{config_.idle_timeout_s});
-    if (config_.display.hours.scheduled() && !off) {
-      int minutes = config_.display.hours.minutes_until_change(ctx.local);
-      d = std::min(d, now + minutes * 60s - seconds{ctx.local.second});
-    }
     if (int64_t next = script_.next_at(); next >= 0) d = std::min(d, start_ + milliseconds{next});
     return d;
   }
@@ -636,26 +651,23 @@ class KioskLoop {
   std::unique_ptr<Display> display_;
   std::unique_ptr<Content> content_;
   std::unique_ptr<Content> retired_;  // the previous content, until the crossfade away from it ends
-  struct HealthWatch {
-    std::filesystem::path dir;
-    TimePoint deadline;
-    std::string error;     // first failure seen since the switch
-    std::set<int> unseen;  // slots that have not drawn a frame yet
-  };
-  std::optional<HealthWatch> health_;
+  std::optional<HealthWatch> health_;  // while content just switched to is on trial
   std::unique_ptr<Rotation> rotation_;
   std::unique_ptr<FolderWatcher> watcher_;
   std::vector<std::unique_ptr<Scene>> overlays_;
   bool overlays_entered_ = false;
   InputMapper mapper_;
   ServiceNotifier service_;
-  InjectedFault fault_ = InjectedFault::from_env();
   DisplayPowerCommands power_{config_.display.off_command, config_.display.on_command};
   bool healthy_reported_ = false;
-  steady_clock::time_point last_status_{};
+  StatusPublisher status_{hooks_.status_board};
   FrameStats stats_;
   Scene* leaving_ = nullptr;
   TimePoint start_{}, last_input_{}, last_trim_{};
+  TimePoint deadline_{};  // when the picture changes next if nothing happens
+  steady_clock::time_point last_frame_{};
+  int frames_ = 0;
+  bool redraw_ = true;  // something changed: draw the next frame without waiting
   TimePoint next_content_check_{};
   std::vector<std::string> keys_;
   std::string text_;

@@ -33,7 +33,8 @@ struct KioskHooks {
   std::function<std::string()> update_status;
   // The screen went back to idle after someone used it (anonymous sessions rotate here).
   std::function<void()> on_idle;
-  // One line for the admin overlay about participation records ("今日 12 · 队列 0 · 丢弃 0").
+  // One line for the admin overlay about participation records: saved, queued and dropped
+  // ("已保存 12 · 队列 0 · 丢弃 0"), then refusals and write failures if any (app/store_startup.h).
   std::function<std::string()> participation_status;
   // One line for the admin overlay about the live data (sources, age, failures); empty = none.
   std::function<std::string()> data_status;

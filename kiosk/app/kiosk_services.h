@@ -1,7 +1,8 @@
 #pragma once
-// The composition root of the running screen: opens the participation database (migrating or
-// recovering it), starts the writer thread, and gives plugins the SQLite-backed services.
-// When the database cannot be opened the screen still runs, with in-memory services, and says so.
+// The composition root of the running screen: starts each concern's services (content releases
+// and the crash guard's safe mode, the participation store, updates, the status endpoint, the
+// plugin host and live data) and wires them into the frame loop's hooks. Whatever cannot start
+// is logged and left out; the screen still runs, and says so.
 #include "base/command.h"
 #include "app/kiosk_app.h"
 

@@ -21,7 +21,7 @@ struct AdminOverlayInfo {
   double frame_p50_ms = 0, frame_p99_ms = 0;
   double rss_mb = 0;
   std::string data_age;       // empty when no data source is configured
-  std::string participation;  // e.g. "今日 12 · 队列 0 · 丢弃 0"
+  std::string participation;  // e.g. "已保存 12 · 队列 0 · 丢弃 0"; empty = not shown
   std::string updates;        // content updates: installed, last check, rollback; empty = off
   std::vector<std::string> problems;
 };

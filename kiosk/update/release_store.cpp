@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "base/fault_injection.h"
 #include "base/file_io.h"
 #include "base/iso8601.h"
 #include "update/bundle_error.h"
@@ -45,13 +46,6 @@ void add_log(UpdateState& s, const std::string& line) {
 std::string error_text(const std::error_code& ec) { return ec.message(); }
 
 }  // namespace
-
-void crash_point(const char* step) {
-  static const std::string target = std::getenv("ECOLOBBY_CRASH_AT") ? std::getenv("ECOLOBBY_CRASH_AT") : "";
-  if (target.empty()) return;
-  if (target == step) ::kill(::getpid(), SIGKILL);             // power cut, OOM killer
-  if (target == std::string(step) + ":abort") std::abort();    // a bug in the install code
-}
 
 class ReleaseStore::Lock {
  public:
@@ -260,7 +254,7 @@ std::optional<std::string> ReleaseStore::recover() {
     std::error_code ec;
     fs::remove_all(root_ / "staging", ec);
     fs::remove(root_ / "current.new", ec);
-    fs::remove(root_ / "state.json.tmp", ec);
+    // A state.json.tmp<pid> a killed writer left is cleared by the next replace_file (base/file_io).
     UpdateState s = read_state();
     auto cur = current_dir();
     std::string linked = cur ? version_of(*cur) : "";

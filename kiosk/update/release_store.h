@@ -80,8 +80,4 @@ class ReleaseStore {
   size_t keep_;
 };
 
-// Test hook for kill -9 at every step: when ECOLOBBY_CRASH_AT names `step`, the process
-// SIGKILLs itself there; "<step>:abort" aborts instead (a crash rather than a kill).
-void crash_point(const char* step);
-
 }  // namespace eco::update

@@ -42,12 +42,22 @@ LatestInfo parse_latest(const std::string& text, const std::string& source) {
   return info;
 }
 
-UpdateService::UpdateService(UpdateConfig config, fs::path data_dir, ContentCheck check, fs::path showing, fs::path bundled,
-                             std::optional<ChildInstaller> child)
+std::unique_ptr<UpdateService> UpdateService::installing_in_child(UpdateConfig config, fs::path data_dir, fs::path showing,
+                                                                 fs::path bundled, ChildInstaller child) {
+  return std::unique_ptr<UpdateService>(
+      new UpdateService(std::move(config), std::move(data_dir), std::move(child), std::move(showing), std::move(bundled)));
+}
+
+std::unique_ptr<UpdateService> UpdateService::installing_here(UpdateConfig config, fs::path data_dir, ContentCheck check,
+                                                             fs::path showing, fs::path bundled) {
+  return std::unique_ptr<UpdateService>(
+      new UpdateService(std::move(config), std::move(data_dir), std::move(check), std::move(showing), std::move(bundled)));
+}
+
+UpdateService::UpdateService(UpdateConfig config, fs::path data_dir, Installer installer, fs::path showing, fs::path bundled)
     : config_(std::move(config)),
       store_(std::move(data_dir), config_.keep_releases),
-      check_(std::move(check)),
-      child_(std::move(child)),
+      installer_(std::move(installer)),
       showing_(std::move(showing)),
       bundled_(std::move(bundled)) {
   status_ = store_.current_dir() ? "内容 " + ReleaseStore::version_of(*store_.current_dir()) : "内置内容";
@@ -117,8 +127,8 @@ void UpdateService::run() {
 }
 
 std::optional<ApplyResult> UpdateService::install(const fs::path& bundle) {
-  if (child_) return child_->install(bundle, &stop_);
-  return store_.apply(bundle, config_.trusted_keys, check_, config_.limits);
+  if (const auto* child = std::get_if<ChildInstaller>(&installer_)) return child->install(bundle, &stop_);
+  return store_.apply(bundle, config_.trusted_keys, std::get<ContentCheck>(installer_), config_.limits);
 }
 
 void UpdateService::poll_once() {

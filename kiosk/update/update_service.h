@@ -7,11 +7,13 @@
 // `take_ready()` at slot boundaries (a readlink) and reports health; it never waits on I/O.
 #include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <filesystem>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
+#include <variant>
 
 #include "data/fetcher.h"
 #include "update/child_installer.h"
@@ -30,12 +32,17 @@ LatestInfo parse_latest(const std::string& json, const std::string& source);
 
 class UpdateService {
  public:
-  // `showing`: the content directory the kiosk starts with; `bundled`: what to show when no
-  // release is current (the content shipped with the program).
-  // `child`: install in a child process (what a screen does); without it, in this process with
-  // `check` (tests, tools).
-  UpdateService(UpdateConfig config, std::filesystem::path data_dir, ContentCheck check, std::filesystem::path showing,
-                std::filesystem::path bundled, std::optional<ChildInstaller> child = std::nullopt);
+  // Both start the worker. `showing`: the content directory the kiosk starts with; `bundled`:
+  // what to show when no release is current (the content shipped with the program).
+  // A screen's: bundles are installed, and their content checked, by `child`, a child process
+  // of this same program (child_installer.h).
+  static std::unique_ptr<UpdateService> installing_in_child(UpdateConfig config, std::filesystem::path data_dir,
+                                                            std::filesystem::path showing, std::filesystem::path bundled,
+                                                            ChildInstaller child);
+  // Tests and tools: bundles are installed in this process, their content checked with `check`.
+  static std::unique_ptr<UpdateService> installing_here(UpdateConfig config, std::filesystem::path data_dir,
+                                                        ContentCheck check, std::filesystem::path showing,
+                                                        std::filesystem::path bundled);
   ~UpdateService();
   UpdateService(const UpdateService&) = delete;
   UpdateService& operator=(const UpdateService&) = delete;
@@ -45,17 +52,20 @@ class UpdateService {
   std::optional<std::filesystem::path> take_ready();
   // The kiosk's verdict on content it switched to; rollback happens on the worker.
   void report_health(const std::filesystem::path& dir, bool ok, const std::string& error);
-  // For the admin overlay: "内容 7 · 检查 10:02 · 错误: …".
+  // For the admin overlay, the latest of: "内容 7" / "内置内容" at start, "下载 8", "内容 8 · 已安装",
+  // "已回滚 8: …", "更新失败: …", "更新错误: …".
   std::string status_line() const;
 
  private:
+  using Installer = std::variant<ContentCheck, ChildInstaller>;
+  UpdateService(UpdateConfig config, std::filesystem::path data_dir, Installer installer, std::filesystem::path showing,
+                std::filesystem::path bundled);
   void run();
   void poll_once();
   std::optional<ApplyResult> install(const std::filesystem::path& bundle);
   UpdateConfig config_;
   ReleaseStore store_;
-  ContentCheck check_;
-  std::optional<ChildInstaller> child_;
+  Installer installer_;
   std::filesystem::path showing_;  // render thread only
   std::filesystem::path bundled_;
   std::string refused_sha256_;     // worker only: a bundle that failed to apply

@@ -42,7 +42,7 @@ struct PollerTest : ::testing::Test {
     return c;
   }
   std::unique_ptr<UpdateService> start(const std::string& url) {
-    return std::make_unique<UpdateService>(config(url), data, ContentCheck{}, bundled, bundled);
+    return UpdateService::installing_here(config(url), data, ContentCheck{}, bundled, bundled);
   }
   UpdateState state() { return ReleaseStore(data).state(); }
   // Polls take_ready() as the kiosk does at slot boundaries.
@@ -139,7 +139,7 @@ TEST_F(PollerTest, UnhealthyReportRollsBackToThePreviousRelease) {
   store.apply(bundle("1"), {keys.pub}, {});
   store.confirm("1");
   ApplyResult v2 = store.apply(bundle("2"), {keys.pub}, {});
-  auto service = std::make_unique<UpdateService>(config(""), data, ContentCheck{}, v2.dir, bundled);
+  auto service = UpdateService::installing_here(config(""), data, ContentCheck{}, v2.dir, bundled);
   service->report_health(v2.dir, false, "plugin:quiz: main.lua:4: attempt to index a nil value");
   EXPECT_NE(shown_after_update(*service).find("版本 1"), std::string::npos);
   EXPECT_EQ(state().bad.at("2"), "plugin:quiz: main.lua:4: attempt to index a nil value");
@@ -151,7 +151,8 @@ TEST_F(PollerTest, BundleOverTheSizeCapIsNotDownloaded) {
   FaultServer server(site);
   UpdateConfig c = config(server.url("/latest.json"));
   c.max_download_bytes = 512 << 10;
-  UpdateService service(c, data, ContentCheck{}, bundled, bundled);
+  auto started = UpdateService::installing_here(c, data, ContentCheck{}, bundled, bundled);
+  UpdateService& service = *started;
   EXPECT_TRUE(wait_until([&] { return state().last_error.find("over max_bundle_mb") != std::string::npos; })) << state().last_error;
   EXPECT_EQ(server.stats()["bundle_bytes"].get<int>(), 0);
   EXPECT_FALSE(service.take_ready());

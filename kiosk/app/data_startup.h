@@ -1,0 +1,29 @@
+#pragma once
+// Start-up of the live energy data on a screen: the worker that fetches and evaluates figures,
+// and the view of it plugins get through the Lua data API.
+#include <filesystem>
+#include <memory>
+
+#include "base/clock.h"
+#include "data/data_service.h"
+#include "lua/services.h"
+
+namespace eco {
+
+// Started with the kiosk's clock, so --now and --time-scale apply to the figures too. The last
+// good snapshot is kept in the database at `db` for offline restarts and shown until new figures
+// come; each new snapshot wakes the frame loop (a page waiting for figures can show now).
+std::unique_ptr<data::DataService> start_data(const data::DataConfig& config, const Clock& clock,
+                                              const std::filesystem::path& db);
+
+// Plugins see the live snapshot through the Lua data API.
+class LiveData : public lua::DataService {
+ public:
+  explicit LiveData(data::DataService& d) : d_(d) {}
+  std::shared_ptr<const nlohmann::json> snapshot() const override { return d_.snapshot(); }
+
+ private:
+  data::DataService& d_;
+};
+
+}  // namespace eco

@@ -1,0 +1,21 @@
+#pragma once
+// Start-up of the remote status endpoint ([status] in the configuration).
+#include <filesystem>
+#include <memory>
+
+#include "base/config.h"
+#include "status/status_board.h"
+#include "status/status_server.h"
+
+namespace eco {
+
+struct StatusEndpoint {
+  std::shared_ptr<StatusBoard> board;  // the frame loop's side (KioskHooks::status_board)
+  std::unique_ptr<status::StatusServer> server;
+};
+
+// Both null when the endpoint is off. Today's participation count is added to the health on the
+// HTTP thread, with its own connection to `db`, never on the render thread.
+StatusEndpoint start_status_endpoint(const Config& config, const std::filesystem::path& db);
+
+}  // namespace eco

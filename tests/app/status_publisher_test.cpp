@@ -1,0 +1,94 @@
+// The health JSON the remote status endpoint serves, and how often the frame loop leaves it.
+#include "app/status_publisher.h"
+
+#include <gtest/gtest.h>
+
+using namespace eco;
+using namespace std::chrono_literals;
+
+namespace {
+
+ScreenHealth sample() {
+  ScreenHealth h;
+  h.info.version = "1.4.0";
+  h.info.content_version = "7";
+  h.info.scene = "welcome";
+  h.info.fps = 2.5;
+  h.info.frame_p50_ms = 3.25;
+  h.info.frame_p99_ms = 9.5;
+  h.info.rss_mb = 80.5;
+  h.info.data_age = "3 个数据源";
+  h.info.participation = "已保存 4 · 队列 0 · 丢弃 0";
+  h.info.updates = "内容 7";
+  h.info.problems = {"a problem"};
+  h.kiosk_id = "lobby-1";
+  h.now = parse_iso8601("2026-06-24T10:00:00+08:00", 480)->utc;
+  h.utc_offset_minutes = 480;
+  h.day = to_local(h.now, 480).day_number();
+  h.uptime_s = 42;
+  h.content_dir = "/var/lib/ecolobby/releases/7";
+  return h;
+}
+
+}  // namespace
+
+TEST(StatusPublisher, HealthJsonSaysWhatTheScreenShows) {
+  nlohmann::json j = health_json(sample());
+  EXPECT_EQ(j["version"], "1.4.0");
+  EXPECT_EQ(j["kiosk_id"], "lobby-1");
+  EXPECT_EQ(j["time"], "2026-06-24T10:00:00+08:00");
+  EXPECT_EQ(j["date"], "2026-06-24");
+  EXPECT_EQ(j["uptime_s"], 42);
+  EXPECT_EQ(j["content_version"], "7");
+  EXPECT_EQ(j["content_dir"], "/var/lib/ecolobby/releases/7");
+  EXPECT_EQ(j["screen"], "on");
+  EXPECT_EQ(j["scene"], "welcome");
+  EXPECT_EQ(j["fps"], 2.5);
+  EXPECT_EQ(j["frame_ms"]["p50"], 3.25);
+  EXPECT_EQ(j["frame_ms"]["p99"], 9.5);
+  EXPECT_EQ(j["rss_mb"], 80.5);
+  EXPECT_EQ(j["safe_mode"], false);
+  EXPECT_EQ(j["data"], "3 个数据源");
+  EXPECT_TRUE(j["data_age_s"].is_null()) << "no figures: null, not 0";
+  EXPECT_EQ(j["participation"], "已保存 4 · 队列 0 · 丢弃 0");
+  EXPECT_EQ(j["updates"], "内容 7");
+  EXPECT_EQ(j["last_errors"], nlohmann::json::array({"a problem"}));
+}
+
+TEST(StatusPublisher, HealthJsonScreenOffSafeModeAndDataAge) {
+  ScreenHealth h = sample();
+  h.screen_off = true;
+  h.safe_mode = true;
+  h.data_age_s = 90;
+  nlohmann::json j = health_json(h);
+  EXPECT_EQ(j["screen"], "off");
+  EXPECT_EQ(j["safe_mode"], true);
+  EXPECT_EQ(j["data_age_s"], 90);
+}
+
+TEST(StatusPublisher, PublishesAtMostOnceASecond) {
+  auto board = std::make_shared<StatusBoard>();
+  StatusPublisher publisher(board);
+  int measured = 0;
+  auto measure = [&] {
+    ++measured;
+    return sample();
+  };
+  auto t0 = std::chrono::steady_clock::now();
+  publisher.publish_if_due(t0, measure);
+  publisher.publish_if_due(t0 + 500ms, measure);
+  EXPECT_EQ(measured, 1) << "not measured again within the second";
+  publisher.publish_if_due(t0 + 1s, measure);
+  EXPECT_EQ(measured, 2);
+  EXPECT_EQ(board->health()["kiosk_id"], "lobby-1");
+}
+
+TEST(StatusPublisher, WithoutABoardNothingIsMeasured) {
+  StatusPublisher publisher(nullptr);
+  int measured = 0;
+  publisher.publish_if_due(std::chrono::steady_clock::now(), [&] {
+    ++measured;
+    return sample();
+  });
+  EXPECT_EQ(measured, 0);
+}
