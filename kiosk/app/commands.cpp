@@ -12,6 +12,7 @@
 #include "status/status_config.h"
 #include "store/store_commands.h"
 #include "update/bundle_commands.h"
+#include "update/release_status_command.h"
 
 namespace eco {
 
@@ -26,6 +27,7 @@ void register_all_commands(CLI::App& app, CommandContext& ctx) {
   register_plugin_run_command(*lua::register_plugin_commands(app, ctx), ctx);
   store::register_store_commands(app, ctx);
   update::register_bundle_commands(app, ctx);
+  update::register_release_status_command(app, ctx);
   status::register_status_checks();
 }
 

@@ -592,8 +592,8 @@ class KioskLoop {
     }
   }
 
-  StatusInfo status_info() {
-    StatusInfo s;
+  AdminOverlayInfo status_info() {
+    AdminOverlayInfo s;
     s.version = ECOLOBBY_VERSION;
     s.content_version = content_->schedule.content_version;
     s.renderer = display_->renderer_name();

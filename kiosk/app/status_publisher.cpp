@@ -3,7 +3,7 @@
 namespace eco {
 
 nlohmann::json health_json(const ScreenHealth& h) {
-  const StatusInfo& s = h.info;
+  const AdminOverlayInfo& s = h.info;
   nlohmann::json j = {
       {"version", s.version},
       {"kiosk_id", h.kiosk_id},

@@ -18,7 +18,7 @@ namespace eco {
 
 // One moment of the running screen.
 struct ScreenHealth {
-  StatusInfo info;  // what the admin overlay shows too
+  AdminOverlayInfo info;  // what the admin overlay shows too
   std::string kiosk_id;
   TimePoint now{};
   int utc_offset_minutes = 0;

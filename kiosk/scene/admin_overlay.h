@@ -26,10 +26,6 @@ struct AdminOverlayInfo {
   std::vector<std::string> problems;
 };
 
-// The name this struct had before it got one of its own; app/kiosk_app.cpp still uses it.
-// Remove once that file says AdminOverlayInfo.
-using StatusInfo = AdminOverlayInfo;
-
 void draw_admin_overlay(Painter& p, const Locale& locale, const AdminOverlayInfo& info);
 
 }  // namespace eco

@@ -10,7 +10,6 @@
 #include "update/bundle_error.h"
 #include "update/release_check.h"
 #include "update/release_store.h"
-#include "update/release_status_command.h"
 #include "update/update_config.h"
 
 namespace eco::update {
@@ -185,8 +184,6 @@ void register_bundle_commands(CLI::App& app, CommandContext& ctx) {
   add_inspect(*bundle);
   add_apply(*bundle, ctx);
   add_rollback(*bundle, ctx);
-  // `ecolobby status` is its own command; registered here so app/commands.cpp's list is unchanged.
-  register_release_status_command(app, ctx);
 }
 
 }  // namespace eco::update

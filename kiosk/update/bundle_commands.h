@@ -5,8 +5,6 @@
 
 namespace eco::update {
 
-// Also registers `ecolobby status` (update/release_status_command.h), so the composition root
-// needs no second line for it.
 void register_bundle_commands(CLI::App& app, CommandContext& ctx);
 
 }  // namespace eco::update
