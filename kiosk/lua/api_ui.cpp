@@ -2,8 +2,8 @@
 // frame(); every size is checked (finite, clamped) before it reaches the renderer.
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
@@ -15,6 +15,7 @@
 #include "lua/lua_values.h"
 #include "lua/plugin_runtime.h"
 #include "lua/sandbox.h"
+#include "render/number_format.h"
 #include "render/theme.h"
 
 namespace eco::lua {
@@ -188,7 +189,7 @@ int ui_button(lua_State* L) {
   std::string_view label = label_field ? utf8_prefix({label_field, label_len}, kMaxText) : id;
   bool selected = opt_bool_field(L, 6, "selected", false);
   Color bg = opt_color_field(L, 6, "color", selected ? theme::kAccent : theme::kPanel);
-  Color fg = opt_color_field(L, 6, "text_color", selected ? Color{6, 36, 28, 255} : theme::kText);
+  Color fg = opt_color_field(L, 6, "text_color", selected ? theme::kTextOnAccent : theme::kText);
   float size = std::clamp(opt_number_field(L, 6, "size", theme::kBody), 8.0f, 200.0f);
   return call_service(L, "ui.button", [&] {
     p.fill_rect(r, bg, 20);
@@ -233,7 +234,7 @@ int ui_choice(lua_State* L) {
       p.stroke_rect(r, theme::kAccent, 20, 2);
       Vec2 m = p.measure_text(label, size, r.w - 64, false);
       p.text({r.x + 32, r.y + (r.h - m.y) / 2}, label,
-             TextStyle{size, is_selected ? Color{6, 36, 28, 255} : theme::kText, Align::Left, r.w - 64});
+             TextStyle{size, is_selected ? theme::kTextOnAccent : theme::kText, Align::Left, r.w - 64});
       PluginRuntime::of(L).add_widget({std::string(id) + "." + std::to_string(i), std::string(label), r});
       if (!chosen && tapped(L, r)) chosen = i;
     }
@@ -248,7 +249,7 @@ int ui_progress(lua_State* L) {
   Rect r = check_rect(L, 1, "ui.progress");
   float f = std::clamp(check_finite(L, 5, "ui.progress", "fraction"), 0.0f, 1.0f);
   float radius = r.h / 2;
-  Color bg = opt_color_field(L, 6, "bg", Color{255, 255, 255, 40});
+  Color bg = opt_color_field(L, 6, "bg", theme::kTrack);
   Color fg = opt_color_field(L, 6, "color", theme::kAccent);
   p.fill_rect(r, bg, radius);
   if (f > 0) p.fill_rect({r.x, r.y, std::max(r.h, r.w * f), r.h}, fg, radius);
@@ -261,7 +262,7 @@ int ui_ring(lua_State* L) {
   float r = std::clamp(check_finite(L, 3, "ui.ring", "radius"), 1.0f, 2000.0f);
   float f = std::clamp(check_finite(L, 4, "ui.ring", "fraction"), 0.0f, 1.0f);
   float width = std::clamp(opt_number_field(L, 5, "width", r * 0.18f), 1.0f, r);
-  Color bg = opt_color_field(L, 5, "bg", Color{255, 255, 255, 40});
+  Color bg = opt_color_field(L, 5, "bg", theme::kTrack);
   Color fg = opt_color_field(L, 5, "color", theme::kAccent);
   constexpr float kTop = -1.5707963f, kTau = 6.2831853f;
   p.arc(c, r, 0, kTau, bg, width);
@@ -345,7 +346,7 @@ int ui_number(lua_State* L) {
   Color color = opt_color_field(L, 5, "color", theme::kText);
   int align = opt_enum_field(L, 5, "align", kAligns, 0);
   return call_service(L, "ui.number", [&] {
-    std::string text = !is_number ? std::string(given) : std::isfinite(value) ? fmt_number(value, decimals) : "—";
+    std::string text = is_number ? format_number(value, decimals) : std::string(given);
     float unit_size = size * 0.32f;
     Vec2 num = p.measure_text(text, size, 0, true);
     Vec2 u = unit.empty() ? Vec2{0, 0} : p.measure_text(unit, unit_size, 0, false);
@@ -424,24 +425,6 @@ int ui_tween(lua_State* L) {
 
 }  // namespace
 
-std::string fmt_number(double v, int decimals) {
-  // Thousands separators help reading big figures from three metres away.
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string_view s(buf);
-  size_t sign = s.front() == '-' ? 1 : 0;
-  size_t dot = s.find('.');
-  size_t int_end = dot == std::string_view::npos ? s.size() : dot;
-  std::string out(s.substr(0, sign));
-  for (size_t i = sign; i < int_end; ++i) {
-    out += s[i];
-    size_t left = int_end - i - 1;
-    if (left > 0 && left % 3 == 0) out += ',';
-  }
-  out += s.substr(int_end);
-  return out;
-}
-
 void open_ui_api(lua_State* L) {
   const luaL_Reg fns[] = {{"text", ui_text},         {"measure", ui_measure},     {"rect", ui_rect},
                           {"panel", ui_panel},       {"line", ui_line},           {"circle", ui_circle},
@@ -457,10 +440,11 @@ void open_ui_api(lua_State* L) {
   lua_setfield(L, -2, "width");
   lua_pushnumber(L, options.canvas_height);
   lua_setfield(L, -2, "height");
-  lua_createtable(L, 0, 8);
-  for (const char* name : {"background", "panel", "accent", "warm", "alert", "text", "muted"}) {
-    lua_pushstring(L, name);
-    lua_setfield(L, -2, name);
+  lua_createtable(L, 0, static_cast<int>(std::size(theme::kNamedColors)));
+  for (const auto& named : theme::kNamedColors) {
+    lua_pushlstring(L, named.name.data(), named.name.size());
+    lua_pushvalue(L, -1);
+    lua_rawset(L, -3);  // theme[name] = name
   }
   lua_setfield(L, -2, "theme");
   make_read_only(L, "ui");

@@ -141,29 +141,11 @@ nlohmann::json to_json(lua_State* L, int index, int depth, const std::string& fi
   }
 }
 
-namespace {
-std::optional<Color> theme_color(const char* name) {
-  struct Named {
-    const char* name;
-    Color color;
-  };
-  static const Named names[] = {{"background", theme::kBackgroundTop}, {"panel", theme::kPanel},
-                                {"accent", theme::kAccent},            {"warm", theme::kWarm},
-                                {"alert", theme::kAlert},              {"text", theme::kText},
-                                {"muted", theme::kTextMuted},          {"white", {255, 255, 255, 255}},
-                                {"black", {0, 0, 0, 255}}};
-  for (const auto& n : names)
-    if (std::strcmp(n.name, name) == 0) return n.color;
-  return std::nullopt;
-}
-
-}  // namespace
-
 Color check_color(lua_State* L, int index, const char* what) {
   index = lua_absindex(L, index);
   if (lua_type(L, index) == LUA_TSTRING) {
     const char* s = lua_tostring(L, index);
-    if (auto c = theme_color(s)) return *c;
+    if (auto c = theme::named_color(s)) return *c;
     if (auto c = parse_hex_color(s)) return *c;
   } else if (lua_type(L, index) == LUA_TTABLE) {
     int v[4] = {0, 0, 0, 255};
