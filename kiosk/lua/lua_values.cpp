@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include <lua.hpp>
+#include <spdlog/spdlog.h>
 
 #include "base/utf8.h"
 #include "render/color.h"
@@ -276,21 +277,26 @@ const char* opt_utf8(lua_State* L, int index, const char* fn, const char* arg, c
   return check_utf8(L, index, fn, arg, len);
 }
 
-void join_for_log(lua_State* L, char separator, LogLine& out) {
+void log_plugin_text(lua_State* L, char separator, LogLevel level) {
+  char text[kMaxLogText + 1];
   size_t used = 0;
   int n = lua_gettop(L);
-  for (int i = 1; i <= n && used < LogLine::kMax; ++i) {
-    if (i > 1) out.text[used++] = separator;
+  for (int i = 1; i <= n && used < kMaxLogText; ++i) {
+    if (i > 1) text[used++] = separator;
     size_t len = 0;
     const char* s = luaL_tolstring(L, i, &len);
-    size_t take = std::min(len, LogLine::kMax - used);
-    std::memcpy(out.text + used, s, take);
+    size_t take = std::min(len, kMaxLogText - used);
+    std::memcpy(text + used, s, take);
     used += take;
     lua_pop(L, 1);
   }
   for (size_t i = 0; i < used; ++i)
-    if (out.text[i] == '\n' || out.text[i] == '\r') out.text[i] = ' ';
-  out.size = utf8_prefix({out.text, used}, LogLine::kMax).size();
+    if (text[i] == '\n' || text[i] == '\r') text[i] = ' ';
+  lua_getfield(L, LUA_REGISTRYINDEX, "ecolobby.plugin_id");  // set when the plugin's state is set up
+  const char* id = lua_tostring(L, -1);
+  spdlog::log(level == LogLevel::Warning ? spdlog::level::warn : spdlog::level::info, "plugin {}: {}", id ? id : "?",
+              utf8_prefix({text, used}, kMaxLogText));
+  lua_pop(L, 1);
 }
 
 }  // namespace eco::lua

@@ -5,7 +5,6 @@
 #include <span>
 
 #include <lua.hpp>
-#include <spdlog/spdlog.h>
 
 #include "base/utf8.h"
 
@@ -97,10 +96,7 @@ int sandbox_collectgarbage(lua_State* L) {
 }
 
 int sandbox_print(lua_State* L) {
-  LogLine line;
-  join_for_log(L, '\t', line);
-  lua_getfield(L, LUA_REGISTRYINDEX, "ecolobby.plugin_id");
-  spdlog::info("plugin {}: {}", lua_tostring(L, -1) ? lua_tostring(L, -1) : "?", line.view());
+  log_plugin_text(L, '\t', LogLevel::Info);  // tab-separated, as Lua's own print
   return 0;
 }
 
