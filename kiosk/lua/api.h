@@ -1,8 +1,6 @@
 #pragma once
 // The plugin API v1, one table per file (docs/plugin-api.md). Each function installs its table
 // as a read-only global in the plugin's state.
-#include <string>
-
 struct lua_State;
 
 namespace eco::lua {
@@ -17,8 +15,5 @@ void open_log_api(lua_State* L);            // log.info / log.warn
 void open_random_api(lua_State* L);         // random, and math.random on the same seeded source
 void open_kiosk_api(lua_State* L);          // kiosk: focus/release, timers, animate, settings
 void open_content_api(lua_State* L);        // content.read: TOML data files of the content shown
-
-// "12,345.6": thousands separators for figures read from a distance.
-std::string fmt_number(double value, int decimals);
 
 }  // namespace eco::lua

@@ -1,28 +1,20 @@
 // log: plugin messages in the kiosk log, prefixed with the plugin id and cut to one line.
-#include <string_view>
-
 #include <lua.hpp>
-#include <spdlog/spdlog.h>
 
 #include "lua/api.h"
 #include "lua/lua_values.h"
-#include "lua/plugin_runtime.h"
 #include "lua/sandbox.h"
 
 namespace eco::lua {
 namespace {
 
 int log_info(lua_State* L) {
-  LogLine line;
-  join_for_log(L, ' ', line);
-  spdlog::info("plugin {}: {}", PluginRuntime::of(L).manifest().id, line.view());
+  log_plugin_text(L, ' ', LogLevel::Info);
   return 0;
 }
 
 int log_warn(lua_State* L) {
-  LogLine line;
-  join_for_log(L, ' ', line);
-  spdlog::warn("plugin {}: {}", PluginRuntime::of(L).manifest().id, line.view());
+  log_plugin_text(L, ' ', LogLevel::Warning);
   return 0;
 }
 

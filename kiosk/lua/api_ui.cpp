@@ -1,9 +1,12 @@
 // ui: immediate-mode drawing on the canvas, through the kiosk's Painter. Only valid inside
-// frame(); every size is checked (finite, clamped) before it reaches the renderer.
+// frame(); every size is checked (finite, clamped) before it reaches the renderer. The widgets
+// are drawn by render/widgets: this file checks a plugin's arguments, calls them, records each
+// widget's touch area and answers whether it was tapped.
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
+#include <iterator>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
@@ -15,12 +18,13 @@
 #include "lua/lua_values.h"
 #include "lua/plugin_runtime.h"
 #include "lua/sandbox.h"
+#include "render/number_format.h"
 #include "render/theme.h"
+#include "render/widgets.h"
 
 namespace eco::lua {
 namespace {
 
-constexpr float kMinTouch = 88;  // a finger, not a mouse pointer
 constexpr size_t kMaxText = 4096;
 constexpr const char* kAligns[] = {"left", "center", "right", nullptr};
 
@@ -53,22 +57,19 @@ std::string_view check_text(lua_State* L, int index) {
   return utf8_prefix({s, len}, kMaxText);
 }
 
+Align text_align(lua_State* L, int opts) {
+  int align = opt_enum_field(L, opts, "align", kAligns, 0);
+  return align == 1 ? Align::Center : align == 2 ? Align::Right : Align::Left;
+}
+
 TextStyle text_style(lua_State* L, int opts, float default_size) {
   TextStyle st;
   st.size = std::clamp(opt_number_field(L, opts, "size", default_size), 8.0f, 400.0f);
   st.color = opt_color_field(L, opts, "color", theme::kText);
-  int align = opt_enum_field(L, opts, "align", kAligns, 0);
-  st.align = align == 1 ? Align::Center : align == 2 ? Align::Right : Align::Left;
+  st.align = text_align(L, opts);
   st.wrap_width = std::max(0.0f, opt_number_field(L, opts, "width", 0));
   st.bold = opt_bool_field(L, opts, "bold", false);
   return st;
-}
-
-Rect touch_area(Rect r) {
-  Rect hit = r;
-  if (hit.w < kMinTouch) hit = {hit.x - (kMinTouch - hit.w) / 2, hit.y, kMinTouch, hit.h};
-  if (hit.h < kMinTouch) hit = {hit.x, hit.y - (kMinTouch - hit.h) / 2, hit.w, kMinTouch};
-  return hit;
 }
 
 bool tapped(lua_State* L, Rect hit) {
@@ -186,16 +187,12 @@ int ui_button(lua_State* L) {
   size_t label_len = 0;
   const char* label_field = opt_string_field(L, 6, "label", &label_len);  // stays on the stack
   std::string_view label = label_field ? utf8_prefix({label_field, label_len}, kMaxText) : id;
-  bool selected = opt_bool_field(L, 6, "selected", false);
-  Color bg = opt_color_field(L, 6, "color", selected ? theme::kAccent : theme::kPanel);
-  Color fg = opt_color_field(L, 6, "text_color", selected ? Color{6, 36, 28, 255} : theme::kText);
-  float size = std::clamp(opt_number_field(L, 6, "size", theme::kBody), 8.0f, 200.0f);
+  ButtonStyle style = button_style(opt_bool_field(L, 6, "selected", false),
+                                   std::clamp(opt_number_field(L, 6, "size", theme::kBody), 8.0f, 200.0f));
+  style.fill = opt_color_field(L, 6, "color", style.fill);
+  style.text = opt_color_field(L, 6, "text_color", style.text);
   return call_service(L, "ui.button", [&] {
-    p.fill_rect(r, bg, 20);
-    p.stroke_rect(r, theme::kAccent, 20, 3);
-    Vec2 m = p.measure_text(label, size, r.w - 32, true);
-    p.text({r.x + r.w / 2, r.y + (r.h - m.y) / 2}, label, TextStyle{size, fg, Align::Center, r.w - 32, true});
-    Rect hit = touch_area(r);
+    Rect hit = draw_button(p, r, label, style);
     PluginRuntime::of(L).add_widget({std::string(id), std::string(label), hit});
     lua_pushboolean(L, tapped(L, hit));
     return 1;
@@ -207,12 +204,12 @@ int ui_choice(lua_State* L) {
   Painter& p = painter(L, "ui.choice");
   std::string_view id = check_text(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
-  float x = check_finite(L, 3, "ui.choice", "x"), y = check_finite(L, 4, "ui.choice", "y");
-  float w = std::max(0.0f, check_finite(L, 5, "ui.choice", "w"));
-  float row_h = std::clamp(opt_number_field(L, 6, "row_h", 110), kMinTouch, 600.0f);
-  float gap = std::clamp(opt_number_field(L, 6, "gap", 20), 0.0f, 200.0f);
-  float size = std::clamp(opt_number_field(L, 6, "size", theme::kBody), 8.0f, 200.0f);
-  int selected = clamp_to_int(opt_number_field(L, 6, "selected", 0), -1, 1000);
+  ChoiceList list{check_finite(L, 3, "ui.choice", "x"), check_finite(L, 4, "ui.choice", "y"),
+                  std::max(0.0f, check_finite(L, 5, "ui.choice", "w")),
+                  std::clamp(opt_number_field(L, 6, "row_h", 110), kMinTouch, 600.0f),
+                  std::clamp(opt_number_field(L, 6, "gap", 20), 0.0f, 200.0f),
+                  std::clamp(opt_number_field(L, 6, "size", theme::kBody), 8.0f, 200.0f),
+                  clamp_to_int(opt_number_field(L, 6, "selected", 0), -1, 1000)};
   int n = static_cast<int>(std::min<lua_Integer>(static_cast<lua_Integer>(lua_rawlen(L, 2)), 12));
   lua_settop(L, 6);
   luaL_checkstack(L, n + 4, "ui.choice");
@@ -222,20 +219,18 @@ int ui_choice(lua_State* L) {
     lua_remove(L, -2);
   }
   return call_service(L, "ui.choice", [&] {
-    int chosen = 0;
+    std::vector<std::string_view> labels;
     for (int i = 1; i <= n; ++i) {
       size_t len = 0;
       const char* s = lua_tolstring(L, 6 + i, &len);
-      std::string_view label = utf8_prefix({s, len}, kMaxText);
-      Rect r{x, y + static_cast<float>(i - 1) * (row_h + gap), w, row_h};
-      bool is_selected = selected == i;
-      p.fill_rect(r, is_selected ? theme::kAccent : theme::kPanel, 20);
-      p.stroke_rect(r, theme::kAccent, 20, 2);
-      Vec2 m = p.measure_text(label, size, r.w - 64, false);
-      p.text({r.x + 32, r.y + (r.h - m.y) / 2}, label,
-             TextStyle{size, is_selected ? Color{6, 36, 28, 255} : theme::kText, Align::Left, r.w - 64});
-      PluginRuntime::of(L).add_widget({std::string(id) + "." + std::to_string(i), std::string(label), r});
-      if (!chosen && tapped(L, r)) chosen = i;
+      labels.push_back(utf8_prefix({s, len}, kMaxText));
+    }
+    std::vector<Rect> rows = draw_choice(p, labels, list);
+    int chosen = 0;
+    for (int i = 1; i <= n; ++i) {
+      Rect row = rows[static_cast<size_t>(i - 1)];
+      PluginRuntime::of(L).add_widget({std::string(id) + "." + std::to_string(i), std::string(labels[static_cast<size_t>(i - 1)]), row});
+      if (!chosen && tapped(L, row)) chosen = i;
     }
     if (chosen) lua_pushinteger(L, chosen);
     else lua_pushnil(L);
@@ -247,11 +242,9 @@ int ui_progress(lua_State* L) {
   Painter& p = painter(L, "ui.progress");
   Rect r = check_rect(L, 1, "ui.progress");
   float f = std::clamp(check_finite(L, 5, "ui.progress", "fraction"), 0.0f, 1.0f);
-  float radius = r.h / 2;
-  Color bg = opt_color_field(L, 6, "bg", Color{255, 255, 255, 40});
+  Color bg = opt_color_field(L, 6, "bg", theme::kTrack);
   Color fg = opt_color_field(L, 6, "color", theme::kAccent);
-  p.fill_rect(r, bg, radius);
-  if (f > 0) p.fill_rect({r.x, r.y, std::max(r.h, r.w * f), r.h}, fg, radius);
+  draw_progress(p, r, f, bg, fg);
   return 0;
 }
 
@@ -261,11 +254,9 @@ int ui_ring(lua_State* L) {
   float r = std::clamp(check_finite(L, 3, "ui.ring", "radius"), 1.0f, 2000.0f);
   float f = std::clamp(check_finite(L, 4, "ui.ring", "fraction"), 0.0f, 1.0f);
   float width = std::clamp(opt_number_field(L, 5, "width", r * 0.18f), 1.0f, r);
-  Color bg = opt_color_field(L, 5, "bg", Color{255, 255, 255, 40});
+  Color bg = opt_color_field(L, 5, "bg", theme::kTrack);
   Color fg = opt_color_field(L, 5, "color", theme::kAccent);
-  constexpr float kTop = -1.5707963f, kTau = 6.2831853f;
-  p.arc(c, r, 0, kTau, bg, width);
-  if (f > 0) p.arc(c, r, kTop, kTop + kTau * f, fg, width);
+  draw_ring(p, c, r, f, width, bg, fg);
   return 0;
 }
 
@@ -281,28 +272,16 @@ int ui_bar_chart(lua_State* L) {
   lua_settop(L, labels);
   return call_service(L, "ui.bar_chart", [&] {
     auto values = check_values(L, 5);
-    if (values.empty()) return 0;
-    float max = given_max;
-    for (float v : values)
-      if (std::isfinite(v)) max = std::max(max, v);
-    if (max <= 0) max = 1;
-    float label_h = has_labels ? 48.0f : 0.0f;
-    float slot = r.w / static_cast<float>(values.size());
-    for (size_t i = 0; i < values.size(); ++i) {
-      float v = std::isfinite(values[i]) ? std::max(0.0f, values[i]) : 0;
-      float h = (r.h - label_h) * std::min(1.0f, v / max);
-      p.fill_rect({r.x + slot * i + slot * 0.15f, r.y + r.h - label_h - h, slot * 0.7f, h}, c, 6);
-      if (has_labels) {
-        lua_rawgeti(L, labels, static_cast<lua_Integer>(i + 1));
-        if (lua_type(L, -1) == LUA_TSTRING) {
-          size_t len = 0;
-          const char* s = lua_tolstring(L, -1, &len);
-          p.text({r.x + slot * i + slot / 2, r.y + r.h - label_h + 6}, utf8_prefix({s, len}, kMaxText),
-                 TextStyle{theme::kSmall, theme::kTextMuted, Align::Center});
-        }
-        lua_pop(L, 1);
-      }
+    // The label strings stay valid while the table at `labels`, which holds them, is on the stack.
+    std::vector<std::optional<std::string_view>> texts;
+    for (size_t i = 0; has_labels && i < values.size(); ++i) {
+      lua_rawgeti(L, labels, static_cast<lua_Integer>(i + 1));
+      size_t len = 0;
+      const char* s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : nullptr;
+      texts.push_back(s ? std::optional(utf8_prefix({s, len}, kMaxText)) : std::nullopt);
+      lua_pop(L, 1);
     }
+    draw_bar_chart(p, r, BarChart{values, given_max, c, has_labels, texts});
     return 0;
   });
 }
@@ -316,18 +295,7 @@ int ui_line_chart(lua_State* L) {
   float width = std::clamp(opt_number_field(L, 6, "width", 4), 1.0f, 40.0f);
   return call_service(L, "ui.line_chart", [&] {
     auto values = check_values(L, 5);
-    float lo = INFINITY, hi = -INFINITY;
-    for (float v : values)
-      if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
-    if (!std::isfinite(lo)) return 0;
-    if (std::isfinite(given_min)) lo = given_min;
-    if (std::isfinite(given_max)) hi = given_max;
-    if (hi <= lo) hi = lo + 1;
-    std::vector<Vec2> pts;
-    float step = values.size() > 1 ? r.w / static_cast<float>(values.size() - 1) : 0;
-    for (size_t i = 0; i < values.size(); ++i)
-      if (std::isfinite(values[i])) pts.push_back({r.x + step * i, r.y + r.h - r.h * (values[i] - lo) / (hi - lo)});
-    p.polyline(pts, c, width);
+    draw_line_chart(p, r, LineChart{values, given_min, given_max, c, width});
     return 0;
   });
 }
@@ -341,21 +309,11 @@ int ui_number(lua_State* L) {
   std::string_view unit = lua_isnoneornil(L, 2) ? std::string_view() : check_text(L, 2);
   Vec2 pos{check_finite(L, 3, "ui.number", "x"), check_finite(L, 4, "ui.number", "y")};
   int decimals = clamp_to_int(opt_number_field(L, 5, "decimals", 0), 0, 6);
-  float size = std::clamp(opt_number_field(L, 5, "size", theme::kNumeral), 8.0f, 400.0f);
-  Color color = opt_color_field(L, 5, "color", theme::kText);
-  int align = opt_enum_field(L, 5, "align", kAligns, 0);
+  BigNumberStyle style{std::clamp(opt_number_field(L, 5, "size", theme::kNumeral), 8.0f, 400.0f),
+                       opt_color_field(L, 5, "color", theme::kText), text_align(L, 5)};
   return call_service(L, "ui.number", [&] {
-    std::string text = !is_number ? std::string(given) : std::isfinite(value) ? fmt_number(value, decimals) : "—";
-    float unit_size = size * 0.32f;
-    Vec2 num = p.measure_text(text, size, 0, true);
-    Vec2 u = unit.empty() ? Vec2{0, 0} : p.measure_text(unit, unit_size, 0, false);
-    float total = num.x + (unit.empty() ? 0 : 16 + u.x);
-    float x = align == 1 ? pos.x - total / 2 : align == 2 ? pos.x - total : pos.x;
-    p.text({x, pos.y}, text, TextStyle{size, color, Align::Left, 0, true});
-    if (!unit.empty())
-      p.text({x + num.x + 16, pos.y + size * 1.4f - unit_size * 1.4f - size * 0.18f}, unit,
-             TextStyle{unit_size, theme::kTextMuted});
-    lua_pushnumber(L, total);
+    std::string text = is_number ? format_number(value, decimals) : std::string(given);
+    lua_pushnumber(L, draw_big_number(p, pos, text, unit, style));
     return 1;
   });
 }
@@ -424,24 +382,6 @@ int ui_tween(lua_State* L) {
 
 }  // namespace
 
-std::string fmt_number(double v, int decimals) {
-  // Thousands separators help reading big figures from three metres away.
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string_view s(buf);
-  size_t sign = s.front() == '-' ? 1 : 0;
-  size_t dot = s.find('.');
-  size_t int_end = dot == std::string_view::npos ? s.size() : dot;
-  std::string out(s.substr(0, sign));
-  for (size_t i = sign; i < int_end; ++i) {
-    out += s[i];
-    size_t left = int_end - i - 1;
-    if (left > 0 && left % 3 == 0) out += ',';
-  }
-  out += s.substr(int_end);
-  return out;
-}
-
 void open_ui_api(lua_State* L) {
   const luaL_Reg fns[] = {{"text", ui_text},         {"measure", ui_measure},     {"rect", ui_rect},
                           {"panel", ui_panel},       {"line", ui_line},           {"circle", ui_circle},
@@ -457,10 +397,11 @@ void open_ui_api(lua_State* L) {
   lua_setfield(L, -2, "width");
   lua_pushnumber(L, options.canvas_height);
   lua_setfield(L, -2, "height");
-  lua_createtable(L, 0, 8);
-  for (const char* name : {"background", "panel", "accent", "warm", "alert", "text", "muted"}) {
-    lua_pushstring(L, name);
-    lua_setfield(L, -2, name);
+  lua_createtable(L, 0, static_cast<int>(std::size(theme::kNamedColors)));
+  for (const auto& named : theme::kNamedColors) {
+    lua_pushlstring(L, named.name.data(), named.name.size());
+    lua_pushvalue(L, -1);
+    lua_rawset(L, -3);  // theme[name] = name
   }
   lua_setfield(L, -2, "theme");
   make_read_only(L, "ui");

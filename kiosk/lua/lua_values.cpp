@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include <lua.hpp>
+#include <spdlog/spdlog.h>
 
 #include "base/utf8.h"
 #include "render/color.h"
@@ -141,29 +142,11 @@ nlohmann::json to_json(lua_State* L, int index, int depth, const std::string& fi
   }
 }
 
-namespace {
-std::optional<Color> theme_color(const char* name) {
-  struct Named {
-    const char* name;
-    Color color;
-  };
-  static const Named names[] = {{"background", theme::kBackgroundTop}, {"panel", theme::kPanel},
-                                {"accent", theme::kAccent},            {"warm", theme::kWarm},
-                                {"alert", theme::kAlert},              {"text", theme::kText},
-                                {"muted", theme::kTextMuted},          {"white", {255, 255, 255, 255}},
-                                {"black", {0, 0, 0, 255}}};
-  for (const auto& n : names)
-    if (std::strcmp(n.name, name) == 0) return n.color;
-  return std::nullopt;
-}
-
-}  // namespace
-
 Color check_color(lua_State* L, int index, const char* what) {
   index = lua_absindex(L, index);
   if (lua_type(L, index) == LUA_TSTRING) {
     const char* s = lua_tostring(L, index);
-    if (auto c = theme_color(s)) return *c;
+    if (auto c = theme::named_color(s)) return *c;
     if (auto c = parse_hex_color(s)) return *c;
   } else if (lua_type(L, index) == LUA_TTABLE) {
     int v[4] = {0, 0, 0, 255};
@@ -294,21 +277,26 @@ const char* opt_utf8(lua_State* L, int index, const char* fn, const char* arg, c
   return check_utf8(L, index, fn, arg, len);
 }
 
-void join_for_log(lua_State* L, char separator, LogLine& out) {
+void log_plugin_text(lua_State* L, char separator, LogLevel level) {
+  char text[kMaxLogText + 1];
   size_t used = 0;
   int n = lua_gettop(L);
-  for (int i = 1; i <= n && used < LogLine::kMax; ++i) {
-    if (i > 1) out.text[used++] = separator;
+  for (int i = 1; i <= n && used < kMaxLogText; ++i) {
+    if (i > 1) text[used++] = separator;
     size_t len = 0;
     const char* s = luaL_tolstring(L, i, &len);
-    size_t take = std::min(len, LogLine::kMax - used);
-    std::memcpy(out.text + used, s, take);
+    size_t take = std::min(len, kMaxLogText - used);
+    std::memcpy(text + used, s, take);
     used += take;
     lua_pop(L, 1);
   }
   for (size_t i = 0; i < used; ++i)
-    if (out.text[i] == '\n' || out.text[i] == '\r') out.text[i] = ' ';
-  out.size = utf8_prefix({out.text, used}, LogLine::kMax).size();
+    if (text[i] == '\n' || text[i] == '\r') text[i] = ' ';
+  lua_getfield(L, LUA_REGISTRYINDEX, "ecolobby.plugin_id");  // set when the plugin's state is set up
+  const char* id = lua_tostring(L, -1);
+  spdlog::log(level == LogLevel::Warning ? spdlog::level::warn : spdlog::level::info, "plugin {}: {}", id ? id : "?",
+              utf8_prefix({text, used}, kMaxLogText));
+  lua_pop(L, 1);
 }
 
 }  // namespace eco::lua

@@ -22,16 +22,13 @@ struct lua_State;
 
 namespace eco::lua {
 
-// Plugin text for one log line (print, log.info, log.warn): the arguments joined into a plain
-// buffer (luaL_tolstring can raise, and a Lua error longjmps past C++ destructors), line breaks
-// folded so a plugin cannot forge log lines, at most kMax bytes cut on a character boundary.
-struct LogLine {
-  static constexpr size_t kMax = 1000;
-  char text[kMax + 1];
-  size_t size = 0;
-  std::string_view view() const { return {text, size}; }
-};
-void join_for_log(lua_State* L, char separator, LogLine& out);
+// Plugin text as one line of the kiosk log, "plugin <id>: <text>" (print, log.info, log.warn):
+// the arguments joined with `separator` into a plain buffer (luaL_tolstring can raise, and a Lua
+// error longjmps past C++ destructors), line breaks folded so a plugin cannot forge log lines,
+// at most kMaxLogText bytes cut on a character boundary.
+constexpr size_t kMaxLogText = 1000;
+enum class LogLevel { Info, Warning };
+void log_plugin_text(lua_State* L, char separator, LogLevel level);
 
 // Pushes `value` (nesting deeper than 32 becomes nil). Raises a Lua error (out of memory, stack
 // overflow): call it inside a protected call or through push_protected().

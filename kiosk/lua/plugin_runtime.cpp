@@ -151,59 +151,64 @@ void PluginRuntime::close_period() {
   period_open_ = false;
 }
 
-bool PluginRuntime::invoke(Invocation& inv, const std::string& where) {
-  if (!state_ || disabled_) return false;
-  if (period_spent_) return false;  // the CPU limit of this frame was reported once already
+// The one way into the plugin's state for loading, a callback's arguments and the callback
+// itself: a Lua error (or a limit hit) there is the plugin's failure, reported with a
+// traceback, never the kiosk's.
+bool PluginRuntime::protected_call(lua_CFunction fn, void* data, int nargs, int nresults, Timing timing,
+                                   const std::string& where) {
   lua_State* L = state_.get();
-  int base = lua_gettop(L);
-  if (!lua_checkstack(L, 4)) {
-    fail("in " + where + ": the Lua stack cannot grow");
-    return false;
-  }
-  lua_pushcfunction(L, traceback);
-  int nargs = 0;
-  if (inv.push) {
-    lua_pushcfunction(L, run_push);
-    lua_pushlightuserdata(L, &inv);
-    if (lua_pcall(L, 1, LUA_MULTRET, base + 1) != LUA_OK) {
-      fail(failure_message(L, budget_, where));
-      lua_settop(L, base);
-      lua_gc(L, LUA_GCSTEP, 0);
-      return false;
-    }
-    nargs = lua_gettop(L) - (base + 1);
-    if (inv.missing) {  // every callback is optional
-      lua_settop(L, base);
-      return true;
-    }
-  }
+  int base = lua_gettop(L) - nargs;
   if (!lua_checkstack(L, 3)) {
     lua_settop(L, base);
     fail("in " + where + ": the Lua stack cannot grow");
     return false;
   }
-  lua_pushcfunction(L, run_invocation);
+  lua_pushcfunction(L, traceback);
+  lua_insert(L, base + 1);
+  lua_pushcfunction(L, fn);
   lua_insert(L, base + 2);
-  lua_pushlightuserdata(L, &inv);
+  lua_pushlightuserdata(L, data);
   lua_insert(L, base + 3);
-  if (!budget_.start_callback(L)) {
+  if (timing == Timing::Plugin && !budget_.start_callback(L)) {
     lua_settop(L, base);
     period_spent_ = true;
     fail(budget_.describe_hit() + " before " + where + ": the plugin's earlier callbacks in this frame used it up");
     return false;
   }
-  int status = lua_pcall(L, nargs + 1, 0, base + 1);
-  bool within_budget = budget_.end_callback(L);
-  bool ok = status == LUA_OK && within_budget;
-  if (!ok) {
-    if (budget_.hit() == LimitHit::Cpu) period_spent_ = true;
-    if (status != LUA_OK) {
-      fail(failure_message(L, budget_, where));
-    } else {
-      fail(budget_.describe_hit() + " in " + where + ": by library or host calls (string.rep, table.sort, ui.*, store.*) "
-           "running past twice the budget, which the CPU check cannot interrupt");
+  int status = lua_pcall(L, nargs + 1, nresults, base + 1);
+  // Time spent in C calls the count hook cannot see is charged here, when the call returns.
+  bool within_budget = timing == Timing::Host || budget_.end_callback(L);
+  if (status == LUA_OK && within_budget) {
+    lua_remove(L, base + 1);  // the handler
+    return true;
+  }
+  if (budget_.hit() == LimitHit::Cpu) period_spent_ = true;
+  if (status != LUA_OK) {
+    fail(failure_message(L, budget_, where));
+  } else {
+    fail(budget_.describe_hit() + " in " + where + ": by library or host calls (string.rep, table.sort, ui.*, store.*) "
+         "running past twice the budget, which the CPU check cannot interrupt");
+  }
+  lua_settop(L, base);
+  return false;
+}
+
+bool PluginRuntime::invoke(Invocation& inv, const std::string& where) {
+  if (!state_ || disabled_) return false;
+  if (period_spent_) return false;  // the CPU limit of this frame was reported once already
+  lua_State* L = state_.get();
+  int base = lua_gettop(L);
+  if (inv.push) {  // host work, not timed: it is bounded by the memory cap
+    if (!protected_call(run_push, &inv, 0, LUA_MULTRET, Timing::Host, where)) {
+      lua_gc(L, LUA_GCSTEP, 0);
+      return false;
+    }
+    if (inv.missing) {  // every callback is optional
+      lua_settop(L, base);
+      return true;
     }
   }
+  bool ok = protected_call(run_invocation, &inv, lua_gettop(L) - base, 0, Timing::Plugin, where);
   lua_settop(L, base);
   lua_gc(L, LUA_GCSTEP, 0);  // no finalizers can run here: the sandbox refuses __gc
   return ok;
@@ -296,17 +301,7 @@ bool PluginRuntime::start() {
   std::string chunkname = "@" + manifest_.id + "/main.lua";
   Setup setup{this, &source, chunkname.c_str(), manifest_.id.c_str()};
   budget_.begin_period(options_.limits.load_budget, "load");
-  lua_pushcfunction(L, traceback);
-  lua_pushcfunction(L, run_setup);
-  lua_pushlightuserdata(L, &setup);
-  budget_.start_callback(L);
-  int status = lua_pcall(L, 1, 1, 1);
-  budget_.end_callback(L);
-  if (status != LUA_OK) {
-    fail(failure_message(L, budget_, "main.lua"));
-    lua_settop(L, 0);
-    return false;
-  }
+  if (!protected_call(run_setup, &setup, 0, 1, Timing::Plugin, "main.lua")) return false;
   if (setup.syntax_error) {
     fail(std::string("syntax error: ") + (lua_tostring(L, -1) ? lua_tostring(L, -1) : "?"));
     lua_settop(L, 0);

@@ -124,6 +124,14 @@ class PluginRuntime {
   };
 
  private:
+  // Whether a protected call's CPU time is the plugin's (its budget, the CPU hook) or the host's.
+  enum class Timing { Host, Plugin };
+  // fn(data, …) with the `nargs` values on top of the stack as the rest of its arguments, under
+  // a traceback handler; leaves its `nresults` results (LUA_MULTRET: all) in their place. On a
+  // Lua error or a limit hit it reports the failure as in `where` (fail()), clears the stack
+  // back to below the arguments and returns false.
+  bool protected_call(int (*fn)(lua_State*), void* data, int nargs, int nresults, Timing timing,
+                      const std::string& where);
   bool invoke(Invocation& inv, const std::string& where);
   bool call(const char* function, int (*push)(lua_State*, const void*) = nullptr, const void* data = nullptr);
   bool call_ref(int function_ref);

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
 
 #include <lua.hpp>
-#include <spdlog/spdlog.h>
 
 #include "base/utf8.h"
 
@@ -16,19 +16,15 @@ namespace {
 
 constexpr const char* kLockedTag = "EcoLobby API (read-only)";
 
+// table.name = nil (table "_G": a global).
 void remove(lua_State* L, const char* table, const char* name) {
-  if (table) {
-    lua_getglobal(L, table);
-    lua_pushnil(L);
-    lua_setfield(L, -2, name);
-    lua_pop(L, 1);
-  } else {
-    lua_pushnil(L);
-    lua_setglobal(L, name);
-  }
+  lua_getglobal(L, table);
+  lua_pushnil(L);
+  lua_setfield(L, -2, name);
+  lua_pop(L, 1);
 }
 
-// Replaces table.name with fn, giving fn the original as upvalue 1.
+// Replaces table.name (table "_G": a global) with fn, giving fn the original as upvalue 1.
 void wrap(lua_State* L, const char* table, const char* name, lua_CFunction fn) {
   lua_getglobal(L, table);
   lua_getfield(L, -1, name);
@@ -100,10 +96,7 @@ int sandbox_collectgarbage(lua_State* L) {
 }
 
 int sandbox_print(lua_State* L) {
-  LogLine line;
-  join_for_log(L, '\t', line);
-  lua_getfield(L, LUA_REGISTRYINDEX, "ecolobby.plugin_id");
-  spdlog::info("plugin {}: {}", lua_tostring(L, -1) ? lua_tostring(L, -1) : "?", line.view());
+  log_plugin_text(L, '\t', LogLevel::Info);  // tab-separated, as Lua's own print
   return 0;
 }
 
@@ -212,6 +205,27 @@ void make_read_only(lua_State* L, const char* name) {
 
 namespace {
 
+// What plugins do not get, and why: whole libraries (function nullptr), which open_sandbox does
+// not open, and functions of the libraries it opens, which it removes. Everything else in those
+// libraries is allowed, some of it through the wrappers above.
+constexpr Omission kOmitted[] = {
+    {LUA_IOLIBNAME, nullptr, "files and processes; plugins read their own files through content.read and ui.image"},
+    {LUA_OSLIBNAME, nullptr, "files, processes, environment and exit; the clock API gives os.time/date/clock on the kiosk clock"},
+    {LUA_LOADLIBNAME, nullptr, "loads Lua files and C libraries from disk"},
+    {LUA_DBLIBNAME, nullptr, "reaches past every guard here: upvalues, hidden metatables, the CPU hook"},
+    {LUA_GNAME, "dofile", "runs a file; a plugin's code is its main.lua"},
+    {LUA_GNAME, "loadfile", "reads a file; a plugin's code is its main.lua"},
+    {LUA_GNAME, "require", "loads modules from disk (package is not opened)"},
+    {LUA_GNAME, "module", "Lua 5.1's require companion, should a compatibility build define it"},
+    {LUA_STRLIBNAME, "dump", "makes bytecode, which load refuses: Lua does not check bytecode and bad bytecode crashes it"},
+};
+
+}  // namespace
+
+std::span<const Omission> sandbox_omissions() { return kOmitted; }
+
+namespace {
+
 // Opening the libraries allocates, and a small memory cap makes that fail: it runs inside the
 // protected call of new_sandboxed_state, never where a Lua error would be a panic.
 int open_sandbox(lua_State* L) {
@@ -224,17 +238,15 @@ int open_sandbox(lua_State* L) {
     luaL_requiref(L, lib.name, lib.func, 1);
     lua_pop(L, 1);
   }
-  for (const char* name : {"dofile", "loadfile", "require", "module"}) remove(L, nullptr, name);
-  remove(L, "string", "dump");
+  for (const auto& omitted : kOmitted)
+    if (omitted.function) remove(L, omitted.library, omitted.function);  // whole libraries are never opened
   lua_register(L, "load", sandbox_load);
   lua_register(L, "collectgarbage", sandbox_collectgarbage);
   lua_register(L, "print", sandbox_print);
   lua_register(L, "pcall", sandbox_pcall);
   lua_register(L, "xpcall", sandbox_xpcall);
   lua_register(L, "rawset", sandbox_rawset);
-  lua_getglobal(L, "setmetatable");
-  lua_pushcclosure(L, sandbox_setmetatable, 1);
-  lua_setglobal(L, "setmetatable");
+  wrap(L, LUA_GNAME, "setmetatable", sandbox_setmetatable);
   wrap(L, "coroutine", "resume", sandbox_resume);
   wrap(L, "string", "rep", sandbox_rep);
   wrap(L, "string", "format", sandbox_format);

@@ -6,6 +6,7 @@
 // table, math, utf8, coroutine. No io, os (a clock/date wrapper comes from the clock API),
 // package, require or debug. pcall/xpcall/coroutine.resume rethrow limit errors.
 #include <memory>
+#include <span>
 #include <string>
 
 #include "lua/limits.h"
@@ -22,6 +23,14 @@ using StatePtr = std::unique_ptr<lua_State, StateCloser>;
 constexpr size_t kMaxStringResult = 4u << 20;   // string.rep, gsub results
 constexpr size_t kMaxPatternSubject = 256u << 10;  // find/match/gmatch/gsub subjects
 constexpr size_t kMaxPattern = 512;
+
+// A library, or a function of one, that plugins do not get, with the reason (sandbox.cpp).
+struct Omission {
+  const char* library;   // LUA_GNAME ("_G") for base functions
+  const char* function;  // nullptr: the whole library
+  const char* reason;
+};
+std::span<const Omission> sandbox_omissions();
 
 // Creates the sandboxed state; `budget` must outlive it.
 StatePtr new_sandboxed_state(Budget& budget);

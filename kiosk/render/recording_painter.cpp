@@ -19,7 +19,7 @@ Vec2 RecordingPainter::measure_text(std::string_view utf8, float size, float wra
 }
 
 Vec2 RecordingPainter::text(Vec2 pos, std::string_view utf8, const TextStyle& style) {
-  texts.push_back({std::string(utf8), pos, style.size});
+  texts.push_back({std::string(utf8), pos, style.size, style});
   return measure_text(utf8, style.size, style.wrap_width, style.bold);
 }
 

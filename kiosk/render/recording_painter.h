@@ -13,21 +13,48 @@ struct RecordedText {
   std::string text;
   Vec2 pos;
   float size = 0;
+  TextStyle style;
+};
+
+// One shape, with what a widget test checks: where, how large, in which colour.
+struct RecordedShape {
+  enum class Kind { FillRect, StrokeRect, Line, Polyline, FillConvex, FillCircle, Arc } kind;
+  Color color;
+  Rect rect;                 // FillRect, StrokeRect
+  std::vector<Vec2> points;  // Line (its two ends), Polyline, FillConvex; FillCircle and Arc: the centre
+  float radius = 0;          // FillRect and StrokeRect: the rounding; FillCircle, Arc
+  float a0 = 0, a1 = 0;      // Arc
+  float thickness = 0;       // StrokeRect, Line, Polyline, Arc
 };
 
 class RecordingPainter : public Painter {
  public:
   explicit RecordingPainter(Vec2 canvas = {1920, 1080}) : canvas_(canvas) {}
-  void clear() { texts.clear(); shapes = 0; images = 0; clip_depth = 0; }
+  void clear() { texts.clear(); drawn.clear(); shapes = 0; images = 0; clip_depth = 0; }
 
   Vec2 canvas_size() const override { return canvas_; }
-  void fill_rect(Rect, Color, float) override { ++shapes; }
-  void stroke_rect(Rect, Color, float, float) override { ++shapes; }
-  void line(Vec2, Vec2, Color, float) override { ++shapes; }
-  void polyline(std::span<const Vec2>, Color, float) override { ++shapes; }
-  void fill_convex(std::span<const Vec2>, Color) override { ++shapes; }
-  void fill_circle(Vec2, float, Color) override { ++shapes; }
-  void arc(Vec2, float, float, float, Color, float) override { ++shapes; }
+  void fill_rect(Rect r, Color c, float rounding) override {
+    record({.kind = RecordedShape::Kind::FillRect, .color = c, .rect = r, .radius = rounding});
+  }
+  void stroke_rect(Rect r, Color c, float rounding, float thickness) override {
+    record({.kind = RecordedShape::Kind::StrokeRect, .color = c, .rect = r, .radius = rounding, .thickness = thickness});
+  }
+  void line(Vec2 a, Vec2 b, Color c, float thickness) override {
+    record({.kind = RecordedShape::Kind::Line, .color = c, .points = {a, b}, .thickness = thickness});
+  }
+  void polyline(std::span<const Vec2> points, Color c, float thickness) override {
+    record({.kind = RecordedShape::Kind::Polyline, .color = c, .points = {points.begin(), points.end()}, .thickness = thickness});
+  }
+  void fill_convex(std::span<const Vec2> points, Color c) override {
+    record({.kind = RecordedShape::Kind::FillConvex, .color = c, .points = {points.begin(), points.end()}});
+  }
+  void fill_circle(Vec2 center, float radius, Color c) override {
+    record({.kind = RecordedShape::Kind::FillCircle, .color = c, .points = {center}, .radius = radius});
+  }
+  void arc(Vec2 center, float radius, float a0, float a1, Color c, float thickness) override {
+    record({.kind = RecordedShape::Kind::Arc, .color = c, .points = {center}, .radius = radius, .a0 = a0, .a1 = a1,
+            .thickness = thickness});
+  }
   Vec2 text(Vec2 pos, std::string_view utf8, const TextStyle& style) override;
   Vec2 measure_text(std::string_view utf8, float size, float wrap_width, bool bold) override;
   bool image(Rect, const std::string&, Color) override { ++images; return true; }
@@ -37,9 +64,14 @@ class RecordingPainter : public Painter {
   float global_alpha() const override { return alpha_; }
 
   std::vector<RecordedText> texts;
-  int shapes = 0, images = 0, clip_depth = 0;
+  std::vector<RecordedShape> drawn;  // every shape, in the order drawn
+  int shapes = 0, images = 0, clip_depth = 0;  // shapes: drawn.size(), kept for the benchmarks
 
  private:
+  void record(RecordedShape shape) {
+    drawn.push_back(std::move(shape));
+    ++shapes;
+  }
   Vec2 canvas_;
   float alpha_ = 1;
 };

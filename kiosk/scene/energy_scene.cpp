@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "render/number_format.h"
 #include "render/theme.h"
 #include "scene/backdrop.h"
 
@@ -17,10 +18,10 @@ double num(const json& j, const char* key) {
   return it != j.end() && it->is_number() ? it->get<double>() : NAN;
 }
 
+// Big figures in 万 (ten thousands), as Chinese readers count them; no thousands separators.
 std::string amount(double v) {
-  if (!std::isfinite(v)) return "—";
-  if (v >= 100000) return fmt::format("{:.1f}万", v / 10000);
-  return v >= 100 ? fmt::format("{:.0f}", v) : fmt::format("{:.1f}", v);
+  if (v >= 100000) return format_number(v / 10000, 1, Grouping::None) + "万";
+  return format_number(v, v >= 100 ? 0 : 1, Grouping::None);
 }
 
 std::string change_text(double pct) { return fmt::format("{}{:.1f}%", pct > 0 ? "+" : "", pct); }
@@ -123,7 +124,7 @@ void EnergyScene::draw_figures(const SceneContext& ctx, Painter& p, const json& 
     bool ok = t.value("on_track", false);
     p.text({m, ry}, l.t(key), TextStyle{theme::kSmall, theme::kText});
     float bar_x = m + 300, bar_w = targets_w - 300 - 170;
-    p.fill_rect({bar_x, ry + 8, bar_w, 22}, Color{255, 255, 255, 40}, 11);
+    p.fill_rect({bar_x, ry + 8, bar_w, 22}, theme::kTrack, 11);
     float share = static_cast<float>(std::min(actual / target, 1.5) / 1.5);
     p.fill_rect({bar_x, ry + 8, bar_w * share, 22}, ok ? theme::kAccent : theme::kWarm, 11);
     p.line({bar_x + bar_w / 1.5f, ry}, {bar_x + bar_w / 1.5f, ry + 38}, theme::kText, 3);  // the target mark

@@ -107,3 +107,23 @@ TEST_P(Sandbox, StoppedReportedAndHostKeepsGoing) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, Sandbox, ::testing::ValuesIn(load_cases()),
                          [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
+
+// The allow-list's omissions (lua/sandbox.cpp) hold: each is absent from a fresh state, and
+// each says why.
+TEST(SandboxAllowList, EveryOmissionIsAbsentAndGivesAReason) {
+  Budget budget(32u << 20);
+  StatePtr state = new_sandboxed_state(budget);
+  lua_State* L = state.get();
+  ASSERT_FALSE(sandbox_omissions().empty());
+  for (const Omission& o : sandbox_omissions()) {
+    std::string name = std::string(o.library) + (o.function ? std::string(".") + o.function : "");
+    EXPECT_GT(std::string(o.reason).size(), 10u) << name;
+    lua_getglobal(L, o.library);
+    if (o.function && lua_istable(L, -1)) lua_getfield(L, -1, o.function);
+    EXPECT_TRUE(lua_isnil(L, -1)) << name << " is still there";
+    lua_settop(L, 0);
+  }
+  lua_getglobal(L, "string");
+  lua_getfield(L, -1, "format");
+  EXPECT_TRUE(lua_isfunction(L, -1)) << "the rest of an opened library stays";
+}
