@@ -80,7 +80,7 @@ TEST_F(PollerTest, HttpErrorsAndTimeoutsAreRecordedAndTheScreenKeepsItsContent) 
     std::string expected = mode == "slow" ? "timed out" : "HTTP " + mode;
     EXPECT_TRUE(wait_until([&] { return state().last_error.find(expected) != std::string::npos; })) << mode << ": " << state().last_error;
     EXPECT_FALSE(service->take_ready()) << mode;
-    EXPECT_NE(service->status_line().find("更新失败"), std::string::npos);
+    EXPECT_TRUE(wait_until([&] { return service->status_line().find("更新失败") != std::string::npos; })) << service->status_line();
   }
   server.set_mode("ok");
   auto service = start(server.url("/latest.json"));
@@ -142,8 +142,10 @@ TEST_F(PollerTest, UnhealthyReportRollsBackToThePreviousRelease) {
   auto service = UpdateService::installing_here(config(""), data, ContentCheck{}, v2.dir, bundled);
   service->report_health(v2.dir, false, "plugin:quiz: main.lua:4: attempt to index a nil value");
   EXPECT_NE(shown_after_update(*service).find("版本 1"), std::string::npos);
-  EXPECT_EQ(state().bad.at("2"), "plugin:quiz: main.lua:4: attempt to index a nil value");
-  EXPECT_NE(service->status_line().find("已回滚 2"), std::string::npos);
+  // The link is switched first, state.json and the status line follow: wait for all of it.
+  EXPECT_TRUE(wait_until([&] { return state().bad.contains("2"); }));
+  EXPECT_EQ(state().bad["2"], "plugin:quiz: main.lua:4: attempt to index a nil value");
+  EXPECT_TRUE(wait_until([&] { return service->status_line().find("已回滚 2") != std::string::npos; })) << service->status_line();
 }
 
 TEST_F(PollerTest, BundleOverTheSizeCapIsNotDownloaded) {
