@@ -189,12 +189,9 @@ void make_read_only(lua_State* L, const char* name) {
   lua_newtable(L);  // its metatable
   lua_pushvalue(L, real);
   lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, read_only_newindex);
-  lua_setfield(L, -2, "__newindex");
-  lua_pushcfunction(L, read_only_pairs);
-  lua_setfield(L, -2, "__pairs");
-  lua_pushcfunction(L, read_only_len);
-  lua_setfield(L, -2, "__len");
+  const luaL_Reg guards[] = {
+      {"__newindex", read_only_newindex}, {"__pairs", read_only_pairs}, {"__len", read_only_len}, {nullptr, nullptr}};
+  luaL_setfuncs(L, guards, 0);
   lua_pushstring(L, kLockedTag);
   lua_setfield(L, -2, "__metatable");
   lua_pushstring(L, name);

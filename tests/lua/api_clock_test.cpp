@@ -5,11 +5,9 @@
 
 using namespace eco;
 using namespace eco::lua;
-using fixture::PluginFolder;
-using fixture::Rig;
 
 TEST(ApiClock, NowTodayAndOsTimeAreTheKioskClock) {
-  PluginFolder f("p", R"(
+  fixture::PluginFolder f("p", R"(
 local P = {}
 function P.frame()
   local n = clock.now()
@@ -19,7 +17,7 @@ function P.frame()
   ui.text(string.format("%.1f", clock.seconds() - os.clock()), 0, 120)
 end
 return P)");
-  Rig rig;
+  fixture::Rig rig;
   auto rt = rig.started(f);
   EXPECT_EQ(rig.frame(*rt), (std::vector<std::string>{"2026-06-24 10:0:0 3", "2026-06-24 1782266400 1782266400",
                                                       "2026/06/24 10:00", "0.0"}));
@@ -31,7 +29,7 @@ return P)");
 }
 
 TEST(ApiClock, OsDateReadsAGivenTimeAndRefusesOneOutsideTheCalendar) {
-  PluginFolder f("p", R"(
+  fixture::PluginFolder f("p", R"(
 local P = {}
 function P.frame()
   local t = os.date("*t", 0)
@@ -40,7 +38,7 @@ function P.frame()
   ui.text(select(2, pcall(os.date, "%Y", 1e15)), 0, 80)
 end
 return P)");
-  Rig rig;
+  fixture::Rig rig;
   auto texts = rig.first_frame(f);
   ASSERT_EQ(texts.size(), 3u);
   EXPECT_EQ(texts[0], "1970-1-1 8");  // the kiosk's UTC+8

@@ -8,8 +8,6 @@
 
 using namespace eco;
 using namespace eco::lua;
-using fixture::PluginFolder;
-using fixture::Rig;
 
 TEST(ApiContent, ContentReadGivesTomlFromTheContentFolderOnlyWithPermission) {
   fixture::PluginFolder f("reader", R"(
@@ -42,7 +40,7 @@ return P)", "permissions = [\"content\"]\n");
   }
   std::filesystem::create_directories(f.root / "content" / "quiz");
   std::ofstream(f.root / "content" / "quiz" / "bank.toml") << "[[question]]\nid = \"ac-01\"\nanswer = 3\n[[question]]\nid = \"ac-02\"\n";
-  Rig rig;
+  fixture::Rig rig;
   Manifest m = load_manifest(f.dir);
   RuntimeOptions o;
   o.content_dir = f.root / "content";
@@ -65,7 +63,7 @@ return P)", "permissions = [\"content\"]\n");
 }
 
 TEST(ApiContent, ASyntaxErrorIsNilAndTheLineNotAFailure) {
-  PluginFolder f("reader", R"(
+  fixture::PluginFolder f("reader", R"(
 local P = {}
 function P.frame()
   local t, why = content.read("./tips.toml")
@@ -75,7 +73,7 @@ return P)");
   std::ofstream(f.dir / "plugin.toml") << "id = \"reader\"\nversion = \"1\"\napi = 1\nname = \"r\"\npermissions = [\"content\"]\n";
   std::filesystem::create_directories(f.root / "content");
   std::ofstream(f.root / "content" / "tips.toml") << "[tip]\ntext = \"ok\"\nbroken = \n";
-  Rig rig;
+  fixture::Rig rig;
   rig.options.content_dir = f.root / "content";
   auto texts = rig.first_frame(f);
   ASSERT_EQ(texts.size(), 1u);

@@ -5,8 +5,6 @@
 
 using namespace eco;
 using namespace eco::lua;
-using fixture::PluginFolder;
-using fixture::Rig;
 
 namespace {
 struct FixedData : DataService {
@@ -24,8 +22,8 @@ return P)";
 }  // namespace
 
 TEST(ApiData, SnapshotIsTheDataServicesFiguresAsLuaTables) {
-  PluginFolder f("p", kShowSnapshot);
-  Rig rig;
+  fixture::PluginFolder f("p", kShowSnapshot);
+  fixture::Rig rig;
   FixedData data;
   data.value = std::make_shared<nlohmann::json>(nlohmann::json::parse(
       R"({"figures": {"electricity_kwh": 1234.5}, "rankings": [{"name": "一号楼"}], "stale": false})"));
@@ -34,8 +32,8 @@ TEST(ApiData, SnapshotIsTheDataServicesFiguresAsLuaTables) {
 }
 
 TEST(ApiData, NoFeedOrNoFiguresYetIsNil) {
-  PluginFolder f("p", kShowSnapshot);
-  Rig rig;
+  fixture::PluginFolder f("p", kShowSnapshot);
+  fixture::Rig rig;
   auto rt = rig.make(f);  // no data service at all
   ASSERT_TRUE(rt->start()) << rt->last_error();
   EXPECT_EQ(rig.frame(*rt), std::vector<std::string>{"none"});

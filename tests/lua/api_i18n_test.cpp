@@ -7,12 +7,10 @@
 
 using namespace eco;
 using namespace eco::lua;
-using fixture::PluginFolder;
-using fixture::Rig;
 
 namespace {
-PluginFolder with_locales() {
-  PluginFolder f("p", R"(
+fixture::PluginFolder with_locales() {
+  fixture::PluginFolder f("p", R"(
 local P = {}
 function P.frame()
   ui.text(i18n.language, 0, 0)
@@ -28,14 +26,14 @@ return P)");
 }  // namespace
 
 TEST(ApiI18n, StringsOfTheKiosksLanguageWithTheirPlaceholdersFilled) {
-  PluginFolder f = with_locales();
-  Rig rig;
+  fixture::PluginFolder f = with_locales();
+  fixture::Rig rig;
   EXPECT_EQ(rig.first_frame(f), (std::vector<std::string>{"zh-CN", "得分 4/5", "节能"}));
 }
 
 TEST(ApiI18n, AnEnglishScreenFallsBackToChineseForAMissingKey) {
-  PluginFolder f = with_locales();
-  Rig rig;
+  fixture::PluginFolder f = with_locales();
+  fixture::Rig rig;
   rig.options.language = "en";
   EXPECT_EQ(rig.first_frame(f), (std::vector<std::string>{"en", "Score 4 of 5", "节能"}));
 }

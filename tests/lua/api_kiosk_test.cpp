@@ -5,8 +5,6 @@
 
 using namespace eco;
 using namespace eco::lua;
-using fixture::PluginFolder;
-using fixture::Rig;
 
 TEST(ApiKiosk, TimersFocusAndSeededRandomness) {
   fixture::PluginFolder f("p", R"(
@@ -18,7 +16,7 @@ function P.enter()
 end
 function P.frame() ui.text(P.fired .. ":" .. P.pick, 0, 0) end
 return P)");
-  Rig rig;
+  fixture::Rig rig;
   auto rt = rig.make(f);
   ASSERT_TRUE(rt->start());
   rt->enter();
@@ -40,7 +38,7 @@ return P)");
 }
 
 TEST(ApiKiosk, EveryRepeatsUntilCancelled) {
-  PluginFolder f("p", R"(
+  fixture::PluginFolder f("p", R"(
 local P = { ticks = 0 }
 function P.enter()
   P.id = kiosk.every(1, function()
@@ -50,7 +48,7 @@ function P.enter()
 end
 function P.frame() ui.text(tostring(P.ticks), 0, 0) end
 return P)");
-  Rig rig;
+  fixture::Rig rig;
   auto rt = rig.started(f);
   rt->enter();
   std::vector<std::string> seen;
@@ -62,7 +60,7 @@ return P)");
 }
 
 TEST(ApiKiosk, SettingsPluginIdAndDepartmentsAreReadOnly) {
-  PluginFolder f("greeter", R"(
+  fixture::PluginFolder f("greeter", R"(
 local P = {}
 function P.frame()
   ui.text(settings.greeting .. " " .. kiosk.settings.greeting .. " " .. kiosk.plugin_id .. " " .. #kiosk.departments, 0, 0)
@@ -71,7 +69,7 @@ function P.frame()
   ui.text(tostring((kiosk.campaign())), 0, 120)  -- no content: no campaign
 end
 return P)");
-  Rig rig;
+  fixture::Rig rig;
   rig.options.departments = {"办公室"};
   auto rt = rig.started(f, {{"greeting", "你好"}});
   EXPECT_EQ(rig.frame(*rt), (std::vector<std::string>{"你好 你好 greeter 1", "false", "false", "nil"}));

@@ -8,8 +8,6 @@
 
 using namespace eco;
 using namespace eco::lua;
-using fixture::PluginFolder;
-using fixture::Rig;
 
 namespace {
 // The default logger sends to a ring buffer while a test runs.
@@ -25,8 +23,8 @@ struct CapturedLog {
 };
 
 // The lines one frame of `f` logs, without their line ends.
-std::vector<std::string> logged_by_a_frame(const PluginFolder& f) {
-  Rig rig;
+std::vector<std::string> logged_by_a_frame(const fixture::PluginFolder& f) {
+  fixture::Rig rig;
   auto rt = rig.started(f);
   CapturedLog log;
   EXPECT_TRUE(rt->frame(rig.painter, FrameInput{}, 0)) << rt->last_error();
@@ -37,7 +35,7 @@ std::vector<std::string> logged_by_a_frame(const PluginFolder& f) {
 }  // namespace
 
 TEST(ApiLog, InfoAndWarnNameThePluginAndJoinTheirArguments) {
-  PluginFolder f("greeter", R"(
+  fixture::PluginFolder f("greeter", R"(
 local P = {}
 function P.frame()
   log.info("tap", 3, true, nil)
@@ -49,7 +47,7 @@ return P)");
 }
 
 TEST(ApiLog, AHugeMessageIsCutNotTheKiosksLog) {
-  PluginFolder f("p", "local P = {}\nfunction P.frame() log.info(string.rep('节', 100000)) end\nreturn P\n");
+  fixture::PluginFolder f("p", "local P = {}\nfunction P.frame() log.info(string.rep('节', 100000)) end\nreturn P\n");
   auto lines = logged_by_a_frame(f);
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_LT(lines[0].size(), 10000u);

@@ -5,8 +5,6 @@
 
 using namespace eco;
 using namespace eco::lua;
-using fixture::PluginFolder;
-using fixture::Rig;
 
 TEST(ApiParticipation, ParticipationRejectsUndeclaredKeysAndPersonalData) {
   fixture::PluginFolder f("p", R"(
@@ -15,7 +13,7 @@ function P.frame()
   participation.log("pledge", FIELDS)
 end
 return P)", "[participation]\nkeys = [\"pledge\", \"note\"]\n");
-  Rig rig;
+  fixture::Rig rig;
   for (auto [fields, expect] : std::vector<std::pair<std::string, std::string>>{
            {"{ pledge = 'lights' }", ""},
            {"{ name = '张三' }", "field 'name' is not in the plugin's [participation] keys"},
@@ -37,7 +35,7 @@ return P)", "[participation]\nkeys = [\"pledge\", \"note\"]\n");
 }
 
 TEST(ApiParticipation, CountsTodayLeaderboardAndStreakReadWhatWasLogged) {
-  PluginFolder f("quiz", R"(
+  fixture::PluginFolder f("quiz", R"(
 local P = {}
 function P.load()
   participation.log("answer", { department = "办公室", score = 3 })
@@ -57,7 +55,7 @@ function P.frame()
   ui.text(participation.streak("answer") .. " " .. participation.streak("answer", "department", "财务科"), 0, 120)
 end
 return P)", "[participation]\nkeys = [\"department\", \"score\"]\n");
-  Rig rig;
+  fixture::Rig rig;
   // Sums by department, the best average alone (n = 1), and a streak of today only.
   EXPECT_EQ(rig.first_frame(f), (std::vector<std::string>{"3 3 4", "办公室=8.0,财务科=4.0", "1 4.0", "1 1"}));
 }

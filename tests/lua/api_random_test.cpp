@@ -5,8 +5,6 @@
 
 using namespace eco;
 using namespace eco::lua;
-using fixture::PluginFolder;
-using fixture::Rig;
 
 namespace {
 const char* kDraws = R"(
@@ -20,7 +18,7 @@ return P)";
 }  // namespace
 
 TEST(ApiRandom, DrawsStayInRangeAndShuffleKeepsEveryElement) {
-  PluginFolder f("p", R"(
+  fixture::PluginFolder f("p", R"(
 local P = {}
 function P.frame()
   local ok = true
@@ -37,7 +35,7 @@ function P.frame()
   ui.text(tostring(math.randomseed), 0, 160)
 end
 return P)");
-  Rig rig;
+  fixture::Rig rig;
   auto texts = rig.first_frame(f);
   ASSERT_EQ(texts.size(), 5u);
   EXPECT_EQ(texts[0], "true");
@@ -48,8 +46,8 @@ return P)");
 }
 
 TEST(ApiRandom, TheSameSeedGivesTheSameDrawsAndAnotherSeedOthers) {
-  PluginFolder f("p", kDraws);
-  Rig rig;
+  fixture::PluginFolder f("p", kDraws);
+  fixture::Rig rig;
   auto draws = [&] {
     auto rt = rig.make(f);
     EXPECT_TRUE(rt->start()) << rt->last_error();

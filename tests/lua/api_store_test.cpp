@@ -5,15 +5,13 @@
 
 using namespace eco;
 using namespace eco::lua;
-using fixture::PluginFolder;
-using fixture::Rig;
 
 TEST(ApiStore, StoreIsCappedAndPermissionsAreEnforced) {
   fixture::PluginFolder f("p", R"(
 local P = {}
 function P.frame() store.set("big", string.rep("x", 5000)) end
 return P)");
-  Rig rig;
+  fixture::Rig rig;
   auto rt = rig.make(f);
   ASSERT_TRUE(rt->start());
   EXPECT_FALSE(rt->frame(rig.painter, FrameInput{}, 0));
@@ -28,7 +26,7 @@ return P)");
 }
 
 TEST(ApiStore, ValuesComeBackAsTheyWereSetAndSurviveARestart) {
-  PluginFolder f("p", R"(
+  fixture::PluginFolder f("p", R"(
 local P = {}
 function P.load()
   if store.get("visits") == nil then
@@ -46,7 +44,7 @@ function P.frame()
   ui.text(tostring(store.get("gone")) .. " " .. store.get("missing", "default"), 0, 40)
 end
 return P)");
-  Rig rig;
+  fixture::Rig rig;
   EXPECT_EQ(rig.first_frame(f), (std::vector<std::string>{"1 一号楼 5", "nil default"}));
   auto again = rig.make(f);  // the same store: a reload or a restart
   ASSERT_TRUE(again->start()) << again->last_error();
@@ -54,9 +52,9 @@ return P)");
 }
 
 TEST(ApiStore, EachPluginHasItsOwnKeys) {
-  PluginFolder a("a", "local P = {}\nfunction P.load() store.set('k', 'from a') end\nfunction P.frame() end\nreturn P\n");
-  PluginFolder b("b", "local P = {}\nfunction P.frame() ui.text(tostring(store.get('k')), 0, 0) end\nreturn P\n");
-  Rig rig;
+  fixture::PluginFolder a("a", "local P = {}\nfunction P.load() store.set('k', 'from a') end\nfunction P.frame() end\nreturn P\n");
+  fixture::PluginFolder b("b", "local P = {}\nfunction P.frame() ui.text(tostring(store.get('k')), 0, 0) end\nreturn P\n");
+  fixture::Rig rig;
   auto ra = rig.started(a);
   auto rb = rig.started(b);
   EXPECT_EQ(rig.frame(*rb), std::vector<std::string>{"nil"});

@@ -5,8 +5,6 @@
 
 using namespace eco;
 using namespace eco::lua;
-using fixture::PluginFolder;
-using fixture::Rig;
 
 TEST(ApiUi, ButtonFiresOnlyForATapInsideItsTouchArea) {
   fixture::PluginFolder f("p", R"(
@@ -16,7 +14,7 @@ function P.frame()
   ui.text("hits " .. P.hits, 0, 0)
 end
 return P)");
-  Rig rig;
+  fixture::Rig rig;
   auto rt = rig.make(f);
   ASSERT_TRUE(rt->start()) << rt->last_error();
   FrameInput in;
@@ -35,15 +33,15 @@ return P)");
 }
 
 TEST(ApiUi, CanvasSizeFollowsTheScreensOrientation) {
-  PluginFolder f("p", "local P = {}\nfunction P.frame() ui.text(string.format('%dx%d', ui.width, ui.height), 0, 0) end\nreturn P\n");
-  Rig rig;
+  fixture::PluginFolder f("p", "local P = {}\nfunction P.frame() ui.text(string.format('%dx%d', ui.width, ui.height), 0, 0) end\nreturn P\n");
+  fixture::Rig rig;
   EXPECT_EQ(rig.first_frame(f), std::vector<std::string>{"1920x1080"});
   rig.options.set_portrait(true);
   EXPECT_EQ(rig.first_frame(f), std::vector<std::string>{"1080x1920"});
 }
 
 TEST(ApiUi, NumbersGetThousandsSeparatorsAndPadShrinksARect) {
-  PluginFolder f("p", R"(
+  fixture::PluginFolder f("p", R"(
 local P = {}
 function P.frame()
   ui.number(1234567.891, "kWh", 0, 0, { decimals = 1 })
@@ -53,6 +51,6 @@ function P.frame()
   ui.text(tostring(w > 0 and h > 0), 0, 240)
 end
 return P)");
-  Rig rig;
+  fixture::Rig rig;
   EXPECT_EQ(rig.first_frame(f), (std::vector<std::string>{"1,234,567.9", "kWh", "15.0 25.0 90.0 40.0", "true"}));
 }

@@ -66,6 +66,14 @@ struct Rig {
     return std::make_unique<PluginRuntime>(m, nlohmann::json::object(), clock,
                                            Services{&participation, &store, &data}, o);
   }
+  // make() with a frame budget, and start(): a plugin that does not start fails the test.
+  std::unique_ptr<PluginRuntime> started(const fixture::PluginFolder& f, std::chrono::microseconds frame_budget) {
+    RuntimeOptions o;
+    o.limits.frame_budget = frame_budget;
+    auto rt = make(f, o);
+    EXPECT_TRUE(rt->start()) << rt->last_error();
+    return rt;
+  }
 };
 
 void set_manifest(const fixture::PluginFolder& f, const std::string& id, const std::string& extra) {
@@ -198,10 +206,7 @@ end
 return P)");
   set_manifest(f, "heavy", "memory_mb = 32\n");
   Rig rig;
-  RuntimeOptions o;
-  o.limits.frame_budget = 1ms;
-  auto rt = rig.make(f, o);
-  ASSERT_TRUE(rt->start()) << rt->last_error();
+  auto rt = rig.started(f, 1ms);
   int frames = 0;
   for (; frames < 10 && !rt->disabled(); ++frames) {
     EXPECT_FALSE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << "frame " << frames;
@@ -227,10 +232,7 @@ return P)");
   set_manifest(f, "heavy", "memory_mb = 32\n");
   auto frame_cost = [&] {
     Rig rig;
-    RuntimeOptions o;
-    o.limits.frame_budget = 10s;
-    auto rt = rig.make(f, o);
-    EXPECT_TRUE(rt->start()) << rt->last_error();
+    auto rt = rig.started(f, 10s);
     std::chrono::nanoseconds least = std::chrono::hours(1);
     for (int i = 0; i < 5; ++i) {
       EXPECT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
@@ -242,10 +244,7 @@ return P)");
   ASSERT_GT(cost, 1ms) << "the frame must be long enough to measure";
   auto frames_failed = [&](std::chrono::nanoseconds budget) {
     Rig rig;
-    RuntimeOptions o;
-    o.limits.frame_budget = std::chrono::duration_cast<std::chrono::microseconds>(budget);
-    auto rt = rig.make(f, o);
-    EXPECT_TRUE(rt->start()) << rt->last_error();
+    auto rt = rig.started(f, std::chrono::duration_cast<std::chrono::microseconds>(budget));
     int failed = 0;
     for (int i = 0; i < 2; ++i) failed += rt->frame(rig.painter, FrameInput{}, 0.033f) ? 0 : 1;
     return failed;
@@ -286,10 +285,7 @@ end
 function P.frame() end
 return P)");
   Rig rig;
-  RuntimeOptions o;
-  o.limits.frame_budget = 5ms;
-  auto rt = rig.make(f, o);
-  ASSERT_TRUE(rt->start()) << rt->last_error();
+  auto rt = rig.started(f, 5ms);
   int frames = 0;
   for (; frames < 10 && !rt->disabled(); ++frames) {
     rig.clock.advance(100ms);

@@ -6,10 +6,9 @@
 
 using namespace eco;
 using namespace eco::lua;
-using fixture::Rig;
 
 TEST(Runtime, IdlePluginStateIsSmall) {
-  Rig rig;
+  fixture::Rig rig;
   fixture::PluginFolder f("p", "local P = {} function P.frame() end return P");
   auto rt = rig.make(f);
   ASSERT_TRUE(rt->start());
@@ -21,7 +20,7 @@ TEST(Runtime, AnIdlePluginRedrawsAtTheNextMinuteAndEverySecondWhileInUse) {
 local P = {}
 function P.frame() ui.text("x", 0, 0) end
 return P)");
-  Rig rig;
+  fixture::Rig rig;
   rig.clock.advance(std::chrono::milliseconds(20'500));  // 10:00:20.5
   auto rt = rig.make(f);
   ASSERT_TRUE(rt->start());
