@@ -67,7 +67,8 @@ struct Rig {
                                            Services{&participation, &store, &data}, o);
   }
   // make() with a frame budget, and start(): a plugin that does not start fails the test.
-  std::unique_ptr<PluginRuntime> started(const fixture::PluginFolder& f, std::chrono::microseconds frame_budget) {
+  std::unique_ptr<PluginRuntime> started(const fixture::PluginFolder& f,
+                                         std::chrono::microseconds frame_budget = Limits{}.frame_budget) {
     RuntimeOptions o;
     o.limits.frame_budget = frame_budget;
     auto rt = make(f, o);
@@ -92,8 +93,7 @@ function P.frame() ui.text("got " .. P.got, 0, 0) end
 return P)");
   set_manifest(f, "feed", "permissions = [\"data\"]\nmemory_mb = 1\n");
   Rig rig;
-  auto rt = rig.make(f);
-  ASSERT_TRUE(rt->start()) << rt->last_error();
+  auto rt = rig.started(f);
   for (int i = 0; i < 3 && !rt->disabled(); ++i) {
     rig.data.value = big_snapshot(20000, i);  // a new snapshot each time: delivered again
     rt->frame(rig.painter, FrameInput{}, 0.033f);
@@ -113,8 +113,7 @@ return P)");
   set_manifest(f, "feed", "permissions = [\"data\"]\nmemory_mb = 1\n");
   Rig rig;
   rig.data.value = big_snapshot(20);
-  auto rt = rig.make(f);
-  ASSERT_TRUE(rt->start()) << rt->last_error();
+  auto rt = rig.started(f);
   ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
   EXPECT_EQ(rig.painter.texts.back().text, "got 20");
 
@@ -163,8 +162,7 @@ function P.frame() local garbage = {} for i = 1, 1000 do garbage[i] = { i } end 
 return P)");
   Rig rig;
   {
-    auto rt = rig.make(f);
-    ASSERT_TRUE(rt->start()) << rt->last_error();
+    auto rt = rig.started(f);
     for (int i = 0; i < 20; ++i) ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
     lua_gc(rt->state(), LUA_GCCOLLECT);
   }  // lua_close: returns (a finalizer would loop forever here)
@@ -183,8 +181,7 @@ function P.frame()
 end
 return P)");
   Rig rig;
-  auto rt = rig.make(f);
-  ASSERT_TRUE(rt->start()) << rt->last_error();
+  auto rt = rig.started(f);
   EXPECT_FALSE(rt->frame(rig.painter, FrameInput{}, 0.033f));
   EXPECT_NE(rt->last_error().find("CPU limit"), std::string::npos) << rt->last_error();
   EXPECT_LE(rt->cpu_used_last_frame(), 5ms * 5);  // stopped at all: without the budget it never returns
@@ -266,8 +263,7 @@ end
 return P)");
   Rig rig;
   {
-    auto rt = rig.make(f);
-    ASSERT_TRUE(rt->start()) << rt->last_error();
+    auto rt = rig.started(f);
     ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
   }  // lua_close returns: coroutines' to-be-closed variables are not closed by it
   EXPECT_FALSE(rig.store.get("pending", "closed"));
@@ -497,8 +493,7 @@ function P.frame()
 end
 return P)");
   Rig rig;
-  auto rt = rig.make(f);
-  ASSERT_TRUE(rt->start()) << rt->last_error();
+  auto rt = rig.started(f);
   ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
   lua_getglobal(rt->state(), "RESULTS");
   std::string results = lua_tostring(rt->state(), -1);

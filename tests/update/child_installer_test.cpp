@@ -10,10 +10,7 @@ using namespace eco::update::fixture;
 
 namespace {
 
-struct ChildInstallerTest : ::testing::Test {
-  TempDir tmp;
-  Keys keys{tmp.path / "keys"};
-  fs::path data = tmp.path / "data";
+struct ChildInstallerTest : UpdateTest {
   fs::path config = tmp.path / "screen.toml";
 
   void SetUp() override { write_file(config, "data_dir = \"" + data.string() + "\"\n"); }

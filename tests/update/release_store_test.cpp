@@ -11,10 +11,7 @@ using namespace eco::update::fixture;
 
 namespace {
 
-struct ReleaseTest : ::testing::Test {
-  TempDir tmp;
-  Keys keys{tmp.path / "keys"};
-  fs::path data = tmp.path / "data";
+struct ReleaseTest : UpdateTest {
 
   fs::path bundle(const std::string& version, const std::string& extra_file = {}, size_t extra_bytes = 0) {
     fs::path content = make_content(tmp.path / ("src-" + version), "版本 " + version);

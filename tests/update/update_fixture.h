@@ -161,4 +161,11 @@ inline void publish(const fs::path& bundle, const std::string& version, const fs
   fs::rename(dir / "latest.json.tmp", dir / "latest.json");
 }
 
+// What every update test starts from: a scratch folder, a signing key pair, a data directory.
+struct UpdateTest : ::testing::Test {
+  TempDir tmp;
+  Keys keys{tmp.path / "keys"};
+  fs::path data = tmp.path / "data";
+};
+
 }  // namespace eco::update::fixture

@@ -19,11 +19,8 @@ bool wait_until(Pred&& pred, std::chrono::seconds timeout = 30s) {
   return pred();
 }
 
-struct PollerTest : ::testing::Test {
-  TempDir tmp;
-  Keys keys{tmp.path / "keys"};
+struct PollerTest : UpdateTest {
   fs::path site = tmp.path / "site";
-  fs::path data = tmp.path / "data";
   fs::path bundled = make_content(tmp.path / "bundled", "内置");
 
   fs::path bundle(const std::string& version, size_t extra_bytes = 0) {
@@ -45,6 +42,22 @@ struct PollerTest : ::testing::Test {
     return UpdateService::installing_here(config(url), data, ContentCheck{}, bundled, bundled);
   }
   UpdateState state() { return ReleaseStore(data).state(); }
+  // Version 1 (with `extra_bytes` of photo) behind a server that cuts its download short, and a
+  // poller that has seen that fail once.
+  struct CutShort {
+    fs::path bundle;
+    std::unique_ptr<FaultServer> server;
+    std::unique_ptr<UpdateService> service;
+  };
+  CutShort download_cut_short(size_t extra_bytes) {
+    CutShort cut{bundle("1", extra_bytes), nullptr, nullptr};
+    publish(cut.bundle, "1", site);
+    cut.server = std::make_unique<FaultServer>(site);
+    cut.server->set_mode("truncate");
+    cut.service = start(cut.server->url("/latest.json"));
+    EXPECT_TRUE(wait_until([&] { return state().last_error.find("download of 1") != std::string::npos; })) << state().last_error;
+    return cut;
+  }
   // Polls take_ready() as the kiosk does at slot boundaries.
   std::string shown_after_update(UpdateService& service) {
     std::string shown;
@@ -88,30 +101,20 @@ TEST_F(PollerTest, HttpErrorsAndTimeoutsAreRecordedAndTheScreenKeepsItsContent) 
 }
 
 TEST_F(PollerTest, TruncatedDownloadResumesWhereItStopped) {
-  fs::path b = bundle("1", 2 << 20);
-  publish(b, "1", site);
-  FaultServer server(site);
-  server.set_mode("truncate");
-  auto service = start(server.url("/latest.json"));
-  EXPECT_TRUE(wait_until([&] { return state().last_error.find("download of 1") != std::string::npos; })) << state().last_error;
-  EXPECT_FALSE(service->take_ready());
-  server.set_mode("ok");
-  EXPECT_NE(shown_after_update(*service).find("版本 1"), std::string::npos);
-  auto stats = server.stats();
+  CutShort cut = download_cut_short(2 << 20);
+  EXPECT_FALSE(cut.service->take_ready());
+  cut.server->set_mode("ok");
+  EXPECT_NE(shown_after_update(*cut.service).find("版本 1"), std::string::npos);
+  auto stats = cut.server->stats();
   EXPECT_GE(stats["range_requests"].get<int>(), 1);
   // Resumed, not downloaded twice: at most the bundle and a half went over the wire.
-  EXPECT_LT(stats["bundle_bytes"].get<double>(), 1.6 * static_cast<double>(fs::file_size(b)));
+  EXPECT_LT(stats["bundle_bytes"].get<double>(), 1.6 * static_cast<double>(fs::file_size(cut.bundle)));
 }
 
 TEST_F(PollerTest, ServerThatCannotResumeGetsAFreshDownload) {
-  fs::path b = bundle("1", 1 << 20);
-  publish(b, "1", site);
-  FaultServer server(site);
-  server.set_mode("truncate");
-  auto service = start(server.url("/latest.json"));
-  EXPECT_TRUE(wait_until([&] { return state().last_error.find("download of 1") != std::string::npos; }));
-  server.set_mode("noresume");
-  EXPECT_NE(shown_after_update(*service).find("版本 1"), std::string::npos);
+  CutShort cut = download_cut_short(1 << 20);
+  cut.server->set_mode("noresume");
+  EXPECT_NE(shown_after_update(*cut.service).find("版本 1"), std::string::npos);
 }
 
 TEST_F(PollerTest, TamperedBundleIsRefusedOnceAndNotDownloadedAgain) {
