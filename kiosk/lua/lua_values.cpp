@@ -278,14 +278,17 @@ const char* opt_utf8(lua_State* L, int index, const char* fn, const char* arg, c
 }
 
 void log_plugin_text(lua_State* L, char separator, LogLevel level) {
-  char text[kMaxLogText + 1];
+  // A few bytes past the cap, so that utf8_excerpt sees the line was cut and cuts it on a
+  // character boundary (with "…"); it also repairs bytes that are not UTF-8.
+  constexpr size_t kGathered = kMaxLogText + 4;
+  char text[kGathered + 1];
   size_t used = 0;
   int n = lua_gettop(L);
-  for (int i = 1; i <= n && used < kMaxLogText; ++i) {
+  for (int i = 1; i <= n && used < kGathered; ++i) {
     if (i > 1) text[used++] = separator;
     size_t len = 0;
     const char* s = luaL_tolstring(L, i, &len);
-    size_t take = std::min(len, kMaxLogText - used);
+    size_t take = std::min(len, kGathered - used);
     std::memcpy(text + used, s, take);
     used += take;
     lua_pop(L, 1);
@@ -295,7 +298,7 @@ void log_plugin_text(lua_State* L, char separator, LogLevel level) {
   lua_getfield(L, LUA_REGISTRYINDEX, "ecolobby.plugin_id");  // set when the plugin's state is set up
   const char* id = lua_tostring(L, -1);
   spdlog::log(level == LogLevel::Warning ? spdlog::level::warn : spdlog::level::info, "plugin {}: {}", id ? id : "?",
-              utf8_prefix({text, used}, kMaxLogText));
+              utf8_excerpt({text, used}, kMaxLogText));
   lua_pop(L, 1);
 }
 

@@ -4,6 +4,7 @@
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "base/utf8.h"
 #include "runtime_rig.h"
 
 using namespace eco;
@@ -52,4 +53,7 @@ TEST(ApiLog, AHugeMessageIsCutNotTheKiosksLog) {
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_LT(lines[0].size(), 10000u);
   EXPECT_EQ(lines[0].rfind("info plugin p: 节节节", 0), 0u);
+  // Cut on a character boundary, and said to be cut: 333 whole 节 (999 bytes), then "…".
+  EXPECT_TRUE(eco::is_valid_utf8(lines[0])) << lines[0].substr(lines[0].size() - 8);
+  EXPECT_EQ(lines[0].substr(lines[0].size() - 6), "节…");
 }
