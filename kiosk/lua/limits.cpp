@@ -19,21 +19,12 @@ int64_t thread_cpu_ns() {
   return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-// Budgets are release-build CPU time. An ASan+UBSan build with fuzzer coverage runs the same
-// plugin frame about ten times slower (the bundled quiz page: 1.3-1.7 ms release, 11-21 ms
-// instrumented, docs/perf.md), so there the clock is read at a tenth of its rate: the plugins that
-// pass in one build pass in the other, and a runaway plugin is still stopped.
 // Lua code is stopped at the budget (the hook), but time in C is only seen between instructions
 // or when the callback returns: overshooting there by up to this factor is tolerated, not failed
 // (a page's ui and store calls on a loaded machine), while C time far past it, frame after frame,
 // disables the plugin like a loop does.
 constexpr int64_t kOvershootAllowance = 2;
 
-#ifdef ECOLOBBY_INSTRUMENTED_BUILD
-constexpr int64_t kInstrumentationSlowdown = 10;
-#else
-constexpr int64_t kInstrumentationSlowdown = 1;
-#endif
 }
 
 Budget& budget_of(lua_State* L) {

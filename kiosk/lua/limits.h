@@ -23,6 +23,17 @@ struct Limits {
   std::chrono::microseconds load_budget{500000};  // main chunk and load()
 };
 
+// Budgets are release-build CPU time. An ASan+UBSan build with fuzzer coverage runs the same
+// plugin frame about ten times slower (the bundled quiz page: 1.3-1.7 ms release, 11-21 ms
+// instrumented, docs/perf.md), so there the Budget reads the clock at a tenth of its rate: the
+// plugins that pass in one build pass in the other, and a runaway plugin is still stopped. Tests
+// that measure real CPU time scale their bounds by it.
+#ifdef ECOLOBBY_INSTRUMENTED_BUILD
+inline constexpr int64_t kInstrumentationSlowdown = 10;
+#else
+inline constexpr int64_t kInstrumentationSlowdown = 1;
+#endif
+
 enum class LimitHit { None, Memory, Cpu };
 
 class Budget {
