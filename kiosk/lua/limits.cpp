@@ -11,14 +11,6 @@ namespace eco::lua {
 namespace {
 constexpr int kHookEveryInstructions = 1000;
 
-// CPU time this thread has used, in ns (a vDSO-free syscall of well under a microsecond, made once
-// per thousand Lua instructions).
-int64_t thread_cpu_ns() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
 // Lua code is stopped at the budget (the hook), but time in C is only seen between instructions
 // or when the callback returns: overshooting there by up to this factor is tolerated, not failed
 // (a page's ui and store calls on a loaded machine), while C time far past it, frame after frame,
@@ -26,6 +18,15 @@ int64_t thread_cpu_ns() {
 constexpr int64_t kOvershootAllowance = 2;
 
 }
+
+// A vDSO-free syscall of well under a microsecond, made once per thousand Lua instructions.
+int64_t Budget::thread_cpu_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+int64_t Budget::budget_ns() const { return std::chrono::duration_cast<std::chrono::nanoseconds>(budget_).count(); }
 
 Budget& budget_of(lua_State* L) {
   Budget* b = nullptr;
@@ -53,7 +54,7 @@ void* Budget::allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
 void Budget::hook(lua_State* L, lua_Debug* ar) {
   Budget& b = budget_of(L);
   if (!b.in_callback_) return;
-  if (b.hit_ == LimitHit::Cpu || thread_cpu_ns() > b.deadline_ns_) {
+  if (b.hit_ == LimitHit::Cpu || b.cpu_clock_() > b.deadline_ns_) {
     b.hit_ = LimitHit::Cpu;
     // Name the line that was running, from the hook's own record of it.
     lua_getinfo(L, "Sl", ar);
@@ -67,7 +68,7 @@ void Budget::hook(lua_State* L, lua_Debug* ar) {
 bool Budget::cpu_deadline_passed() {
   if (!in_callback_) return false;
   if (hit_ == LimitHit::Cpu) return true;
-  if (thread_cpu_ns() <= deadline_ns_) return false;
+  if (cpu_clock_() <= deadline_ns_) return false;
   hit_ = LimitHit::Cpu;
   return true;
 }
@@ -96,17 +97,16 @@ void Budget::begin_period(std::chrono::microseconds budget, const char* name) {
 }
 
 bool Budget::start_callback(lua_State* L) {
-  const int64_t budget_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(budget_).count();
-  int64_t left = budget_ns - period_used_ns_;
+  int64_t left = budget_ns() - period_used_ns_;
   // Earlier callbacks overshot in C, which the hook cannot stop: this one may still run in what
   // is left of the overshoot allowance, so a frame drawn on a busy machine is not refused.
-  if (left <= 0) left = kOvershootAllowance * budget_ns - period_used_ns_;
+  if (left <= 0) left = kOvershootAllowance * budget_ns() - period_used_ns_;
   if (left <= 0) {
     hit_ = LimitHit::Cpu;
     return false;
   }
   hit_ = LimitHit::None;
-  callback_started_ns_ = thread_cpu_ns();
+  callback_started_ns_ = cpu_clock_();
   deadline_ns_ = callback_started_ns_ + left * kInstrumentationSlowdown;
   in_callback_ = true;
   lua_sethook(L, &Budget::hook, LUA_MASKCOUNT, kHookEveryInstructions);
@@ -119,10 +119,9 @@ void Budget::start_callback(lua_State* L, std::chrono::microseconds budget) {
 }
 
 bool Budget::end_callback(lua_State*) {
-  if (in_callback_) period_used_ns_ += (thread_cpu_ns() - callback_started_ns_) / kInstrumentationSlowdown;
+  if (in_callback_) period_used_ns_ += (cpu_clock_() - callback_started_ns_) / kInstrumentationSlowdown;
   in_callback_ = false;
-  const int64_t budget_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(budget_).count();
-  if (period_used_ns_ <= kOvershootAllowance * budget_ns) return true;
+  if (period_used_ns_ <= kOvershootAllowance * budget_ns()) return true;
   if (hit_ == LimitHit::None) hit_ = LimitHit::Cpu;  // a memory hit stays the reason
   return false;
 }

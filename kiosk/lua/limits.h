@@ -38,7 +38,14 @@ enum class LimitHit { None, Memory, Cpu };
 
 class Budget {
  public:
-  explicit Budget(size_t memory_bytes) : memory_limit_(memory_bytes) {}
+  // Nanoseconds of CPU time this thread has used (CLOCK_THREAD_CPUTIME_ID).
+  using CpuClock = int64_t (*)();
+  static int64_t thread_cpu_ns();
+
+  // `cpu_clock` is for tests of the accounting itself: a clock they advance, so limits are
+  // checked exactly instead of against a machine's noisy timing.
+  explicit Budget(size_t memory_bytes, CpuClock cpu_clock = &Budget::thread_cpu_ns)
+      : memory_limit_(memory_bytes), cpu_clock_(cpu_clock) {}
 
   // lua_Alloc: refuses growth past the limit (Lua turns that into "not enough memory").
   static void* allocate(void* ud, void* ptr, size_t old_size, size_t new_size);
@@ -75,8 +82,10 @@ class Budget {
 
  private:
   static void hook(lua_State* L, ::lua_Debug* ar);
+  int64_t budget_ns() const;
   size_t used_ = 0;
   size_t memory_limit_;
+  CpuClock cpu_clock_;
   bool in_callback_ = false;
   int64_t deadline_ns_ = 0;  // on CLOCK_THREAD_CPUTIME_ID
   int64_t callback_started_ns_ = 0;

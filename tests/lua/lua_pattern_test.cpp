@@ -186,12 +186,6 @@ void expect_same(const std::vector<Call>& calls) {
   EXPECT_EQ(mismatches, 0) << "of " << calls.size() << " calls";
 }
 
-int64_t thread_cpu_ns() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
 }  // namespace
 
 TEST(LuaPattern, SameAsLuaOnTableOfCases) { expect_same(table_cases()); }
@@ -279,11 +273,11 @@ TEST(LuaPattern, PathologicalPatternsStopAtTheCpuBudget) {
     lua_State* L = state.get();
     ASSERT_EQ(luaL_loadbufferx(L, code, std::strlen(code), "=hostile", "t"), LUA_OK) << lua_tostring(L, -1);
     const auto limit = std::chrono::milliseconds(20);
-    int64_t t0 = thread_cpu_ns();
+    int64_t t0 = Budget::thread_cpu_ns();
     budget.start_callback(L, limit);
     int status = lua_pcall(L, 0, 0, 0);
     budget.end_callback(L);
-    double ms = static_cast<double>(thread_cpu_ns() - t0) / 1e6;
+    double ms = static_cast<double>(Budget::thread_cpu_ns() - t0) / 1e6;
     ASSERT_NE(status, LUA_OK) << code;
     std::string error = lua_tostring(L, -1) ? lua_tostring(L, -1) : "";
     EXPECT_NE(error.find("CPU limit"), std::string::npos) << code << ": " << error;
