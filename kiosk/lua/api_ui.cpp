@@ -175,7 +175,9 @@ int ui_image(lua_State* L) {
     std::string path = PluginRuntime::of(L).asset_path(std::string(name, len));
     if (path.empty())
       throw std::invalid_argument("'" + utf8_excerpt({name, len}, 200) + "' is not a file inside the plugin folder");
-    lua_pushboolean(L, p.image(r, path));
+    // Decoding on first use is the host's work, not the plugin's (lua/limits.h).
+    const bool drawn = budget_of(L).exempt([&] { return p.image(r, path); });
+    lua_pushboolean(L, drawn);
     return 1;
   });
 }

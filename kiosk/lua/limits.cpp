@@ -1,5 +1,6 @@
 #include "lua/limits.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -94,6 +95,18 @@ void Budget::begin_period(std::chrono::microseconds budget, const char* name) {
   budget_ = budget;
   period_name_ = name;
   period_used_ns_ = 0;
+  period_exempt_ns_ = 0;
+}
+
+void Budget::credit(int64_t ns) {
+  if (!in_callback_ || ns <= 0) return;
+  const int64_t cap = std::chrono::duration_cast<std::chrono::nanoseconds>(kMaxExemptPerPeriod).count() *
+                      kInstrumentationSlowdown;
+  ns = std::min(ns, cap - period_exempt_ns_);
+  if (ns <= 0) return;
+  period_exempt_ns_ += ns;
+  callback_started_ns_ += ns;  // as if the callback had started later
+  deadline_ns_ += ns;
 }
 
 bool Budget::start_callback(lua_State* L) {

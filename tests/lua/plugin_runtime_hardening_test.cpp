@@ -261,6 +261,32 @@ TEST(Hardening, CTimeUpToTwiceTheBudgetIsToleratedAndPastItIsAnOverrun) {
   EXPECT_EQ(budget.period_used(), std::chrono::nanoseconds(0));
 }
 
+// Decoding an image the first time it is drawn is the host's work: it is left out of the
+// callback's account and deadline, up to kMaxExemptPerPeriod per frame.
+TEST(Hardening, HostWorkOnThePluginsBehalfIsNotChargedUpToItsCap) {
+  Budget budget(1u << 20, &fake_cpu::read);
+  eco::lua::StatePtr state = new_sandboxed_state(budget);
+  lua_State* L = state.get();
+  const int64_t ms = 1'000'000 * kInstrumentationSlowdown;
+  budget.begin_period(std::chrono::milliseconds(5));
+  ASSERT_TRUE(budget.start_callback(L));
+  budget.exempt([&] { fake_cpu::now_ns += 7 * ms; });  // a 512 px PNG on a loaded machine
+  fake_cpu::now_ns += 1 * ms;                           // the plugin's own work
+  EXPECT_FALSE(budget.cpu_deadline_passed()) << "the deadline moved with the exempt time";
+  EXPECT_TRUE(budget.end_callback(L));
+  EXPECT_EQ(budget.period_used(), std::chrono::milliseconds(1));
+
+  // Past the cap it is charged again: a plugin cannot hide a loop inside hundreds of new images.
+  budget.begin_period(std::chrono::milliseconds(4));
+  ASSERT_TRUE(budget.start_callback(L));
+  budget.exempt([&] { fake_cpu::now_ns += 60 * ms; });
+  EXPECT_TRUE(budget.cpu_deadline_passed());
+  EXPECT_FALSE(budget.end_callback(L));
+  EXPECT_EQ(budget.period_used(), std::chrono::milliseconds(10));
+  // Outside a callback nothing is credited (and nothing breaks).
+  budget.exempt([&] { fake_cpu::now_ns += ms; });
+}
+
 // The deadline the count hook checks is the one the fake clock passes: Lua code is stopped at the
 // budget itself, not at the allowance.
 TEST(Hardening, LuaCodeIsStoppedAtTheBudgetNotAtTheAllowance) {
