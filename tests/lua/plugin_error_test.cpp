@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "lua/plugin_error.h"
+#include "lua/plugin_scene.h"
+#include "runtime_rig.h"
 
 using namespace eco;
 using namespace eco::lua;
@@ -32,4 +34,28 @@ TEST(PluginError, EachCommonClassHasAHintInChineseAndEnglish) {
     EXPECT_NE(error_hint(c.failure, en).find(c.en), std::string::npos) << c.failure << " → " << error_hint(c.failure, en);
   }
   EXPECT_EQ(error_hint("in frame(): q/main.lua:2: boom", en), "");
+}
+
+// The card a failed plugin leaves: in dev mode (and `plugin run`) the message with file:line and
+// the hint; otherwise only the neutral line, the detail staying in the log.
+TEST(PluginError, TheErrorCardShowsFileLineAndHintOnlyInDevMode) {
+  fixture::PluginFolder f("carded", "local P = {}\nfunction P.frame()\n  local t = nil; ui.text(t.title, 0, 0)\nend\nreturn P\n");
+  Locale en = screen("en");
+  Config config;
+  for (bool dev : {true, false}) {
+    fixture::Rig rig;
+    rig.options.dev_mode = dev;
+    PluginScene scene(rig.started(f));
+    FrameInput input;
+    SceneContext ctx{rig.clock, rig.clock.local_now(), 0, input, en, config};
+    scene.enter(ctx);
+    rig.painter.clear();
+    scene.frame(ctx, rig.painter);
+    std::string texts;
+    for (const auto& t : rig.painter.texts) texts += t.text + "\n";
+    EXPECT_NE(texts.find(en.t("plugin.error_card")), std::string::npos) << texts;
+    EXPECT_EQ(texts.find("carded/main.lua:3: attempt to index a nil value (local 't')") != std::string::npos, dev) << texts;
+    EXPECT_EQ(texts.find("Check that the data is there before drawing it") != std::string::npos, dev) << texts;
+    EXPECT_EQ(texts.find("stack traceback"), std::string::npos) << texts;
+  }
 }
