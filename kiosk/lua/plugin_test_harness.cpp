@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 #include <lua.hpp>
+#include <spdlog/spdlog.h>
 
 #include "base/toml_reader.h"
 #include "lua/lua_values.h"
@@ -101,7 +102,12 @@ class PluginTestHarness::Screen {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     fs::path db = store::database_path(dir_);
-    store::open_database(db);
+    {  // a scratch database per case: its migrations are not news for the officer
+      auto level = spdlog::get_level();
+      spdlog::set_level(spdlog::level::warn);
+      store::open_database(db);
+      spdlog::set_level(level);
+    }
     store::StoreConfig store_config = store::load_store_config(config);
     store::WriterOptions writer_options = store::writer_options(store_config);
     writer_options.batch_interval = std::chrono::hours(1);  // commits when a query asks (flush)
@@ -491,7 +497,8 @@ void PluginTestHarness::start_plugin(const std::string& now_iso, const nlohmann:
   screen_ = std::make_unique<Screen>(config_, *clock_, options);
   settings_ = std::move(settings);
   options_ = std::move(options);
-  last_tap_ = TimePoint{};
+  last_tap_ = clock_->now();
+  in_use_ = false;
   make_runtime();
 }
 
@@ -502,6 +509,7 @@ void PluginTestHarness::restart_plugin() {
 
 void PluginTestHarness::make_runtime() {
   runtime_.reset();
+  in_use_ = false;
   runtime_ = std::make_unique<PluginRuntime>(manifest_, settings_, *clock_,
                                              Services{screen_->participation(), screen_->store(), data_.get()}, options_);
   if (runtime_->start()) runtime_->enter();
@@ -513,6 +521,17 @@ void PluginTestHarness::frame_now(FrameInput input, float dt) {
   screen_->painter.clear();
   runtime_->frame(screen_->painter, input, dt);
   last_frame_ = clock_->now();
+  // Whether someone is using the screen, as the kiosk's frame loop decides it (its focus step):
+  // a tap on an interactive plugin or kiosk.focus() holds it, kiosk.release() or idle_timeout_s
+  // without a tap lets go.
+  if (!input.taps.empty()) last_tap_ = clock_->now();
+  switch (runtime_->take_focus_request()) {
+    case FocusRequest::Take: in_use_ = true; break;
+    case FocusRequest::Release: in_use_ = false; break;
+    case FocusRequest::None: break;
+  }
+  if (manifest_.interactive && !input.taps.empty()) in_use_ = true;
+  if (in_use_ && clock_->now() - last_tap_ >= std::chrono::seconds(config_.idle_timeout_s)) in_use_ = false;
 }
 
 void PluginTestHarness::run_frames(int n) {
@@ -521,7 +540,6 @@ void PluginTestHarness::run_frames(int n) {
     FrameInput input;
     input.taps = std::move(pending_taps_);
     pending_taps_.clear();
-    if (!input.taps.empty()) last_tap_ = clock_->now();
     frame_now(std::move(input), 1.0f / 30);
     clock_->advance(std::chrono::milliseconds(33));
   }
@@ -535,10 +553,11 @@ void PluginTestHarness::advance(double seconds) {
   // costs about 1440 frames, not one every half second.
   constexpr std::chrono::milliseconds kFrame{33};
   TimePoint end = clock_->now() + std::chrono::milliseconds(static_cast<int64_t>(std::max(0.0, seconds) * 1000));
-  auto idle = std::chrono::seconds(config_.idle_timeout_s);
   while (clock_->now() < end) {
-    bool in_use = last_tap_ != TimePoint{} && clock_->now() - last_tap_ < idle;
-    auto wait = std::max(runtime_->next_frame_in(in_use), kFrame);
+    auto wait = std::max(runtime_->next_frame_in(in_use_), kFrame);
+    if (in_use_)  // the idle timeout ends the use at its own moment
+      wait = std::min(wait, std::max(kFrame, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                 last_tap_ + std::chrono::seconds(config_.idle_timeout_s) - clock_->now())));
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - clock_->now());
     if (wait > left) {  // no frame is due before the end: the time passes undrawn
       clock_->advance(left);

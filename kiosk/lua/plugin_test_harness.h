@@ -74,6 +74,7 @@ class PluginTestHarness {
   RuntimeOptions options_;
   std::vector<Vec2> pending_taps_;
   TimePoint last_tap_{}, last_frame_{};
+  bool in_use_ = false;  // the rotation is held: frames every second instead of every minute
   std::vector<std::string> failures_, expected_;
 };
 

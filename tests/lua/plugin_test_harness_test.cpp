@@ -275,3 +275,24 @@ end)
 )");
   EXPECT_EQ(r.summary.passed, 1) << r.out;
 }
+
+// While someone uses the screen (a tap on an interactive plugin) it draws every second; after
+// idle_timeout_s without a tap, once a minute again.
+TEST(PluginTest, AdvanceDrawsEverySecondWhileInUseAndEachMinuteWhenIdle) {
+  TestRun r = run_tests(R"(local P = {}
+frames = 0
+function P.frame() frames = frames + 1; store.set('frames', frames); ui.button('b', 0, 0, 200, 200, {label = '点'}) end
+return P
+)", R"(
+test.case('c', function()
+  test.frame()
+  test.tap('点')
+  local at_tap = test.stored('frames')
+  test.advance(10)
+  test.eq(test.stored('frames') - at_tap, 10, 'one frame a second while in use')
+  test.advance(3600)
+  test.ok(test.stored('frames') - at_tap < 10 + 50 + 61, 'idle after the timeout: ' .. test.stored('frames'))
+end)
+)", "interactive = true\n");
+  EXPECT_EQ(r.summary.passed, 1) << r.out;
+}
