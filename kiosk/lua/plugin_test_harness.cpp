@@ -75,10 +75,13 @@ class RecordingParticipation : public ParticipationService {
   std::vector<LoggedEvent> events_;
 };
 
+// Whether the screen's image loader accepts each file, checked once, as its image cache does.
+using Loadable = std::map<std::string, bool>;
+
 // ui.image answers as on the screen: false for a file the screen's image loader refuses.
 class ScreenPainter : public RecordingPainter {
  public:
-  using RecordingPainter::RecordingPainter;
+  ScreenPainter(Vec2 canvas, Loadable& loadable) : RecordingPainter(canvas), loadable_(loadable) {}
   bool image(Rect r, const std::string& path, Color tint) override {
     if (!std::isfinite(r.x) || !std::isfinite(r.y) || !std::isfinite(r.w) || !std::isfinite(r.h) || r.w <= 0 || r.h <= 0)
       return false;
@@ -88,15 +91,33 @@ class ScreenPainter : public RecordingPainter {
   }
 
  private:
-  std::map<std::string, bool> loadable_;  // each file checked once, as the image cache does
+  Loadable& loadable_;
 };
+
+// The plugin's images, decoded before any case: decoding (and SDL_image loading its codecs) in a
+// frame would be charged to the plugin's CPU budget, and a test must not pass or fail with the
+// machine's load.
+Loadable check_images(const fs::path& dir) {
+  Loadable out;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::string ext = it->path().extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (it->is_regular_file(ec) && (ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".gif" || ext == ".webp")) {
+      std::string path = fs::weakly_canonical(it->path(), ec).string();  // as resolve_asset gives it
+      out[path] = load_image_surface(path) != nullptr;
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
 // One case's screen: the kiosk's SQLite store on a scratch database, and the painter.
 class PluginTestHarness::Screen {
  public:
-  Screen(const Config& config, const Clock& clock, const RuntimeOptions& options) : painter({float(options.canvas_width), float(options.canvas_height)}) {
+  Screen(const Config& config, const Clock& clock, const RuntimeOptions& options, Loadable& images)
+      : painter({float(options.canvas_width), float(options.canvas_height)}, images) {
     static int counter = 0;
     dir_ = fs::temp_directory_path() / fmt::format("ecolobby-plugin-test-{}-{}", ::getpid(), counter++);
     fs::remove_all(dir_);
@@ -456,7 +477,8 @@ toml::table settings_table(const nlohmann::json& settings) {
 
 PluginTestHarness::PluginTestHarness(fs::path plugin_dir, const Config& config)
     : plugin_dir_(std::move(plugin_dir)), config_(config),
-      manifest_(load_manifest(plugin_dir_, max_plugin_memory(config))), data_(std::make_unique<Data>()) {}
+      manifest_(load_manifest(plugin_dir_, max_plugin_memory(config))), data_(std::make_unique<Data>()),
+      images_(std::make_unique<Loadable>(check_images(manifest_.dir))) {}
 
 PluginTestHarness::~PluginTestHarness() {
   runtime_.reset();  // before the services it calls
@@ -481,7 +503,11 @@ void PluginTestHarness::start_plugin(const std::string& now_iso, const nlohmann:
   options.limits.memory_bytes = manifest_.memory_bytes;
   if (environment.contains("departments") && environment["departments"].is_array())
     options.departments = environment["departments"].get<std::vector<std::string>>();
-  if (environment.contains("language")) options.language = environment["language"].get<std::string>();
+  if (environment.contains("language")) {  // what the configuration's `language` accepts
+    options.language = environment["language"].get<std::string>();
+    if (options.language != "zh-CN" && options.language != "en")
+      throw std::invalid_argument("language must be \"zh-CN\" or \"en\", got '" + options.language + "'");
+  }
   if (environment.contains("orientation")) {
     std::string o = environment["orientation"].get<std::string>();
     if (o != "landscape" && o != "portrait")
@@ -494,7 +520,7 @@ void PluginTestHarness::start_plugin(const std::string& now_iso, const nlohmann:
   screen_.reset();
   failures_.clear();  // a fresh start: what the previous start did is gone
   clock_ = std::make_unique<Clock>(now->utc, now->offset_minutes, 1.0, Clock::Mode::Manual);
-  screen_ = std::make_unique<Screen>(config_, *clock_, options);
+  screen_ = std::make_unique<Screen>(config_, *clock_, options, *images_);
   settings_ = std::move(settings);
   options_ = std::move(options);
   last_tap_ = clock_->now();

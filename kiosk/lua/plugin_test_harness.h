@@ -10,6 +10,7 @@
 // The test API is listed in docs/plugin-api.md.
 #include <filesystem>
 #include <iosfwd>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -69,6 +70,7 @@ class PluginTestHarness {
   std::unique_ptr<Clock> clock_;
   std::unique_ptr<Screen> screen_;  // the store and painter of the running case
   std::unique_ptr<Data> data_;
+  std::unique_ptr<std::map<std::string, bool>> images_;  // the plugin's images the screen can show
   std::unique_ptr<PluginRuntime> runtime_;
   nlohmann::json settings_;
   RuntimeOptions options_;

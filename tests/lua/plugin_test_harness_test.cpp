@@ -209,6 +209,8 @@ test.case('landscape by default', function()
   test.eq(test.api.ui.width, 1920)
   local ok, err = pcall(test.start, {orientation = 'sideways'})
   test.ok(not ok and err:find('orientation'), tostring(err))
+  local ok2, err2 = pcall(test.start, {language = 'fr'})
+  test.ok(not ok2 and err2:find('language'), tostring(err2))
 end)
 )");
   EXPECT_EQ(r.summary.passed, 2) << r.out;
