@@ -460,8 +460,6 @@ int traceback(lua_State* L) {
   return 1;
 }
 
-}  // namespace
-
 // Settings given to test.start, checked as a schedule slot's [slot.settings] would be.
 toml::table settings_table(const nlohmann::json& settings) {
   toml::table t;
@@ -474,6 +472,8 @@ toml::table settings_table(const nlohmann::json& settings) {
   }
   return t;
 }
+
+}  // namespace
 
 PluginTestHarness::PluginTestHarness(fs::path plugin_dir, const Config& config)
     : plugin_dir_(std::move(plugin_dir)), config_(config),
@@ -544,20 +544,22 @@ void PluginTestHarness::make_runtime() {
 }
 
 void PluginTestHarness::frame_now(FrameInput input, float dt) {
-  screen_->painter.clear();
-  runtime_->frame(screen_->painter, input, dt);
-  last_frame_ = clock_->now();
-  // Whether someone is using the screen, as the kiosk's frame loop decides it (its focus step):
-  // a tap on an interactive plugin or kiosk.focus() holds it, kiosk.release() or idle_timeout_s
-  // without a tap lets go.
-  if (!input.taps.empty()) last_tap_ = clock_->now();
+  // Whether someone is using the screen, decided as the kiosk's frame loop does it, before it
+  // draws (app/kiosk_app's focus step): the plugin's kiosk.focus()/release() from the frame
+  // before, a tap on an interactive plugin, idle_timeout_s without a tap. The next frame is due
+  // by what was decided here (every second in use), as the kiosk's deadline is.
+  TimePoint now = clock_->now();
+  if (!input.taps.empty()) last_tap_ = now;
   switch (runtime_->take_focus_request()) {
     case FocusRequest::Take: in_use_ = true; break;
     case FocusRequest::Release: in_use_ = false; break;
     case FocusRequest::None: break;
   }
   if (manifest_.interactive && !input.taps.empty()) in_use_ = true;
-  if (in_use_ && clock_->now() - last_tap_ >= std::chrono::seconds(config_.idle_timeout_s)) in_use_ = false;
+  if (in_use_ && now - last_tap_ >= std::chrono::seconds(config_.idle_timeout_s)) in_use_ = false;
+  screen_->painter.clear();
+  runtime_->frame(screen_->painter, input, dt);
+  last_frame_ = now;
 }
 
 void PluginTestHarness::run_frames(int n) {
