@@ -73,6 +73,7 @@ void PluginRuntime::fail(const std::string& what) {
   failures_.push_back(now);
   while (!failures_.empty() && now - failures_.front() > kFailureWindow) failures_.pop_front();
   spdlog::error("plugin {}: {}", manifest_.id, what);
+  if (options_.on_failure) options_.on_failure(what);
   if (static_cast<int>(failures_.size()) >= kFailuresToDisable && !disabled_) {
     disabled_ = true;
     spdlog::error("plugin {}: {} failures within {} s: disabled until the content changes", manifest_.id,

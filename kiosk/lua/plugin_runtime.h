@@ -12,6 +12,7 @@
 #include <chrono>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <random>
 #include <string>
@@ -45,6 +46,8 @@ struct RuntimeOptions {
   std::filesystem::path content_dir;  // what content.read() reads from: the content being shown
   std::vector<std::string> departments;  // kiosk.departments, from the configuration
   int canvas_width = 1920, canvas_height = 1080;  // ui.width, ui.height
+  // Told of every failure as it is logged (`plugin test` fails a case that did not expect it).
+  std::function<void(const std::string&)> on_failure;
   // The canvas of a landscape (1920×1080) or portrait (1080×1920) screen.
   void set_portrait(bool portrait) {
     canvas_width = portrait ? 1080 : 1920;

@@ -1,5 +1,7 @@
 #include "lua/plugin_scene.h"
 
+#include "base/utf8.h"
+#include "lua/plugin_error.h"
 #include "render/theme.h"
 #include "scene/backdrop.h"
 
@@ -53,10 +55,16 @@ void PluginScene::draw_error_card(const SceneContext& ctx, Painter& p) {
          TextStyle{theme::kTitle, theme::kText, Align::Center, card.w - 80, true});
   p.text({size.x / 2, card.y + 180}, ctx.locale.t("plugin.error_card"),
          TextStyle{theme::kBody, theme::kWarm, Align::Center, card.w - 80});
-  if (runtime_->options().dev_mode) {
-    GlyphQuotaScope glyphs(&runtime_->glyph_quota());  // the error text is the plugin's
-    p.text({card.x + 40, card.y + 270}, runtime_->last_error().substr(0, 600),
-           TextStyle{22, theme::kTextMuted, Align::Left, card.w - 80});
+  if (runtime_->options().dev_mode) {  // what went wrong, where (file:line), and what usually fixes it
+    Vec2 drawn;
+    {
+      GlyphQuotaScope glyphs(&runtime_->glyph_quota());  // the error text is the plugin's
+      drawn = p.text({card.x + 40, card.y + 250}, utf8_excerpt(error_summary(runtime_->last_error()), 300),
+                     TextStyle{24, theme::kTextMuted, Align::Left, card.w - 80});
+    }
+    std::string hint = error_hint(runtime_->last_error(), ctx.locale);
+    if (!hint.empty())
+      p.text({card.x + 40, card.y + 250 + drawn.y + 16}, hint, TextStyle{24, theme::kText, Align::Left, card.w - 80});
   }
 }
 

@@ -2,17 +2,25 @@
 // `ecolobby plugin test DIR`: runs the plugin's tests/*.lua headless. Each test file calls
 //   test.case("name", function() … end)
 // and each case gets a fresh plugin on a fresh virtual clock (2026-06-24 10:00 unless
-// test.start{now = "…"} says otherwise), in-memory participation and store, and a recording
-// painter. The test API (docs/plugin-api.md): start, frame, advance, tap, tap_at, drawn, texts,
-// widgets, logged, stored, set_data, error, disabled, eq, ok.
+// test.start{now = "…"} says otherwise) and a recording painter. The plugin runs on the screen's
+// own services and checks: participation and store are the SQLite store on a scratch database
+// (the configured departments, the rate limit), settings are checked against the manifest as a
+// schedule slot's, ui.image answers as the screen's image loader. A case fails when the plugin
+// failed (any callback) or was disabled, unless it said test.expect_error("pattern").
+// The test API is listed in docs/plugin-api.md.
 #include <filesystem>
 #include <iosfwd>
+#include <map>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "base/config.h"
 #include "lua/memory_services.h"
 #include "lua/plugin_runtime.h"
 #include "render/recording_painter.h"
+
+struct lua_State;
 
 namespace eco::lua {
 
@@ -28,32 +36,48 @@ class PluginTestHarness {
   TestSummary run(std::ostream& out);
 
   // Used by the test API functions.
-  // `environment`: {departments = {…}} and {language = "en"} as the config would give, and
-  // {content = "tests/fixtures/x"} (relative to the plugin) for the folder content.read() reads.
+  // `environment`: {departments = {…}}, {language = "en"}, {orientation = "portrait"} as the
+  // config would give, and {content = "tests/fixtures/x"} (relative to the plugin) for the folder
+  // content.read() reads. A fresh store and clock; throws ConfigError for settings a slot could
+  // not have.
   void start_plugin(const std::string& now_iso, const nlohmann::json& settings_override,
                     const nlohmann::json& environment = nlohmann::json::object());
+  // The same plugin loaded again (a kiosk restart): store, records and clock stay.
+  void restart_plugin();
   void run_frames(int n);
+  // Virtual time passes; frames run when the screen would draw one (PluginRuntime::next_frame_in).
   void advance(double seconds);
   bool tap_widget(const std::string& label_or_id);
   void tap_at(Vec2 p);
   PluginRuntime* runtime() { return runtime_.get(); }
-  RecordingPainter& painter() { return painter_; }
-  MemoryParticipation* participation() { return participation_.get(); }
-  MemoryKeyValue* store() { return store_.get(); }
+  RecordingPainter& painter();
+  const std::vector<LoggedEvent>& logged() const;
+  KeyValueService* store();
   void set_data(nlohmann::json snapshot);
+  // Failures of the plugin since the case began (load, callbacks, timers), oldest first.
+  const std::vector<std::string>& failures() const { return failures_; }
+  std::vector<std::string>& expected_failures() { return expected_; }
 
  private:
   class Data;
+  class Screen;
+  void make_runtime();
+  std::string plugin_failure_verdict(lua_State* L);
+  void frame_now(FrameInput input, float dt);
   std::filesystem::path plugin_dir_;
   Config config_;
   Manifest manifest_;
   std::unique_ptr<Clock> clock_;
-  std::unique_ptr<MemoryParticipation> participation_;
-  std::unique_ptr<MemoryKeyValue> store_;
+  std::unique_ptr<Screen> screen_;  // the store and painter of the running case
   std::unique_ptr<Data> data_;
+  std::unique_ptr<std::map<std::string, bool>> images_;  // the plugin's images the screen can show
   std::unique_ptr<PluginRuntime> runtime_;
-  RecordingPainter painter_;
+  nlohmann::json settings_;
+  RuntimeOptions options_;
   std::vector<Vec2> pending_taps_;
+  TimePoint last_tap_{}, last_frame_{};
+  bool in_use_ = false;  // the rotation is held: frames every second instead of every minute
+  std::vector<std::string> failures_, expected_;
 };
 
 }  // namespace eco::lua

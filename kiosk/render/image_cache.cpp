@@ -16,30 +16,39 @@ void ImageCache::clear() {
   loaded_.clear();
 }
 
-const ImageTexture* ImageCache::get(const std::string& path) {
-  if (auto it = loaded_.find(path); it != loaded_.end()) return it->second.texture ? &it->second : nullptr;
-  ImageTexture& slot = loaded_[path];
+// The checks every image passes before it is shown (size, decoding, dimensions), with the
+// reason logged; shared with `plugin test`, so ui.image answers there as it does on the screen.
+SurfacePtr load_image_surface(const std::string& path) {
+  SurfacePtr none(nullptr, SDL_FreeSurface);
   std::error_code ec;
   auto bytes = std::filesystem::file_size(path, ec);
   if (ec) {
     spdlog::warn("image {}: cannot read ({}); showing the slide without it", path, ec.message());
-    return nullptr;
+    return none;
   }
-  if (bytes > kMaxFileBytes) {
+  if (bytes > ImageCache::kMaxFileBytes) {
     spdlog::warn("image {}: {} bytes is over the {} MB limit; showing the slide without it", path, bytes,
-                 kMaxFileBytes >> 20);
-    return nullptr;
+                 ImageCache::kMaxFileBytes >> 20);
+    return none;
   }
-  std::unique_ptr<SDL_Surface, decltype(&SDL_FreeSurface)> surface(IMG_Load(path.c_str()), SDL_FreeSurface);
+  SurfacePtr surface(IMG_Load(path.c_str()), SDL_FreeSurface);
   if (!surface) {
     spdlog::warn("image {}: cannot decode ({}); showing the slide without it", path, IMG_GetError());
-    return nullptr;
+    return none;
   }
-  if (surface->w <= 0 || surface->h <= 0 || surface->w > kMaxSide || surface->h > kMaxSide) {
+  if (surface->w <= 0 || surface->h <= 0 || surface->w > ImageCache::kMaxSide || surface->h > ImageCache::kMaxSide) {
     spdlog::warn("image {}: {}x{} pixels is outside 1..{}; showing the slide without it", path, surface->w, surface->h,
-                 kMaxSide);
-    return nullptr;
+                 ImageCache::kMaxSide);
+    return none;
   }
+  return surface;
+}
+
+const ImageTexture* ImageCache::get(const std::string& path) {
+  if (auto it = loaded_.find(path); it != loaded_.end()) return it->second.texture ? &it->second : nullptr;
+  ImageTexture& slot = loaded_[path];
+  SurfacePtr surface = load_image_surface(path);
+  if (!surface) return nullptr;
   SDL_Texture* texture = SDL_CreateTextureFromSurface(renderer_, surface.get());
   if (!texture) {
     spdlog::warn("image {}: cannot create texture ({})", path, SDL_GetError());

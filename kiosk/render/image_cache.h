@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 struct SDL_Renderer;
+struct SDL_Surface;
 struct SDL_Texture;
 
 namespace eco {
@@ -33,5 +34,10 @@ class ImageCache {
   SDL_Renderer* renderer_;
   std::unordered_map<std::string, ImageTexture> loaded_;  // failed loads are stored with texture == nullptr
 };
+
+using SurfacePtr = std::unique_ptr<SDL_Surface, void (*)(SDL_Surface*)>;
+// The file decoded, or null when it cannot be shown (missing, over kMaxFileBytes, corrupt,
+// outside 1..kMaxSide pixels); the reason is logged.
+SurfacePtr load_image_surface(const std::string& path);
 
 }  // namespace eco

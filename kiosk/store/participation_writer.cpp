@@ -51,8 +51,11 @@ std::future<bool> ParticipationWriter::enqueue_with_future(Event event) {
 
 bool ParticipationWriter::flush(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
+  ++flushing_;  // the writer stops gathering its batch and writes now
   wake_.notify_one();
-  return drained_.wait_for(lock, timeout, [this] { return queue_.empty(); });
+  bool drained = drained_.wait_for(lock, timeout, [this] { return queue_.empty(); });
+  --flushing_;
+  return drained;
 }
 
 WriterStats ParticipationWriter::stats() const {
@@ -200,7 +203,8 @@ void ParticipationWriter::run() {
         wake_.wait_for(lock, idle_wait(), [this] { return stop_ || !queue_.empty(); });
       }
       // Then gather a batch: more taps often follow within milliseconds.
-      wake_.wait_for(lock, options_.batch_interval, [this] { return stop_ || queue_.size() >= options_.batch_max; });
+      wake_.wait_for(lock, options_.batch_interval,
+                     [this] { return stop_ || flushing_ > 0 || queue_.size() >= options_.batch_max; });
     }
     if (queue_.empty()) {
       drained_.notify_all();

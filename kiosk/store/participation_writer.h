@@ -84,6 +84,7 @@ class ParticipationWriter {
   std::deque<Item> queue_;
   WriterStats stats_;
   bool stop_ = false;
+  int flushing_ = 0;  // callers waiting in flush()
   std::optional<Connection> connection_;  // writer thread only
   std::chrono::steady_clock::time_point last_maintenance_{};
   std::thread thread_;

@@ -8,8 +8,11 @@
 #include <fstream>
 #include <vector>
 
+#include <sstream>
+
 #include "lua/memory_services.h"
 #include "lua/plugin_runtime.h"
+#include "lua/plugin_test_harness.h"
 #include "render/recording_painter.h"
 
 using namespace eco;
@@ -53,6 +56,27 @@ void bench(const char* label, const std::filesystem::path& dir, int frames) {
               label, load_ms, idle_kb, pct(times, 50), pct(times, 99), painter.texts.size(), painter.shapes);
 }
 
+// `plugin test`: one case that lets a simulated day pass on the example plugin (issue #19: it
+// took ~6 s when the harness drew a frame every half second).
+void bench_simulated_day() {
+  auto root = std::filesystem::temp_directory_path() / "ecolobby-bench-day";
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root);
+  std::filesystem::copy(std::filesystem::path(ECOLOBBY_SOURCE_DIR) / "plugins/example_campaign", root / "example_campaign",
+                        std::filesystem::copy_options::recursive);
+  std::filesystem::remove_all(root / "example_campaign/tests");
+  std::filesystem::create_directories(root / "example_campaign/tests");
+  std::ofstream(root / "example_campaign/tests/day_test.lua") << "test.case('a day', function() test.advance(86400) end)\n";
+  Config config;
+  PluginTestHarness harness(root / "example_campaign", config);
+  std::ostringstream out;
+  auto t0 = std::chrono::steady_clock::now();
+  TestSummary s = harness.run(out);
+  std::printf("plugin test, test.advance(86400) on example_campaign: %.0f ms (%d passed)\n",
+              Ms(std::chrono::steady_clock::now() - t0).count(), s.passed);
+  std::filesystem::remove_all(root);
+}
+
 }  // namespace
 
 int main() {
@@ -77,4 +101,5 @@ end
 return P)";
   bench("heavy (500 ui calls)", dir, 2000);
   std::filesystem::remove_all(dir.parent_path());
+  bench_simulated_day();
 }

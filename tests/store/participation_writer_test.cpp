@@ -75,6 +75,19 @@ TEST(Writer, AnIdleWriterSleepsAndStillCommitsTheNextEventPromptly) {
   ASSERT_TRUE(w.flush(1s)) << "flush returns once the queue is empty, without another event to wake it";
 }
 
+// flush() writes now instead of waiting out the batch interval (plugin test commits on demand).
+TEST(Writer, FlushDoesNotWaitForTheBatchInterval) {
+  fixture::TempDir dir;
+  auto db = dir.path / "ecolobby.db";
+  Clock clock = fixed_clock();
+  WriterOptions options;
+  options.batch_interval = std::chrono::hours(1);
+  ParticipationWriter w(db, options);
+  ASSERT_TRUE(w.enqueue(event(clock, 1)));
+  ASSERT_TRUE(w.flush(10s)) << "flush waited for the hour-long batch interval";
+  EXPECT_EQ(rows(db), 1);
+}
+
 TEST(Writer, RetriedEventIsStoredOnce) {
   fixture::TempDir dir;
   auto db = dir.path / "ecolobby.db";
