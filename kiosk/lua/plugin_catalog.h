@@ -39,7 +39,4 @@ class PluginCatalog {
 RuntimeOptions runtime_options(const Config& config);
 size_t max_plugin_memory(const Config& config);
 
-// Registers the plugin validator of `ecolobby check`: every manifest parses and main.lua compiles.
-void register_plugin_checks();
-
 }  // namespace eco::lua

@@ -12,7 +12,9 @@ const PluginCatalog& PluginHost::catalog_for(const std::filesystem::path& conten
     entry.catalog = std::make_unique<PluginCatalog>();
     size_t max_memory = max_plugin_memory(config_);
     entry.catalog->scan(config_.plugins_dir, max_memory);
-    entry.catalog->scan(content_dir / "plugins", max_memory);  // content wins over bundled
+    std::error_code ec;  // the same folder reached twice (content inside the bundle) is scanned once
+    if (!std::filesystem::equivalent(config_.plugins_dir, content_dir / "plugins", ec))
+      entry.catalog->scan(content_dir / "plugins", max_memory);  // content wins over bundled
     entry.scanned = now;
   }
   return *entry.catalog;

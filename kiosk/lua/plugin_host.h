@@ -20,9 +20,10 @@ class PluginHost {
   SceneFactory scene_factory(const Clock& clock);
   // Call after scene_factory (which sets up the services).
   std::vector<std::unique_ptr<Scene>> overlays(const Clock& clock);
+  // The plugins the scene factory uses for `content_dir`: bundled, then the content's (which win).
+  const PluginCatalog& catalog_for(const std::filesystem::path& content_dir);
 
  private:
-  const PluginCatalog& catalog_for(const std::filesystem::path& content_dir);
   Config config_;
   Services services_;
   std::unique_ptr<MemoryParticipation> memory_participation_;
