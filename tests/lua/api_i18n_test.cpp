@@ -53,7 +53,7 @@ std::vector<std::string> logged(F run) {
   spdlog::set_default_logger(previous);
   std::vector<std::string> out;
   for (auto& line : sink->last_formatted())
-    if (line.find("locale") != std::string::npos) out.push_back(line);
+    if (line.find("locale") != std::string::npos) out.push_back(line.substr(0, line.find_last_not_of('\n') + 1));
   return out;
 }
 

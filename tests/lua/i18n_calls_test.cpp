@@ -10,14 +10,14 @@ using Names = std::set<std::string>;
 }
 
 TEST(I18nCalls, LiteralKeysWithTheirLinesAndArgumentNames) {
-  auto calls = find_i18n_calls(R"(local P = {}
+  auto calls = find_i18n_calls(R"lua(local P = {}
 function P.frame()
   ui.text(i18n.t("travel.title"), 0, 0)
   ui.text(i18n.t('travel.count', { cnt = n, ["total"] = 3 }), 0, 40)
   ui.text(i18n.t("travel.week", {share = math.floor(x * 100), f(y), dept = t[1]}), 0, 80)
   ui.text(i18n.t "travel.plain", 0, 120)
 end
-return P)");
+return P)lua");
   ASSERT_EQ(calls.size(), 4u);
   EXPECT_EQ(calls[0].key, "travel.title");
   EXPECT_EQ(calls[0].line, 3);
@@ -30,7 +30,7 @@ return P)");
 }
 
 TEST(I18nCalls, CommentsStringsAndComputedKeysAreNotCalls) {
-  auto calls = find_i18n_calls(R"(-- i18n.t("in.a.comment")
+  auto calls = find_i18n_calls(R"lua(-- i18n.t("in.a.comment")
 --[[ i18n.t("in.a.long.comment")
 ]]
 local s = "i18n.t('in.a.string')"
@@ -41,7 +41,7 @@ local v = i18n.t(name)
 local a = i18n.t("with.variable.args", args)
 local e = i18n.t("escaped\"key")
 local last = i18n.t("real.one", nil)
-)");
+)lua");
   ASSERT_EQ(calls.size(), 2u) << "\"tip.\" .. n is not the key \"tip.\"";
   EXPECT_EQ(calls[0].key, "with.variable.args");
   EXPECT_EQ(calls[0].args, std::nullopt);

@@ -64,7 +64,7 @@ TEST(Manifest, SettingsFromTheScheduleAreChecked) {
     FAIL();
   } catch (const ConfigError& e) {
     EXPECT_STREQ(e.what(), "schedule.toml:2: key 'slot.settings.colour': plugin 'example_campaign' has no such setting "
-                           "(it has: thank_you_seconds)");
+                           "(it has: question_key, thank_you_seconds)");
   }
 }
 

@@ -142,13 +142,13 @@ TEST(PluginChecks, APluginThatCannotStartOrIsAnOverlayIsRefusedAsOnTheScreen) {
 
 TEST(PluginChecks, APluginInBothFoldersIsReportedOnce) {
   Screen s;
-  std::string bad = std::string(kManifest) + "colour = \"red\"\n";
+  std::string bad = "colour = \"red\"\n" + std::string(kManifest);
   s.plugin(s.config.plugins_dir, "green_travel", bad);
   s.plugin(s.config.content_dir / "plugins", "green_travel", bad);
   s.schedule("[[slot]]\nplugin = \"green_travel\"\n");
   auto errors = s.check();
   ASSERT_EQ(errors.size(), 1u) << ::testing::PrintToString(errors);
-  EXPECT_NE(errors[0].find("content/plugins/green_travel/plugin.toml:15: unknown key 'colour'"), std::string::npos) << errors[0];
+  EXPECT_NE(errors[0].find("content/plugins/green_travel/plugin.toml:1: unknown key 'colour'"), std::string::npos) << errors[0];
   EXPECT_EQ(s.screen(), errors);
   // And the same folder reached as both (content inside the bundle) is one plugin too.
   Screen t;
