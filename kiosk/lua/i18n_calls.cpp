@@ -1,5 +1,6 @@
 #include "lua/i18n_calls.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace eco::lua {
