@@ -58,23 +58,28 @@ SceneFactory PluginCatalog::factory(const Clock& clock, Services services, Runti
 }
 
 std::vector<std::unique_ptr<Scene>> PluginCatalog::overlays(const std::vector<std::string>& ids, const Clock& clock,
-                                                            Services services, RuntimeOptions options) const {
+                                                            Services services, RuntimeOptions options,
+                                                            std::vector<std::string>* problems) const {
+  auto refuse = [problems](std::string why) {
+    spdlog::error("{}", why);
+    if (problems) problems->push_back(std::move(why));
+  };
   std::vector<std::unique_ptr<Scene>> out;
   for (const auto& id : ids) {
     auto it = entries_.find(id);
     if (it == entries_.end() || !it->second.manifest) {
-      spdlog::error("[plugins] overlays: no usable plugin '{}'{}", id, it == entries_.end() ? "" : ": " + it->second.error);
+      refuse(fmt::format("[plugins] overlays: no usable plugin '{}'{}", id, it == entries_.end() ? "" : ": " + it->second.error));
       continue;
     }
     const Manifest& m = *it->second.manifest;
     if (m.kind != "overlay") {
-      spdlog::error("[plugins] overlays: plugin '{}' has kind = \"{}\", not \"overlay\"", id, m.kind);
+      refuse(fmt::format("[plugins] overlays: plugin '{}' has kind = \"{}\", not \"overlay\"", id, m.kind));
       continue;
     }
     RuntimeOptions o = options;
     o.limits.memory_bytes = m.memory_bytes;
     auto runtime = std::make_unique<PluginRuntime>(m, resolve_settings(m, nullptr, "[plugins] overlays"), clock, services, o);
-    runtime->start();
+    if (!runtime->start() && problems) problems->push_back(fmt::format("[plugins] overlays: {}: {}", id, runtime->last_error()));
     out.push_back(std::make_unique<PluginScene>(std::move(runtime)));
   }
   return out;

@@ -27,9 +27,11 @@ class PluginCatalog {
 
   // The scene factory for SceneSet; throws ConfigError for an unknown plugin or bad settings.
   SceneFactory factory(const Clock& clock, Services services, RuntimeOptions options) const;
-  // The overlay plugins named in [plugins] overlays, drawn above every scene.
+  // The overlay plugins named in [plugins] overlays, drawn above every scene. Those that cannot
+  // be used are logged and left out, and their reasons added to `problems` (for `check`).
   std::vector<std::unique_ptr<Scene>> overlays(const std::vector<std::string>& ids, const Clock& clock,
-                                               Services services, RuntimeOptions options) const;
+                                               Services services, RuntimeOptions options,
+                                               std::vector<std::string>* problems = nullptr) const;
 
  private:
   std::map<std::string, CatalogEntry> entries_;

@@ -1,5 +1,6 @@
 #include "lua/plugin_checks.h"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <stdexcept>
@@ -47,7 +48,9 @@ void check_plugins(const Config& config, const fs::path& content_dir, CheckRepor
   // The screen's start-up below runs on in-memory services and a clock standing at now.
   auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   Clock clock(now, config.utc_offset_minutes, 1.0, Clock::Mode::Manual);
-  PluginHost host(config);
+  Config in_dir = config;  // overlays come from the content being checked, as once it is shown
+  in_dir.content_dir = content_dir;
+  PluginHost host(in_dir);
   std::set<std::string> broken;  // reported as plugins; their slots would only repeat it
   for (const auto& [id, entry] : host.catalog_for(content_dir).entries()) {
     size_t before = report.errors.size();
@@ -65,7 +68,7 @@ void check_plugins(const Config& config, const fs::path& content_dir, CheckRepor
   try {
     schedule = load_schedule(content_dir / "schedule.toml");
   } catch (const std::exception&) {
-    return;  // the schedule check reports it
+    schedule = {};  // the schedule check reports it; the overlays are still checked
   }
   std::vector<Slot> slots;
   for (const Slot& slot : schedule.slots)
@@ -73,6 +76,14 @@ void check_plugins(const Config& config, const fs::path& content_dir, CheckRepor
   schedule.slots = std::move(slots);
   SceneSet scenes(schedule, content_dir, host.scene_factory(clock));
   for (const std::string& problem : scenes.problems()) report.errors.push_back(problem);
+  std::vector<std::string> overlay_problems;
+  host.overlays(clock, &overlay_problems);
+  for (auto& problem : overlay_problems) {
+    bool said = std::any_of(broken.begin(), broken.end(), [&](const std::string& id) {
+      return problem.find("plugin '" + id + "'") != std::string::npos;  // its manifest's error is reported above
+    });
+    if (!said) report.errors.push_back(config.source + ": " + problem);
+  }
 }
 
 void register_plugin_checks() { add_content_check("plugins", check_plugins); }

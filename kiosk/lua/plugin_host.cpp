@@ -39,10 +39,10 @@ SceneFactory PluginHost::scene_factory(const Clock& clock) {
 
 namespace eco::lua {
 
-std::vector<std::unique_ptr<Scene>> PluginHost::overlays(const Clock& clock) {
+std::vector<std::unique_ptr<Scene>> PluginHost::overlays(const Clock& clock, std::vector<std::string>* problems) {
   auto ids = config_.section("plugins").strings("overlays");
   if (ids.empty()) return {};
-  return catalog_for(config_.content_dir).overlays(ids, clock, services_, runtime_options(config_));
+  return catalog_for(config_.content_dir).overlays(ids, clock, services_, runtime_options(config_), problems);
 }
 
 }  // namespace eco::lua

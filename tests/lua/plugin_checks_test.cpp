@@ -166,3 +166,18 @@ TEST(PluginChecks, TheBundledContentAndPluginsPass) {
   check_plugins(config, config.content_dir, r);
   EXPECT_TRUE(r.errors.empty()) << ::testing::PrintToString(r.errors);
 }
+
+TEST(PluginChecks, OverlaysTheScreenWouldLeaveOutAreErrors) {
+  Screen s;
+  s.plugin(s.config.plugins_dir, "ticker", "id = \"ticker\"\nversion = \"1\"\napi = 1\nname = \"滚动\"\nkind = \"overlay\"\n",
+           "error('ticker broke')\n");
+  s.config = parse_config("[plugins]\noverlays = [\"tikcer\", \"green_travel\", \"ticker\"]\n", "ecolobby.toml");
+  s.config.plugins_dir = s.root / "bundled";
+  s.config.content_dir = s.root / "content";
+  s.schedule("");
+  auto errors = s.check();
+  ASSERT_EQ(errors.size(), 3u) << ::testing::PrintToString(errors);
+  EXPECT_EQ(errors[0], "ecolobby.toml: [plugins] overlays: no usable plugin 'tikcer'");
+  EXPECT_EQ(errors[1], "ecolobby.toml: [plugins] overlays: plugin 'green_travel' has kind = \"scene\", not \"overlay\"");
+  EXPECT_NE(errors[2].find("ticker/main.lua:1: ticker broke"), std::string::npos) << errors[2];
+}
