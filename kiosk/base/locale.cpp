@@ -57,17 +57,27 @@ std::map<std::string, LocaleString> read_locale_file(const std::filesystem::path
   return out;
 }
 
-std::vector<std::string> placeholders(std::string_view text) {
-  std::vector<std::string> out;
+namespace {
+// Calls fn(name) for each "{name}" in `text` (name: letters, digits, _), without allocating.
+template <typename F>
+void for_each_placeholder(std::string_view text, F fn) {
   for (size_t open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
     size_t close = text.find('}', open + 1);
-    if (close == std::string_view::npos) break;
+    if (close == std::string_view::npos) return;
     std::string_view name = text.substr(open + 1, close - open - 1);
-    bool word = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-    });
-    if (word && std::find(out.begin(), out.end(), name) == out.end()) out.emplace_back(name);
+    if (!name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+        }))
+      fn(name);
   }
+}
+}  // namespace
+
+std::vector<std::string> placeholders(std::string_view text) {
+  std::vector<std::string> out;
+  for_each_placeholder(text, [&](std::string_view name) {
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.emplace_back(name);
+  });
   return out;
 }
 
@@ -91,21 +101,25 @@ std::string Locale::t(const std::string& key, const std::vector<std::pair<std::s
 
 std::string Locale::t(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args,
                       std::string_view caller) const {
-  std::string_view cut = utf8_prefix(key, kMaxKeyInLog);  // the key is the plugin's to choose
-  std::string shown = to_valid_utf8(cut) + (cut.size() < key.size() ? "…" : "");
-  std::string who = owner_.empty() ? "" : owner_ + ": ";
-  if (!caller.empty()) who += std::string(caller) + ": ";
+  // Only a string with a problem pays for its message. The key is the plugin's to choose: cut.
+  std::string_view cut = utf8_prefix(key, kMaxKeyInLog);
+  auto shown = [&] { return to_valid_utf8(cut) + (cut.size() < key.size() ? "…" : ""); };
+  auto who = [&] {
+    std::string w = owner_.empty() ? "" : owner_ + ": ";
+    return caller.empty() ? w : w + std::string(caller) + ": ";
+  };
   auto it = strings_.find(key);
   if (it == strings_.end()) {
-    report("?", cut, fmt::format("{}locale {}: missing string '{}'", who, lang_, shown));
+    report("?", cut, fmt::format("{}locale {}: missing string '{}'", who(), lang_, shown()));
     return key;
   }
   if (fallback_.contains(key))
-    report("~", cut, fmt::format("{}locale {}: string '{}' has no {} text; shown in Chinese", who, lang_, shown, lang_));
-  for (const std::string& name : placeholders(it->second))
+    report("~", cut, fmt::format("{}locale {}: string '{}' has no {} text; shown in Chinese", who(), lang_, shown(), lang_));
+  for_each_placeholder(it->second, [&](std::string_view name) {
     if (std::none_of(args.begin(), args.end(), [&](const auto& a) { return a.first == name; }))
       report("{", cut, fmt::format("{}locale {}: string '{}' has a placeholder {{{}}} but no argument '{}'; shown as it is",
-                                   who, lang_, shown, name, name));
+                                   who(), lang_, shown(), name, name));
+  });
   return fill_placeholders(it->second, args);
 }
 
