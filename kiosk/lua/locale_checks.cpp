@@ -68,7 +68,9 @@ std::vector<fs::path> lua_files(const fs::path& dir) {
 
 void check_plugin_locales(const Manifest& m, CheckReport& report) {
   fs::path dir = m.dir / "locale";
+  size_t before = report.errors.size();
   std::vector<LocaleFile> files = read_locale_files(dir, report);
+  if (report.errors.size() > before) return;  // a file that does not parse: its error says it all
   bool has_zh = !files.empty() && files.front().language == "zh-CN";
   if (!files.empty() && !has_zh)
     report.errors.push_back(fmt::format("{}: zh-CN.toml is missing: the screen loads a plugin's strings from it "

@@ -21,8 +21,9 @@ struct Result {
   std::string output;
 };
 
+// stdout and stderr together: a mistake must not be said again in the log either.
 Result run(const std::string& args) {
-  std::string cmd = std::string(ECOLOBBY_BINARY) + " " + args + " 2>/dev/null";
+  std::string cmd = std::string(ECOLOBBY_BINARY) + " " + args + " 2>&1";
   Result r;
   FILE* pipe = popen(cmd.c_str(), "r");
   char buf[4096];
@@ -119,6 +120,8 @@ TEST(CheckCommand, CheckAndTheScreenAgreeOnPluginSlots) {
       size_t schedule_mentions = 0;
       for (size_t p = line.find("schedule.toml"); p != std::string::npos; p = line.find("schedule.toml", p + 1)) ++schedule_mentions;
       EXPECT_LE(schedule_mentions, 1u) << line;
+      std::string body = line.substr(7);
+      EXPECT_EQ(check.output.find(body), check.output.rfind(body)) << "said once, stderr included: " << said;
     }
   }
 }
