@@ -51,6 +51,13 @@ void check_plugins(const Config& config, const fs::path& content_dir, CheckRepor
   Config in_dir = config;  // overlays come from the content being checked, as once it is shown
   in_dir.content_dir = content_dir;
   PluginHost host(in_dir);
+  std::set<fs::path> seen;  // what the scan passes over, once even if both folders are one
+  for (const fs::path& dir : {in_dir.plugins_dir, content_dir / "plugins"}) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec))
+      if (e.is_directory() && !fs::exists(e.path() / "plugin.toml") && seen.insert(fs::weakly_canonical(e.path(), ec)).second)
+        report.warnings.push_back(e.path().string() + ": no plugin.toml: the screen does not see this folder as a plugin");
+  }
   std::set<std::string> broken;  // reported as plugins; their slots would only repeat it
   for (const auto& [id, entry] : host.catalog_for(content_dir).entries()) {
     size_t before = report.errors.size();

@@ -156,6 +156,13 @@ TEST(PluginChecks, APluginInBothFoldersIsReportedOnce) {
   t.plugin(t.config.plugins_dir, "green_travel", bad);
   t.schedule("[[slot]]\nplugin = \"green_travel\"\n");
   EXPECT_EQ(t.check().size(), 1u);
+  // A folder without plugin.toml is not a plugin to the screen: check says so, once.
+  fs::create_directories(t.config.plugins_dir / "garbage_sorting");
+  std::ofstream(t.config.plugins_dir / "garbage_sorting" / "Plugin.toml") << kManifest;
+  CheckReport r;
+  check_plugins(t.config, t.config.content_dir, r);
+  ASSERT_EQ(r.warnings.size(), 1u) << ::testing::PrintToString(r.warnings);
+  EXPECT_NE(r.warnings[0].find("garbage_sorting: no plugin.toml"), std::string::npos) << r.warnings[0];
 }
 
 TEST(PluginChecks, TheBundledContentAndPluginsPass) {
