@@ -3,7 +3,7 @@
 #include "app/check_command.h"
 #include "app/font_commands.h"
 #include "app/plugin_run_command.h"
-#include "lua/plugin_catalog.h"
+#include "lua/plugin_checks.h"
 #include "lua/plugin_commands.h"
 #include "data/data_checks.h"
 #include "data/kpi_command.h"

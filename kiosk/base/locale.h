@@ -6,12 +6,23 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace eco {
 
 struct LocalTime;
+
+// One locale file's strings, flattened to dotted keys, each with the line it is on.
+struct LocaleString {
+  std::string text;
+  int line = 0;
+};
+// Throws ConfigError on a malformed file.
+std::map<std::string, LocaleString> read_locale_file(const std::filesystem::path& file);
+// The names of the "{name}" placeholders in `text`, in order of first appearance.
+std::vector<std::string> placeholders(std::string_view text);
 
 class Locale {
  public:
@@ -23,6 +34,13 @@ class Locale {
   // The string for `key` with its placeholders filled, or `key` itself when there is none (reported
   // once per key and Locale, see kMaxReportedMissing).
   std::string t(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args = {}) const;
+  // The same for a caller the log should name: `owner_` (a plugin) and `caller` ("p/main.lua:12",
+  // or empty). Reported once per key: a key that is missing, one shown in Chinese on a screen of
+  // another language, and a placeholder left without its argument (shown as it is, "{cnt}").
+  std::string t(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args,
+                std::string_view caller) const;
+  // Who the strings belong to, for the log ("plugin green_travel"); empty for the screen's own.
+  void set_owner(std::string owner) { owner_ = std::move(owner); }
   // Missing keys are host state made on a plugin's behalf (i18n.t): bounded per Locale, each
   // cut to kMaxKeyInLog bytes (on a character boundary) in the log and in memory.
   static constexpr size_t kMaxReportedMissing = 64;
@@ -35,8 +53,11 @@ class Locale {
   std::string all_text() const;  // for the glyph set
 
  private:
+  void report(std::string_view kind, std::string_view key, const std::string& message) const;
   std::string lang_ = "zh-CN";
+  std::string owner_;
   std::map<std::string, std::string> strings_;
+  std::set<std::string, std::less<>> fallback_;  // keys of a non-Chinese screen shown in Chinese
   // Copyable (a copy starts with nothing reported); guarded for the screen's several threads.
   struct MissingReports {
     MissingReports() = default;

@@ -1,5 +1,7 @@
 // i18n: the plugin's own strings from locale/zh-CN.toml and locale/en.toml.
 // i18n.t("quiz.score", {score = 4}) → "得分 4"; i18n.language → "zh-CN".
+#include <string_view>
+
 #include <lua.hpp>
 
 #include "lua/api.h"
@@ -33,7 +35,16 @@ int i18n_t(lua_State* L) {
     }
     if (count == kMaxArgs) lua_pop(L, 1);  // the key lua_next would have continued from
   }
+  // In dev mode a missing key or argument is logged with the call's file:line ("p/main.lua:12").
+  // Kept on the Lua stack: a C++ string here would leak if a Lua error jumped past it.
+  int where_index = 0;
+  if (PluginRuntime::of(L).options().dev_mode) {
+    luaL_where(L, 1);  // "p/main.lua:12: "
+    where_index = lua_gettop(L);
+  }
   return call_service(L, "i18n.t", [&] {
+    std::string_view caller = where_index ? lua_tostring(L, where_index) : "";
+    while (!caller.empty() && (caller.back() == ' ' || caller.back() == ':')) caller.remove_suffix(1);
     std::vector<std::pair<std::string, std::string>> args;
     for (int i = 0; i < count; ++i) {
       size_t nl = 0, vl = 0;
@@ -41,7 +52,7 @@ int i18n_t(lua_State* L) {
       const char* value = lua_tolstring(L, first + 2 * i + 1, &vl);
       args.emplace_back(std::string(name, nl), std::string(value, vl));
     }
-    std::string text = PluginRuntime::of(L).locale().t(std::string(key, key_len), args);
+    std::string text = PluginRuntime::of(L).locale().t(std::string(key, key_len), args, caller);
     return push_protected(L, [&](lua_State* S) {
       lua_pushlstring(S, text.data(), text.size());
       return 1;

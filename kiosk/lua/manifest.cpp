@@ -1,5 +1,7 @@
 #include "lua/manifest.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/toml_reader.h"
@@ -24,6 +26,35 @@ bool type_matches(const std::string& type, const nlohmann::json& v) {
   if (type == "number") return v.is_number();
   if (type == "boolean") return v.is_boolean();
   return false;
+}
+// What a value of this setting must be, in the words of TomlReader's messages.
+std::string expected_of(const SettingSpec& spec) {
+  std::string what = spec.type == "integer" ? "an integer" : spec.type == "number" ? "a number"
+                     : spec.type == "boolean" ? "true or false" : "a string";
+  if (!spec.choices.empty()) return fmt::format("one of {}", fmt::join(spec.choices, ", "));
+  if (spec.min && spec.max) return fmt::format("{} from {} to {}", what, *spec.min, *spec.max);
+  if (spec.min) return fmt::format("{} of at least {}", what, *spec.min);
+  if (spec.max) return fmt::format("{} of at most {}", what, *spec.max);
+  return what;
+}
+
+bool value_fits(const SettingSpec& spec, const nlohmann::json& v) {
+  if (!type_matches(spec.type, v)) return false;
+  if (v.is_number() && ((spec.min && v.get<double>() < *spec.min) || (spec.max && v.get<double>() > *spec.max)))
+    return false;
+  if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), v.get<std::string>()) == spec.choices.end())
+    return false;
+  return true;
+}
+
+// A schema the plugin's own default breaks would make every slot's value a guess.
+void check_spec(const SettingSpec& spec, const TomlReader& r) {
+  bool numeric = spec.type == "integer" || spec.type == "number";
+  if (!numeric && spec.min) r.fail("min", "no min: only integer and number settings have a range");
+  if (!numeric && spec.max) r.fail("max", "no max: only integer and number settings have a range");
+  if (spec.min && spec.max && *spec.min > *spec.max) r.fail("max", fmt::format("a number of at least min ({})", *spec.min));
+  if (spec.type != "string" && !spec.choices.empty()) r.fail("choices", "no choices: only string settings have choices");
+  if (!value_fits(spec, spec.default_value)) r.fail("default", expected_of(spec));
 }
 }  // namespace
 
@@ -73,6 +104,7 @@ Manifest load_manifest(const fs::path& dir, size_t max_memory_bytes) {
       spec.min = spec_reader->optional_number("min", -1e15, 1e15);
       spec.max = spec_reader->optional_number("max", -1e15, 1e15);
       spec.choices = spec_reader->strings("choices");
+      check_spec(spec, *spec_reader);
       for (auto& w : spec_reader->unknown_keys()) throw ConfigError(w);
       m.settings[std::string(key.str())] = spec;
     }
@@ -83,24 +115,23 @@ Manifest load_manifest(const fs::path& dir, size_t max_memory_bytes) {
   return m;
 }
 
-nlohmann::json resolve_settings(const Manifest& m, const toml::table* overrides, const std::string& where) {
+nlohmann::json resolve_settings(const Manifest& m, const toml::table* overrides, const std::string& source) {
   nlohmann::json out = nlohmann::json::object();
   for (const auto& [key, spec] : m.settings) out[key] = spec.default_value;
   if (!overrides) return out;
+  TomlReader r(*overrides, source, "slot.settings");
   for (const auto& [key, node] : *overrides) {
     std::string k(key.str());
     auto it = m.settings.find(k);
-    if (it == m.settings.end())
-      throw ConfigError(fmt::format("{}: setting '{}' is not declared by plugin '{}'", where, k, m.id));
-    nlohmann::json v = toml_value(node);
+    if (it == m.settings.end()) {
+      std::vector<std::string> names;
+      for (const auto& [name, spec] : m.settings) names.push_back(name);
+      throw ConfigError(fmt::format("{}: plugin '{}' has no such setting ({})", r.where(k), m.id,
+                                    names.empty() ? "it has none" : fmt::format("it has: {}", fmt::join(names, ", "))));
+    }
     const SettingSpec& spec = it->second;
-    bool ok = type_matches(spec.type, v) || (spec.type == "number" && v.is_number());
-    if (ok && v.is_number() && ((spec.min && v.get<double>() < *spec.min) || (spec.max && v.get<double>() > *spec.max)))
-      ok = false;
-    if (ok && !spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), v.get<std::string>()) == spec.choices.end())
-      ok = false;
-    if (!ok) throw ConfigError(fmt::format("{}: setting '{}' of plugin '{}': expected {}{}", where, k, m.id, spec.type,
-                                           spec.min || spec.max ? fmt::format(" from {} to {}", spec.min.value_or(-1e15), spec.max.value_or(1e15)) : ""));
+    nlohmann::json v = toml_value(node);
+    if (!value_fits(spec, v)) r.fail(k, fmt::format("{} (setting of plugin '{}')", expected_of(spec), m.id));
     out[k] = v;
   }
   return out;

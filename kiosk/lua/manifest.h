@@ -63,8 +63,9 @@ struct Manifest {
 Manifest load_manifest(const std::filesystem::path& plugin_dir, size_t max_memory_bytes = 64u << 20);
 
 // Settings for one use of the plugin: defaults from the manifest overridden by the schedule
-// slot's [slot.settings]; throws ConfigError naming `where` for unknown keys or wrong types.
-nlohmann::json resolve_settings(const Manifest& m, const toml::table* overrides, const std::string& where);
+// slot's [slot.settings]; throws ConfigError "source:LINE: key 'slot.settings.k': …" (the line of
+// the offending key) for unknown keys, wrong types and values outside the manifest's range or choices.
+nlohmann::json resolve_settings(const Manifest& m, const toml::table* overrides, const std::string& source);
 
 // Resolves an asset name inside the plugin folder; nullopt for absolute paths, "..", or links
 // that leave the folder.

@@ -1,15 +1,13 @@
 #include "lua/plugin_catalog.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
-#include <lua.hpp>
 #include <spdlog/spdlog.h>
 
-#include "base/content_checks.h"
 #include "base/toml_reader.h"
 #include "lua/plugin_scene.h"
-#include "lua/sandbox.h"
 
 namespace eco::lua {
 namespace fs = std::filesystem;
@@ -37,13 +35,19 @@ SceneFactory PluginCatalog::factory(const Clock& clock, Services services, Runti
   return [this, &clock, services, options](const Slot& slot, const fs::path& content_dir) -> std::unique_ptr<Scene> {
     if (slot.scene != "plugin") return nullptr;
     auto it = entries_.find(slot.plugin);
-    if (it == entries_.end()) throw ConfigError(fmt::format("{}: no plugin '{}' is installed", slot.where, slot.plugin));
+    if (it == entries_.end()) {
+      std::vector<std::string> ids;
+      for (const auto& [id, entry] : entries_)
+        if (entry.manifest && entry.manifest->kind == "scene") ids.push_back(id);
+      throw ConfigError(fmt::format("{}: no plugin '{}' is installed (installed: {})", slot.plugin_where, slot.plugin,
+                                    ids.empty() ? "none" : fmt::format("{}", fmt::join(ids, ", "))));
+    }
     if (!it->second.manifest) throw ConfigError(it->second.error);
     const Manifest& m = *it->second.manifest;
     if (m.kind != "scene")
       throw ConfigError(fmt::format("{}: plugin '{}' is an overlay: list it in [plugins] overlays, not in the schedule",
-                                    slot.where, slot.plugin));
-    nlohmann::json settings = resolve_settings(m, slot.settings.get(), slot.where);
+                                    slot.plugin_where, slot.plugin));
+    nlohmann::json settings = resolve_settings(m, slot.settings.get(), slot.source);
     RuntimeOptions o = options;
     o.limits.memory_bytes = m.memory_bytes;
     o.content_dir = content_dir;
@@ -54,23 +58,28 @@ SceneFactory PluginCatalog::factory(const Clock& clock, Services services, Runti
 }
 
 std::vector<std::unique_ptr<Scene>> PluginCatalog::overlays(const std::vector<std::string>& ids, const Clock& clock,
-                                                            Services services, RuntimeOptions options) const {
+                                                            Services services, RuntimeOptions options,
+                                                            std::vector<std::string>* problems) const {
+  auto refuse = [problems](std::string why) {
+    spdlog::error("{}", why);
+    if (problems) problems->push_back(std::move(why));
+  };
   std::vector<std::unique_ptr<Scene>> out;
   for (const auto& id : ids) {
     auto it = entries_.find(id);
     if (it == entries_.end() || !it->second.manifest) {
-      spdlog::error("[plugins] overlays: no usable plugin '{}'{}", id, it == entries_.end() ? "" : ": " + it->second.error);
+      refuse(fmt::format("[plugins] overlays: no usable plugin '{}'{}", id, it == entries_.end() ? "" : ": " + it->second.error));
       continue;
     }
     const Manifest& m = *it->second.manifest;
     if (m.kind != "overlay") {
-      spdlog::error("[plugins] overlays: plugin '{}' has kind = \"{}\", not \"overlay\"", id, m.kind);
+      refuse(fmt::format("[plugins] overlays: plugin '{}' has kind = \"{}\", not \"overlay\"", id, m.kind));
       continue;
     }
     RuntimeOptions o = options;
     o.limits.memory_bytes = m.memory_bytes;
     auto runtime = std::make_unique<PluginRuntime>(m, resolve_settings(m, nullptr, "[plugins] overlays"), clock, services, o);
-    runtime->start();
+    if (!runtime->start() && problems) problems->push_back(fmt::format("[plugins] overlays: {}: {}", id, runtime->last_error()));
     out.push_back(std::make_unique<PluginScene>(std::move(runtime)));
   }
   return out;
@@ -94,31 +103,6 @@ RuntimeOptions runtime_options(const Config& config) {
   r.strings("overlays");
   for (auto& w : r.unknown_keys()) spdlog::warn("{}", w);
   return o;
-}
-
-void register_plugin_checks() {
-  add_content_check("plugins", [](const Config& config, const fs::path& content_dir, CheckReport& report) {
-    size_t max_memory = max_plugin_memory(config);
-    for (const fs::path& dir : {config.plugins_dir, content_dir / "plugins"}) {
-      std::error_code ec;
-      if (!fs::is_directory(dir, ec)) continue;
-      for (const auto& e : fs::directory_iterator(dir, ec)) {
-        if (!e.is_directory()) continue;
-        try {
-          Manifest m = load_manifest(e.path(), max_memory);
-          std::string source = read_text_file((e.path() / "main.lua").string());
-          Budget budget(m.memory_bytes);
-          StatePtr state = new_sandboxed_state(budget);
-          if (!state) throw std::runtime_error(m.id + ": cannot create a Lua state within its memory limit");
-          std::string chunk = "@" + m.id + "/main.lua";
-          if (luaL_loadbufferx(state.get(), source.data(), source.size(), chunk.c_str(), "t") != LUA_OK)
-            report.errors.push_back(std::string("syntax error: ") + lua_tostring(state.get(), -1));
-        } catch (const std::exception& ex) {
-          report.errors.push_back(ex.what());
-        }
-      }
-    }
-  });
 }
 
 }  // namespace eco::lua

@@ -27,9 +27,11 @@ class PluginCatalog {
 
   // The scene factory for SceneSet; throws ConfigError for an unknown plugin or bad settings.
   SceneFactory factory(const Clock& clock, Services services, RuntimeOptions options) const;
-  // The overlay plugins named in [plugins] overlays, drawn above every scene.
+  // The overlay plugins named in [plugins] overlays, drawn above every scene. Those that cannot
+  // be used are logged and left out, and their reasons added to `problems` (for `check`).
   std::vector<std::unique_ptr<Scene>> overlays(const std::vector<std::string>& ids, const Clock& clock,
-                                               Services services, RuntimeOptions options) const;
+                                               Services services, RuntimeOptions options,
+                                               std::vector<std::string>* problems = nullptr) const;
 
  private:
   std::map<std::string, CatalogEntry> entries_;
@@ -38,8 +40,5 @@ class PluginCatalog {
 // Plugin limits from the [plugins] config section: max_memory_mb, frame_ms, load_ms, dev.
 RuntimeOptions runtime_options(const Config& config);
 size_t max_plugin_memory(const Config& config);
-
-// Registers the plugin validator of `ecolobby check`: every manifest parses and main.lua compiles.
-void register_plugin_checks();
 
 }  // namespace eco::lua

@@ -12,7 +12,9 @@ const PluginCatalog& PluginHost::catalog_for(const std::filesystem::path& conten
     entry.catalog = std::make_unique<PluginCatalog>();
     size_t max_memory = max_plugin_memory(config_);
     entry.catalog->scan(config_.plugins_dir, max_memory);
-    entry.catalog->scan(content_dir / "plugins", max_memory);  // content wins over bundled
+    std::error_code ec;  // the same folder reached twice (content inside the bundle) is scanned once
+    if (!std::filesystem::equivalent(config_.plugins_dir, content_dir / "plugins", ec))
+      entry.catalog->scan(content_dir / "plugins", max_memory);  // content wins over bundled
     entry.scanned = now;
   }
   return *entry.catalog;
@@ -37,10 +39,10 @@ SceneFactory PluginHost::scene_factory(const Clock& clock) {
 
 namespace eco::lua {
 
-std::vector<std::unique_ptr<Scene>> PluginHost::overlays(const Clock& clock) {
+std::vector<std::unique_ptr<Scene>> PluginHost::overlays(const Clock& clock, std::vector<std::string>* problems) {
   auto ids = config_.section("plugins").strings("overlays");
   if (ids.empty()) return {};
-  return catalog_for(config_.content_dir).overlays(ids, clock, services_, runtime_options(config_));
+  return catalog_for(config_.content_dir).overlays(ids, clock, services_, runtime_options(config_), problems);
 }
 
 }  // namespace eco::lua

@@ -19,10 +19,11 @@ class PluginHost {
   void set_services(Services services) { services_ = services; }
   SceneFactory scene_factory(const Clock& clock);
   // Call after scene_factory (which sets up the services).
-  std::vector<std::unique_ptr<Scene>> overlays(const Clock& clock);
+  std::vector<std::unique_ptr<Scene>> overlays(const Clock& clock, std::vector<std::string>* problems = nullptr);
+  // The plugins the scene factory uses for `content_dir`: bundled, then the content's (which win).
+  const PluginCatalog& catalog_for(const std::filesystem::path& content_dir);
 
  private:
-  const PluginCatalog& catalog_for(const std::filesystem::path& content_dir);
   Config config_;
   Services services_;
   std::unique_ptr<MemoryParticipation> memory_participation_;

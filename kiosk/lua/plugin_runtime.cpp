@@ -282,6 +282,7 @@ bool PluginRuntime::start() {
     locale_ = std::filesystem::exists(manifest_.dir / "locale" / "zh-CN.toml")
                   ? Locale::load(manifest_.dir / "locale", options_.language)
                   : Locale();
+    locale_.set_owner("plugin " + manifest_.id);  // a missing string names the plugin it is missing from
   } catch (const std::exception& e) {
     fail(e.what());
     return false;

@@ -10,6 +10,7 @@ namespace eco {
 SceneSet::SceneSet(const Schedule& schedule, const std::filesystem::path& content_dir, const SceneFactory& factory) {
   for (const Slot& slot : schedule.slots) {
     std::unique_ptr<Scene> scene;
+    bool refused = false;
     if (slot.scene == "welcome") {
       scene = std::make_unique<WelcomeScene>();
     } else if (slot.scene == "slide") {
@@ -18,13 +19,15 @@ SceneSet::SceneSet(const Schedule& schedule, const std::filesystem::path& conten
       try {
         scene = factory(slot, content_dir);
       } catch (const std::exception& e) {
-        spdlog::error("{}: {}", slot.where, e.what());
-        problems_.push_back(slot.where + ": " + e.what());
+        // The factory's errors name their own file and line (the key at fault): not prefixed again.
+        spdlog::error("{}", e.what());
+        problems_.push_back(e.what());
+        refused = true;
       }
     }
+    // A scene's own failure names the plugin's file:line, not the schedule's: the slot says which use.
     if (scene && !scene->failure().empty()) problems_.push_back(slot.where + ": " + scene->name() + ": " + scene->failure());
-    if (!scene && (problems_.empty() || !problems_.back().starts_with(slot.where + ": ")))
-      problems_.push_back(slot.where + ": scene '" + slot.scene + "' is not available");
+    if (!scene && !refused) problems_.push_back(slot.where + ": scene '" + slot.scene + "' is not available");
     if (!scene) spdlog::warn("{}: scene '{}{}{}' is not available; the slot is skipped", slot.where, slot.scene,
                              slot.plugin.empty() ? "" : ":", slot.plugin);
     scenes_.push_back(std::move(scene));

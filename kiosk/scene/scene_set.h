@@ -12,7 +12,8 @@
 namespace eco {
 
 // Makes the scene for a slot whose type the scene module does not know itself (plugin, data);
-// returns nullptr when it cannot (unknown plugin), and the slot is skipped.
+// returns nullptr when it cannot, and the slot is skipped. A ConfigError it throws names its own
+// file:line (the slot's key at fault, e.g. Slot::plugin_where): SceneSet adds no location to it.
 using SceneFactory = std::function<std::unique_ptr<Scene>(const Slot&, const std::filesystem::path& content_dir)>;
 
 class SceneSet {

@@ -51,8 +51,11 @@ Schedule parse_schedule(std::string_view text, const std::string& source, const 
   }
   for (const TomlReader& r : root.tables("slot")) {
     Slot slot;
+    slot.source = source;
     slot.where = fmt::format("{}:{}", source, r.raw().source().begin.line);
     slot.plugin = r.string("plugin", "");
+    const toml::node* plugin_key = r.raw().get("plugin");
+    slot.plugin_where = plugin_key ? fmt::format("{}:{}", source, plugin_key->source().begin.line) : slot.where;
     slot.scene = r.choice("scene", slot.plugin.empty() ? "" : "plugin", kSceneTypes);
     if (slot.scene == "plugin" && slot.plugin.empty()) r.fail("plugin", "a plugin id for a plugin slot");
     slot.duration_s = static_cast<int>(r.integer("duration_s", slot.duration_s, 3, 24 * 3600));
@@ -81,7 +84,7 @@ Schedule parse_schedule(std::string_view text, const std::string& source, const 
     if (slot.scene == "slide" && slot.title.empty() && slot.body.empty() && slot.image.empty())
       r.fail("title", "a title, body or image for a slide");
     if (auto settings = r.table("settings")) {
-      slot.settings = std::make_shared<toml::table>(settings->raw());
+      slot.settings = std::shared_ptr<const toml::table>(doc, &settings->raw());  // a copy would lose the lines
       (void)settings->unknown_keys();  // settings are the plugin's to check
     }
     for (auto& w : r.unknown_keys()) spdlog::warn("{}", w);

@@ -36,8 +36,11 @@ struct Slot {
   std::vector<DailyWindow> dayparts;           // empty = all day
   LocalizedText title, body;
   std::string image;                           // path relative to the content directory
-  std::shared_ptr<const toml::table> settings; // passed to the plugin
-  std::string where;                           // "schedule.toml:12" for messages
+  // Passed to the plugin; points into the parsed schedule, so its keys keep their source lines.
+  std::shared_ptr<const toml::table> settings;
+  std::string source;                          // the schedule file, for messages naming a key's line
+  std::string where;                           // "schedule.toml:12", the [[slot]] header, for messages
+  std::string plugin_where;                    // "schedule.toml:13", the `plugin` key (else `where`)
 
   bool eligible(const LocalTime& now) const;
 };

@@ -3,6 +3,9 @@
 
 #include <fstream>
 
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
+
 #include "runtime_rig.h"
 
 using namespace eco;
@@ -36,4 +39,69 @@ TEST(ApiI18n, AnEnglishScreenFallsBackToChineseForAMissingKey) {
   fixture::Rig rig;
   rig.options.language = "en";
   EXPECT_EQ(rig.first_frame(f), (std::vector<std::string>{"en", "Score 4 of 5", "节能"}));
+}
+
+namespace {
+// The locale lines logged while `run` runs.
+template <typename F>
+std::vector<std::string> logged(F run) {
+  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(100);
+  sink->set_pattern("%v");
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
+  run();
+  spdlog::set_default_logger(previous);
+  std::vector<std::string> out;
+  for (auto& line : sink->last_formatted())
+    if (line.find("locale") != std::string::npos) out.push_back(line.substr(0, line.find_last_not_of('\n') + 1));
+  return out;
+}
+
+fixture::PluginFolder with_mistakes() {
+  fixture::PluginFolder f("travel", R"(
+local P = {}
+function P.frame()
+  ui.text(i18n.t("travel.titel"), 0, 0)
+  ui.text(i18n.t("travel.count"), 0, 40)
+  ui.text(i18n.t("travel.only_chinese"), 0, 80)
+end
+return P)");
+  std::filesystem::create_directories(f.dir / "locale");
+  std::ofstream(f.dir / "locale" / "zh-CN.toml") << "[travel]\ncount = \"今天 {cnt} 人\"\nonly_chinese = \"节能\"\n";
+  std::ofstream(f.dir / "locale" / "en.toml") << "[travel]\ncount = \"{cnt} today\"\n";
+  return f;
+}
+}  // namespace
+
+TEST(ApiI18n, MistakesAreLoggedOnceNamingThePluginAndInDevModeTheCall) {
+  fixture::PluginFolder f = with_mistakes();
+  fixture::Rig rig;
+  rig.options.language = "en";
+  rig.options.dev_mode = true;
+  std::vector<std::string> drawn;
+  auto lines = logged([&] {
+    auto rt = rig.started(f);
+    drawn = rig.frame(*rt);
+    rig.frame(*rt);  // the second frame reports nothing new
+  });
+  EXPECT_EQ(drawn, (std::vector<std::string>{"travel.titel", "{cnt} today", "节能"})) << "the placeholder stays visible";
+  EXPECT_EQ(lines, (std::vector<std::string>{
+                       "plugin travel: travel/main.lua:4: locale en: missing string 'travel.titel'",
+                       "plugin travel: travel/main.lua:5: locale en: string 'travel.count' has a placeholder {cnt} but no "
+                       "argument 'cnt'; shown as it is",
+                       "plugin travel: travel/main.lua:6: locale en: string 'travel.only_chinese' has no en text; shown in "
+                       "Chinese",
+                   }));
+}
+
+TEST(ApiI18n, OutsideDevModeTheLogStillNamesThePlugin) {
+  fixture::PluginFolder f = with_mistakes();
+  fixture::Rig rig;
+  auto lines = logged([&] {
+    auto rt = rig.started(f);
+    rig.frame(*rt);
+  });
+  ASSERT_EQ(lines.size(), 2u) << ::testing::PrintToString(lines);
+  EXPECT_EQ(lines[0], "plugin travel: locale zh-CN: missing string 'travel.titel'");
+  EXPECT_EQ(lines[1].rfind("plugin travel: locale zh-CN: string 'travel.count' has a placeholder {cnt}", 0), 0u) << lines[1];
 }

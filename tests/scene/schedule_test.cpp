@@ -206,3 +206,17 @@ TEST(Campaigns, ABadThemeColourNamesTheFileLineAndKey) {
     EXPECT_NE(m.find("accent"), std::string::npos) << m;
   }
 }
+
+// Messages about a slot's plugin or settings name the line of that key, not of [[slot]].
+TEST(Schedule, PluginAndSettingsKeysKeepTheirLines) {
+  Schedule s = parse_schedule("[[slot]]\nduration_s = 5\nplugin = \"quiz\"\n[slot.settings]\nrounds = 3\n\ncolour = \"red\"\n",
+                              "schedule.toml");
+  ASSERT_EQ(s.slots.size(), 1u);
+  EXPECT_EQ(s.slots[0].where, "schedule.toml:1");
+  EXPECT_EQ(s.slots[0].plugin_where, "schedule.toml:3");
+  EXPECT_EQ(s.slots[0].source, "schedule.toml");
+  ASSERT_TRUE(s.slots[0].settings);
+  EXPECT_EQ(s.slots[0].settings->get("colour")->source().begin.line, 7u);
+  Schedule copy = s;  // the content keeps copies of its schedule
+  EXPECT_EQ(copy.slots[0].settings->get("rounds")->source().begin.line, 5u);
+}
