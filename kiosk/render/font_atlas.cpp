@@ -93,8 +93,10 @@ GlyphQuota* GlyphQuotaScope::current() { return current_quota; }
 
 bool FontAtlas::note_text(std::string_view utf8) {
   GlyphQuota* quota = current_quota;
-  for (char32_t c : glyphs_.missing_from(utf8)) {
-    if (c == 0xFEFF || reported_.contains(c) || glyphs_.contains(c)) continue;  // BOM, known missing, or twice here
+  for (char32_t c : decode_utf8(utf8)) {
+    if (c < 0x20 || c == 0xFEFF || baked_for_.contains(c) || reported_.contains(c)) continue;  // baked, BOM, no font has it
+    drawn_missing_.insert(c);
+    if (glyphs_.contains(c)) continue;  // wanted already (twice in this text, or a rebuild is due)
     if (quota) {
       if (quota->added >= quota->limit) {
         if (!quota->warned)
@@ -120,7 +122,15 @@ bool FontAtlas::needs_rebuild(SteadyClock::time_point now) const {
   return plugin_dirty_ && (!last_plugin_rebuild_ || now - *last_plugin_rebuild_ >= kPluginRebuildInterval);
 }
 
+std::string FontAtlas::take_drawn_missing() {
+  std::string out;
+  for (char32_t c : drawn_missing_) out += encode_utf8(c);
+  drawn_missing_.clear();
+  return out;
+}
+
 bool FontAtlas::build() {
+  baked_for_ = glyphs_.codepoints();
   if (plugin_dirty_) last_plugin_rebuild_ = SteadyClock::now();
   plugin_dirty_ = false;
   atlas_->Clear();
@@ -204,6 +214,7 @@ bool FontAtlas::load_from_cache(const std::string& identity) {
   }
   from_cache_ = true;
   for (char32_t c : *baked_for) glyphs_.add(c);  // the extras are baked in: no rebuild when they show up
+  baked_for_ = glyphs_.codepoints();
   for (size_t i = 0; i < std::size(kBakes); ++i) {
     const BakeSpec& spec = kBakes[i];
     baked_.push_back({atlas_->Fonts[static_cast<int>(i)], spec.size * size_scale_, spec.bold, spec.numerals_only});

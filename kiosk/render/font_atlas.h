@@ -97,6 +97,10 @@ class FontAtlas {
   float size_scale() const { return size_scale_; }
   // Codepoints that were asked for but no font has (each reported once).
   const std::set<char32_t>& missing() const { return missing_; }
+  // The characters text noted since the last call asked for that the atlas as baked lacks: they
+  // were drawn as "?" (characters no installed font has are not counted; they are logged once).
+  // The frame loop reads it after each frame (the trace's `frame` events).
+  std::string take_drawn_missing();
 
  private:
   struct Baked {
@@ -118,6 +122,8 @@ class FontAtlas {
   std::vector<Baked> baked_;
   std::set<char32_t> missing_;
   std::set<char32_t> reported_;
+  std::set<char32_t> baked_for_;     // the characters the atlas was last built for
+  std::set<char32_t> drawn_missing_;  // asked for since take_drawn_missing(), not in baked_for_
   bool dirty_ = true;           // the kiosk's own text brought new characters (or nothing is built yet)
   bool plugin_dirty_ = false;   // only text drawn for plugins did
   std::optional<SteadyClock::time_point> last_plugin_rebuild_;

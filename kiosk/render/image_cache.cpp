@@ -14,6 +14,7 @@ void ImageCache::clear() {
   for (auto& [path, image] : loaded_)
     if (image.texture) SDL_DestroyTexture(image.texture);
   loaded_.clear();
+  live_.clear();
 }
 
 const ImageTexture* ImageCache::get(const std::string& path) {
@@ -47,6 +48,7 @@ const ImageTexture* ImageCache::get(const std::string& path) {
   }
   SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
   slot = {texture, surface->w, surface->h};
+  live_.insert(texture);
   return &slot;
 }
 

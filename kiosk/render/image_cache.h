@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 struct SDL_Renderer;
 struct SDL_Texture;
@@ -28,10 +29,13 @@ class ImageCache {
   // nullptr when the image cannot be shown (the reason was logged the first time).
   const ImageTexture* get(const std::string& path);
   void clear();  // after a content switch
+  // Whether `texture` is one of the images the cache holds now (not freed).
+  bool holds(const void* texture) const { return live_.contains(texture); }
 
  private:
   SDL_Renderer* renderer_;
   std::unordered_map<std::string, ImageTexture> loaded_;  // failed loads are stored with texture == nullptr
+  std::unordered_set<const void*> live_;                   // the textures in loaded_
 };
 
 }  // namespace eco
