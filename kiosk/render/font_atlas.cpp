@@ -107,19 +107,17 @@ bool FontAtlas::note_text(std::string_view utf8) {
         continue;
       }
       ++quota->added;
-      glyphs_.add(c);
-      plugin_dirty_ = true;
-    } else {
-      glyphs_.add(c);
-      dirty_ = true;
+      ++plugin_pending_;
     }
+    glyphs_.add(c);
   }
   return needs_rebuild();
 }
 
 bool FontAtlas::needs_rebuild(SteadyClock::time_point now) const {
-  if (dirty_) return true;
-  return plugin_dirty_ && (!last_plugin_rebuild_ || now - *last_plugin_rebuild_ >= kPluginRebuildInterval);
+  // glyphs_ only grows and holds baked_for_: anything beyond it, less the plugins', is the kiosk's.
+  if (glyphs_.size() > baked_for_.size() + plugin_pending_) return true;
+  return plugin_pending_ > 0 && (!last_plugin_rebuild_ || now - *last_plugin_rebuild_ >= kPluginRebuildInterval);
 }
 
 std::string FontAtlas::take_drawn_missing() {
@@ -131,12 +129,11 @@ std::string FontAtlas::take_drawn_missing() {
 
 bool FontAtlas::build() {
   baked_for_ = glyphs_.codepoints();
-  if (plugin_dirty_) last_plugin_rebuild_ = SteadyClock::now();
-  plugin_dirty_ = false;
+  if (plugin_pending_ > 0) last_plugin_rebuild_ = SteadyClock::now();
+  plugin_pending_ = 0;
   atlas_->Clear();
   baked_.clear();
   atlas_->TexDesiredWidth = 4096;
-  dirty_ = false;
   from_cache_ = false;
   if (!files_) {
     ImFontConfig cfg;

@@ -84,8 +84,10 @@ class FontAtlas {
   // Adds the characters of `utf8` to the glyph set (charged to the current GlyphQuota, if any);
   // true if the atlas must be rebuilt.
   bool note_text(std::string_view utf8);
-  // True when a rebuild is due: at once for the kiosk's own characters, and for characters from
-  // plugins once kPluginRebuildInterval has passed since the last rebuild they caused.
+  // True when a rebuild is due: the glyph set holds characters the atlas was not built for. At
+  // once for the kiosk's own characters (however they reached glyphs(): content files primed at
+  // a switch, text drawn for the kiosk), and for characters from plugins once
+  // kPluginRebuildInterval has passed since the last rebuild they caused.
   bool needs_rebuild(SteadyClock::time_point now = SteadyClock::now()) const;
   bool last_build_from_cache() const { return from_cache_; }
   GlyphSet& glyphs() { return glyphs_; }
@@ -124,8 +126,7 @@ class FontAtlas {
   std::set<char32_t> reported_;
   std::set<char32_t> baked_for_;     // the characters the atlas was last built for
   std::set<char32_t> drawn_missing_;  // asked for since take_drawn_missing(), not in baked_for_
-  bool dirty_ = true;           // the kiosk's own text brought new characters (or nothing is built yet)
-  bool plugin_dirty_ = false;   // only text drawn for plugins did
+  size_t plugin_pending_ = 0;  // characters text drawn for plugins added since the last build
   std::optional<SteadyClock::time_point> last_plugin_rebuild_;
   bool from_cache_ = false;
   std::filesystem::path cache_file_;

@@ -34,7 +34,7 @@ def events_after_switch(trace, to):
 def settled(events, scene, n=1):
     """The settled frames of scenes named `scene` ("slide" matches "slide:<title>")."""
     return [e for e in events if e.get("event") == "frame" and e.get("settled")
-            and e.get("scene", "").split(":")[0] == scene.split(":")[0] and scene in e.get("scene", "")][:n]
+            and (e["name"] == scene or e["name"].startswith(scene + ":"))][:n]
 
 
 def run_until(cmd, trace, done, action, timeout=90):
