@@ -253,7 +253,9 @@ class KioskLoop {
   // on screen, asked once a second at most and never while someone is using the screen or
   // mid-crossfade, so an update shows within a second of being installed.
   void update_content(TimePoint now) {
-    if (watcher_ && watcher_->take_change()) {  // dev mode: reload now, keeping plugin stores
+    // Dev mode: reload now, keeping plugin stores; not mid-crossfade, whose outgoing scene may
+    // belong to the content a reload would free.
+    if (watcher_ && !rotation_->previous() && watcher_->take_change()) {
       spdlog::info("dev: files changed, reloading");
       switch_content(content_->dir, now);
     }
@@ -477,7 +479,8 @@ class KioskLoop {
     content_ = load_content(dir, scene_factory_);
     content_->scenes->fallback().set_notice(content_->problem.empty() ? "" : locale_.t("fallback.title"));
     rotation_->set_schedule(&content_->schedule);
-    images_stale_ = true;  // cleared once the crossfade away from the old content ends, not mid-fade
+    display_->images().new_generation();
+    images_stale_ = true;  // the old content's images are freed once the crossfade away from it ends
     prime_glyphs();
     watch_health(now);
     double ms = duration<double, std::milli>(steady_clock::now() - t0).count();
@@ -520,6 +523,7 @@ class KioskLoop {
       snapshot_ready_ = display_->end_frame_into_snapshot();
     }
     next.enter(ctx);
+    settle_pending_ = true;
     trace_.write(now, "scene", {{"slot", rotation_->current()}, {"name", next.name()}});
     spdlog::debug("scene: {}", next.name());
   }
@@ -554,8 +558,6 @@ class KioskLoop {
         leaving_->leave();
         leaving_ = nullptr;
         retired_.reset();
-        if (images_stale_) display_->images().clear();
-        images_stale_ = false;
       }
     }
     if (!off) draw_overlays(ctx, p);
@@ -566,11 +568,30 @@ class KioskLoop {
     std::string png;
     if (!display_->end_frame(shot, snapshot_alpha, remote_shot ? &png : nullptr)) screenshot_failed_ = true;
     if (remote_shot) hooks_.status_board->deliver_screen(std::move(png));
+    trace_frame(now, off);
+    // Only now, with the frame rendered: this frame drew the new content's images from the cache.
+    if (images_stale_ && !leaving_ && !rotation_->previous()) {
+      display_->images().drop_unused();
+      images_stale_ = false;
+    }
     // The first frame builds the font atlas and uploads textures; it is reported on its own.
     double ms = duration<double, std::milli>(steady_clock::now() - t0).count();
     if (first_frame_drawn_) stats_.record(ms, steady_clock::now());
     if (ms > 50 && first_frame_drawn_) spdlog::debug("slow frame: {:.1f} ms ({})", ms, content_->scenes->at(rotation_->current()).name());
     first_frame_drawn_ = true;
+  }
+
+  // A `frame` trace line for each frame that could not draw everything it was asked to (glyphs
+  // the atlas lacked, images freed before rendering), and for the first frame of each scene
+  // once its crossfade is over: the picture a screen keeps showing until something changes.
+  void trace_frame(TimePoint now, bool off) {
+    if (!trace_.enabled()) return;
+    const FrameReport& r = display_->last_frame();
+    bool settled = settle_pending_ && !off && !rotation_->previous();
+    if (settled) settle_pending_ = false;
+    if (!settled && r.images_lost == 0 && r.glyphs_missing.empty()) return;
+    trace_.write(now, "frame", {{"name", content_->scenes->at(rotation_->current()).name()}, {"settled", settled},
+                                {"images", r.images}, {"images_lost", r.images_lost}, {"glyphs_missing", r.glyphs_missing}});
   }
 
   // Overlay plugins (a ticker, a banner) sit above whichever scene is showing.
@@ -675,6 +696,7 @@ class KioskLoop {
   bool first_frame_drawn_ = false;
   bool images_stale_ = false;
   bool snapshot_ready_ = false;
+  bool settle_pending_ = false;  // the scene on screen has not had its first frame after the crossfade
   bool activity_ = false, quit_ = false, overlay_ = false, was_off_ = false, screenshot_failed_ = false;
   std::optional<std::string> display_lost_;  // why the window system connection went away
 };

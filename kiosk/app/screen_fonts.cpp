@@ -1,6 +1,7 @@
 #include "app/screen_fonts.h"
 
 #include <stdexcept>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <imgui.h>
@@ -13,11 +14,18 @@ std::filesystem::path font_cache_file(const Config& config) { return config.data
 
 float font_scale(const Config& config) { return config.large_print ? 1.25f : 1.0f; }
 
+// Status lines, fallback messages and the like that the program writes itself (not from the
+// locale files): generated from its string literals by cmake/ProgramText.cmake.
+constexpr std::string_view kProgramText =
+#include "program_text.inc"
+    ;
+
 void add_screen_text(GlyphSet& glyphs, const Config& config, const std::filesystem::path& content_dir,
                      const Locale& locale) {
   glyphs.add_directory(content_dir);
   glyphs.add_directory(config.plugins_dir);
   glyphs.add_text(locale.all_text());
+  glyphs.add_text(kProgramText);
   glyphs.add_text(config.org_name + config.welcome_line);
   for (const auto& d : config.departments) glyphs.add_text(d);
 }

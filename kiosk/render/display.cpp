@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 #include <dlfcn.h>
 #include <poll.h>
@@ -239,7 +240,26 @@ void Display::render_draw_data_into(SDL_Texture* target) {
   SDL_SetRenderTarget(renderer_, target);
   SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
   SDL_RenderClear(renderer_);
+  check_image_draws(ImGui::GetDrawData());
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+}
+
+// Every draw command's texture is the font atlas or an image the cache still holds; a draw of
+// an image freed since it was queued is left out (SDL would read freed memory) and counted.
+void Display::check_image_draws(ImDrawData* data) {
+  if (!data) return;
+  for (int i = 0; i < data->CmdListsCount; ++i) {
+    for (ImDrawCmd& cmd : data->CmdLists[i]->CmdBuffer) {
+      if (cmd.UserCallback || !cmd.TextureId || cmd.TextureId == font_texture_) continue;
+      if (images_->holds(cmd.TextureId)) {
+        ++frame_.images;
+      } else {
+        ++frame_.images_lost;
+        cmd.TextureId = nullptr;
+        cmd.ElemCount = 0;
+      }
+    }
+  }
 }
 
 void Display::overlay_snapshot(float alpha, const Rect& dst) {
@@ -295,6 +315,8 @@ bool Display::end_frame(const std::optional<std::string>& screenshot_png, float 
   if (screenshot_png) ok = write_png(*screenshot_png, geo.output_w, geo.output_h);
   if (png_bytes && !encode_png(*png_bytes, geo.output_w, geo.output_h)) png_bytes->clear();
   SDL_RenderPresent(renderer_);
+  frame_.glyphs_missing = fonts_->take_drawn_missing();
+  last_frame_ = std::exchange(frame_, FrameReport{});
   return ok;
 }
 

@@ -17,6 +17,7 @@ struct SDL_Renderer;
 struct SDL_Texture;
 struct SDL_Surface;
 struct ImGuiContext;
+struct ImDrawData;
 
 namespace eco {
 
@@ -35,6 +36,14 @@ struct DisplayOptions {
   float font_scale = 1.0f;
   std::string font_override;  // config font_file
   std::string title = "EcoLobby";
+};
+
+// What the last presented frame could not draw as asked: for the trace, so tests see what a
+// screen that redraws only on change would have kept showing.
+struct FrameReport {
+  int images = 0;       // images drawn
+  int images_lost = 0;  // image draws whose texture was freed before the frame was rendered (left out)
+  std::string glyphs_missing;  // characters drawn as "?" because the font atlas lacked them
 };
 
 class Display {
@@ -65,6 +74,7 @@ class Display {
   Vec2 canvas_size() const { return {float(canvas_w_), float(canvas_h_)}; }
   bool software() const { return software_; }
   std::string renderer_name() const;
+  const FrameReport& last_frame() const { return last_frame_; }
   // True if something (new glyphs) means the last frame should be drawn again.
   bool needs_redraw() const { return fonts_->needs_rebuild(); }
   SDL_Window* window() const { return window_; }
@@ -82,6 +92,7 @@ class Display {
   bool ensure_canvas_texture();
   SDL_Texture* make_target(unsigned int pixel_format);
   void render_draw_data_into(SDL_Texture* target);
+  void check_image_draws(ImDrawData* data);
   void overlay_snapshot(float alpha, const Rect& dst);
   bool write_png(const std::string& path, int w, int h);
   bool encode_png(std::string& out, int w, int h);
@@ -99,6 +110,7 @@ class Display {
   std::unique_ptr<FontAtlas> fonts_;
   std::unique_ptr<ImageCache> images_;
   std::unique_ptr<ImGuiPainter> painter_;
+  FrameReport frame_, last_frame_;
   struct Connection;  // the window system's socket, watched by connection_lost()
   std::unique_ptr<Connection> connection_;
 };

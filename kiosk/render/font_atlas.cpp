@@ -93,8 +93,10 @@ GlyphQuota* GlyphQuotaScope::current() { return current_quota; }
 
 bool FontAtlas::note_text(std::string_view utf8) {
   GlyphQuota* quota = current_quota;
-  for (char32_t c : glyphs_.missing_from(utf8)) {
-    if (c == 0xFEFF || reported_.contains(c) || glyphs_.contains(c)) continue;  // BOM, known missing, or twice here
+  for (char32_t c : decode_utf8(utf8)) {
+    if (c < 0x20 || c == 0xFEFF || baked_for_.contains(c) || reported_.contains(c)) continue;  // baked, BOM, no font has it
+    drawn_missing_.insert(c);
+    if (glyphs_.contains(c)) continue;  // wanted already (twice in this text, or a rebuild is due)
     if (quota) {
       if (quota->added >= quota->limit) {
         if (!quota->warned)
@@ -105,28 +107,33 @@ bool FontAtlas::note_text(std::string_view utf8) {
         continue;
       }
       ++quota->added;
-      glyphs_.add(c);
-      plugin_dirty_ = true;
-    } else {
-      glyphs_.add(c);
-      dirty_ = true;
+      ++plugin_pending_;
     }
+    glyphs_.add(c);
   }
   return needs_rebuild();
 }
 
 bool FontAtlas::needs_rebuild(SteadyClock::time_point now) const {
-  if (dirty_) return true;
-  return plugin_dirty_ && (!last_plugin_rebuild_ || now - *last_plugin_rebuild_ >= kPluginRebuildInterval);
+  // glyphs_ only grows and holds baked_for_: anything beyond it, less the plugins', is the kiosk's.
+  if (glyphs_.size() > baked_for_.size() + plugin_pending_) return true;
+  return plugin_pending_ > 0 && (!last_plugin_rebuild_ || now - *last_plugin_rebuild_ >= kPluginRebuildInterval);
+}
+
+std::string FontAtlas::take_drawn_missing() {
+  std::string out;
+  for (char32_t c : drawn_missing_) out += encode_utf8(c);
+  drawn_missing_.clear();
+  return out;
 }
 
 bool FontAtlas::build() {
-  if (plugin_dirty_) last_plugin_rebuild_ = SteadyClock::now();
-  plugin_dirty_ = false;
+  baked_for_ = glyphs_.codepoints();
+  if (plugin_pending_ > 0) last_plugin_rebuild_ = SteadyClock::now();
+  plugin_pending_ = 0;
   atlas_->Clear();
   baked_.clear();
   atlas_->TexDesiredWidth = 4096;
-  dirty_ = false;
   from_cache_ = false;
   if (!files_) {
     ImFontConfig cfg;
@@ -204,6 +211,7 @@ bool FontAtlas::load_from_cache(const std::string& identity) {
   }
   from_cache_ = true;
   for (char32_t c : *baked_for) glyphs_.add(c);  // the extras are baked in: no rebuild when they show up
+  baked_for_ = glyphs_.codepoints();
   for (size_t i = 0; i < std::size(kBakes); ++i) {
     const BakeSpec& spec = kBakes[i];
     baked_.push_back({atlas_->Fonts[static_cast<int>(i)], spec.size * size_scale_, spec.bold, spec.numerals_only});

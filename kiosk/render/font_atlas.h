@@ -84,8 +84,10 @@ class FontAtlas {
   // Adds the characters of `utf8` to the glyph set (charged to the current GlyphQuota, if any);
   // true if the atlas must be rebuilt.
   bool note_text(std::string_view utf8);
-  // True when a rebuild is due: at once for the kiosk's own characters, and for characters from
-  // plugins once kPluginRebuildInterval has passed since the last rebuild they caused.
+  // True when a rebuild is due: the glyph set holds characters the atlas was not built for. At
+  // once for the kiosk's own characters (however they reached glyphs(): content files primed at
+  // a switch, text drawn for the kiosk), and for characters from plugins once
+  // kPluginRebuildInterval has passed since the last rebuild they caused.
   bool needs_rebuild(SteadyClock::time_point now = SteadyClock::now()) const;
   bool last_build_from_cache() const { return from_cache_; }
   GlyphSet& glyphs() { return glyphs_; }
@@ -97,6 +99,10 @@ class FontAtlas {
   float size_scale() const { return size_scale_; }
   // Codepoints that were asked for but no font has (each reported once).
   const std::set<char32_t>& missing() const { return missing_; }
+  // The characters text noted since the last call asked for that the atlas as baked lacks: they
+  // were drawn as "?" (characters no installed font has are not counted; they are logged once).
+  // The frame loop reads it after each frame (the trace's `frame` events).
+  std::string take_drawn_missing();
 
  private:
   struct Baked {
@@ -118,8 +124,9 @@ class FontAtlas {
   std::vector<Baked> baked_;
   std::set<char32_t> missing_;
   std::set<char32_t> reported_;
-  bool dirty_ = true;           // the kiosk's own text brought new characters (or nothing is built yet)
-  bool plugin_dirty_ = false;   // only text drawn for plugins did
+  std::set<char32_t> baked_for_;     // the characters the atlas was last built for
+  std::set<char32_t> drawn_missing_;  // asked for since take_drawn_missing(), not in baked_for_
+  size_t plugin_pending_ = 0;  // characters text drawn for plugins added since the last build
   std::optional<SteadyClock::time_point> last_plugin_rebuild_;
   bool from_cache_ = false;
   std::filesystem::path cache_file_;

@@ -10,9 +10,15 @@ namespace eco {
 
 ImageCache::~ImageCache() { clear(); }
 
+void ImageCache::release(Entry& entry) {
+  if (!entry.image.texture) return;
+  live_.erase(entry.image.texture);
+  SDL_DestroyTexture(entry.image.texture);
+  entry.image = {};
+}
+
 void ImageCache::clear() {
-  for (auto& [path, image] : loaded_)
-    if (image.texture) SDL_DestroyTexture(image.texture);
+  for (auto& [path, entry] : loaded_) release(entry);
   loaded_.clear();
 }
 
@@ -44,19 +50,47 @@ SurfacePtr load_image_surface(const std::string& path) {
   return surface;
 }
 
+void ImageCache::drop_unused() {
+  for (auto it = loaded_.begin(); it != loaded_.end();) {
+    if (it->second.generation == generation_) {
+      ++it;
+      continue;
+    }
+    release(it->second);
+    it = loaded_.erase(it);
+  }
+}
+
 const ImageTexture* ImageCache::get(const std::string& path) {
-  if (auto it = loaded_.find(path); it != loaded_.end()) return it->second.texture ? &it->second : nullptr;
-  ImageTexture& slot = loaded_[path];
+  auto [it, fresh] = loaded_.try_emplace(path);
+  Entry& entry = it->second;
+  if (!fresh && entry.generation == generation_) return entry.image.texture ? &entry.image : nullptr;
+  // First use since the content switched (or ever): is the file still the one loaded?
+  std::error_code ec;
+  uintmax_t bytes = std::filesystem::file_size(path, ec);
+  int64_t mtime = ec ? 0 : std::filesystem::last_write_time(path, ec).time_since_epoch().count();
+  bool same = !fresh && !ec && entry.image.texture && bytes == entry.bytes && mtime == entry.mtime;
+  entry.generation = generation_;
+  if (!same) {
+    release(entry);
+    entry.bytes = bytes;
+    entry.mtime = mtime;
+    load(path, entry);
+  }
+  return entry.image.texture ? &entry.image : nullptr;
+}
+
+void ImageCache::load(const std::string& path, Entry& entry) {
   SurfacePtr surface = load_image_surface(path);
-  if (!surface) return nullptr;
+  if (!surface) return;
   SDL_Texture* texture = SDL_CreateTextureFromSurface(renderer_, surface.get());
   if (!texture) {
     spdlog::warn("image {}: cannot create texture ({})", path, SDL_GetError());
-    return nullptr;
+    return;
   }
   SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
-  slot = {texture, surface->w, surface->h};
-  return &slot;
+  entry.image = {texture, surface->w, surface->h};
+  live_.insert(texture);
 }
 
 }  // namespace eco

@@ -1,9 +1,17 @@
 #pragma once
 // Images shown on slides and by plugins, loaded once with SDL_image into textures. A file that
 // is missing, corrupt or absurdly large is reported once and then skipped, never retried per frame.
+//
+// A content switch starts a new generation: the first time the new content draws an image, the
+// file is looked at again (one edited under the same path in --dev is reloaded, one that failed
+// is tried again); once no frame can show the old content any more, drop_unused() frees what only
+// it drew. Nothing is freed between drawing a frame and rendering it, so a switch never leaves
+// a slide without its picture.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 struct SDL_Renderer;
 struct SDL_Surface;
@@ -28,11 +36,25 @@ class ImageCache {
 
   // nullptr when the image cannot be shown (the reason was logged the first time).
   const ImageTexture* get(const std::string& path);
-  void clear();  // after a content switch
+  void new_generation() { ++generation_; }  // a content switch
+  void drop_unused();  // frees the images not drawn since new_generation(); call between frames
+  void clear();
+  // Whether `texture` is one of the images the cache holds now (not freed).
+  bool holds(const void* texture) const { return live_.contains(texture); }
 
  private:
+  struct Entry {
+    ImageTexture image;  // texture == nullptr: the load failed
+    uintmax_t bytes = 0;  // the file as loaded: a change under the same path means reload
+    int64_t mtime = 0;
+    uint64_t generation = 0;
+  };
+  void load(const std::string& path, Entry& entry);
+  void release(Entry& entry);
   SDL_Renderer* renderer_;
-  std::unordered_map<std::string, ImageTexture> loaded_;  // failed loads are stored with texture == nullptr
+  std::unordered_map<std::string, Entry> loaded_;
+  std::unordered_set<const void*> live_;  // the textures in loaded_
+  uint64_t generation_ = 0;
 };
 
 using SurfacePtr = std::unique_ptr<SDL_Surface, void (*)(SDL_Surface*)>;

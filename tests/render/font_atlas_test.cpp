@@ -55,6 +55,25 @@ TEST(FontAtlas, NewTextTriggersRebuildWithTheGlyph) {
   EXPECT_NE(fonts.pick(40, false, "楼")->FindGlyphNoFallback(static_cast<ImWchar>(U'楼')), nullptr);
 }
 
+// (issue #19, 9) Content primed into the glyph set after the first bake (a --dev reload, an
+// update switched to) is baked before the next frame; until then what is drawn with it is
+// reported as drawn missing ("?" on screen), and nothing once it is baked.
+TEST(FontAtlas, CharactersPrimedAfterABuildAreBakedBeforeTheNextFrame) {
+  ImFontAtlas atlas;
+  FontAtlas fonts(&atlas, find_font_files());
+  ASSERT_TRUE(fonts.build());
+  fonts.glyphs().add_text("饕餮已更新");  // what a switch does with the new content's files
+  EXPECT_TRUE(fonts.needs_rebuild());
+  fonts.note_text("饕饕 ok");
+  EXPECT_EQ(fonts.take_drawn_missing(), "饕") << "drawn before the rebuild: as '?'";
+  EXPECT_EQ(fonts.take_drawn_missing(), "") << "taken";
+  fonts.build();
+  EXPECT_FALSE(fonts.needs_rebuild());
+  fonts.note_text("饕饕 ok");
+  EXPECT_EQ(fonts.take_drawn_missing(), "");
+  EXPECT_NE(fonts.pick(40, false, "饕")->FindGlyphNoFallback(static_cast<ImWchar>(U'饕')), nullptr);
+}
+
 TEST(FontAtlas, BigNumeralsUseTheNumeralBakeOnlyForDigits) {
   ImFontAtlas atlas;
   FontAtlas fonts(&atlas, find_font_files());
