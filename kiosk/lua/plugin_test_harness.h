@@ -36,6 +36,7 @@ class PluginTestHarness {
   void advance(double seconds);
   bool tap_widget(const std::string& label_or_id);
   void tap_at(Vec2 p);
+  void swipe(Swipe s);  // then one frame
   PluginRuntime* runtime() { return runtime_.get(); }
   RecordingPainter& painter() { return painter_; }
   MemoryParticipation* participation() { return participation_.get(); }
@@ -54,6 +55,7 @@ class PluginTestHarness {
   std::unique_ptr<PluginRuntime> runtime_;
   RecordingPainter painter_;
   std::vector<Vec2> pending_taps_;
+  std::vector<Swipe> pending_swipes_;
 };
 
 }  // namespace eco::lua
