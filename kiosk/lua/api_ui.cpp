@@ -144,21 +144,24 @@ void push_rect(lua_State* L, Rect r) {
   lua_setfield(L, -2, "h");
 }
 
-// The entries of the array at `index` (the first kMaxSeries): each must be a number or nil (a
-// missing reading); raises naming the first that is neither.
+// The entries of the array at `index` (the first kMaxSeries): each must be a number, or nil or
+// false for a missing reading (false keeps the array's length where a nil would end it); raises
+// naming the first that is none of these.
 lua_Integer check_numbers(lua_State* L, int index, const char* fn, const char* arg) {
   check_table(L, index, fn, arg);
   lua_Integer n = std::min<lua_Integer>(static_cast<lua_Integer>(lua_rawlen(L, index)), kMaxSeries);
   for (lua_Integer i = 1; i <= n; ++i) {
     int type = lua_rawgeti(L, index, i);
-    if (type != LUA_TNUMBER && type != LUA_TNIL)
-      luaL_error(L, "%s: %s[%I] must be a number or nil, got %s", fn, arg, i, lua_typename(L, type));
+    bool gap = type == LUA_TNIL || (type == LUA_TBOOLEAN && !lua_toboolean(L, -1));
+    if (type != LUA_TNUMBER && !gap)
+      luaL_error(L, "%s: %s[%I] must be a number (nil or false: no reading), got %s", fn, arg, i,
+                 type == LUA_TBOOLEAN ? "true" : lua_typename(L, type));
     lua_pop(L, 1);
   }
   return n;
 }
 
-// The numbers of the array at `index` (NaN for nil), after check_numbers: raw reads that cannot raise.
+// The numbers of the array at `index` (NaN for gaps), after check_numbers: raw reads that cannot raise.
 std::vector<float> values_of(lua_State* L, int index, lua_Integer n) {
   std::vector<float> out;
   for (lua_Integer i = 1; i <= n; ++i) {

@@ -149,7 +149,7 @@ Color series_color(size_t i) {
 }
 
 void draw_pie_chart(Painter& p, Vec2 c, float radius, const PieChart& chart) {
-  constexpr float kTop = -1.5707963f, kTau = 6.2831853f, kMaxFan = 0.05f;  // radians per fan step
+  constexpr float kTop = -1.5707963f, kTau = 6.2831853f, kMaxFan = 0.05f, kSeamOverlap = 0.02f;  // radians
   auto color_of = [&](size_t i) { return i < chart.colors.size() && chart.colors[i] ? *chart.colors[i] : series_color(i); };
   double total = 0;
   for (float v : chart.values)
@@ -168,10 +168,13 @@ void draw_pie_chart(Painter& p, Vec2 c, float radius, const PieChart& chart) {
       } else {  // convex fans of at most a quarter turn: a pie slice larger than half is not convex
         for (float from = a; from < end - 1e-6f;) {
           float to = std::min(end, from + kTau / 4);
+          // A fan after the first of its slice starts a little inside the one before, so the
+          // anti-aliased edge between the two falls on the same colour instead of showing a seam.
+          float start = from == a ? from : from - kSeamOverlap;
           std::vector<Vec2> fan{c};
-          int steps = std::max(1, static_cast<int>(std::ceil((to - from) / kMaxFan)));
+          int steps = std::max(1, static_cast<int>(std::ceil((to - start) / kMaxFan)));
           for (int s = 0; s <= steps; ++s) {
-            float t = from + (to - from) * static_cast<float>(s) / static_cast<float>(steps);
+            float t = start + (to - start) * static_cast<float>(s) / static_cast<float>(steps);
             fan.push_back({c.x + radius * std::cos(t), c.y + radius * std::sin(t)});
           }
           p.fill_convex(fan, color_of(i));

@@ -90,7 +90,7 @@ const std::vector<Example>& examples() {
       {"ui.ring", "100, 100, 50, 0.5", {1, 2, 3, 4}},
       {"ui.bar_chart", "0, 0, 400, 200, {1, 2}", {1, 2, 3, 4, 5}},
       {"ui.pie_chart", "300, 300, 100, {1, 2}", {1, 2, 3, 4}},
-      {"ui.line_chart", "0, 0, 400, 200, {1, 2}", {1, 2, 3, 4, 5}},
+      {"ui.line_chart", "0, 0, 400, 200, {1, false, 2}", {1, 2, 3, 4, 5}},
       {"ui.number", "12, 'kWh', 0, 0", {1, 3, 4}},
       {"ui.rows", "0, 0, 100, 100, 2, 10", {1, 2, 3, 4, 5}},
       {"ui.columns", "0, 0, 100, 100, 2, 10", {1, 2, 3, 4, 5}},
@@ -271,7 +271,8 @@ TEST(ApiUiChecks, EveryRequiredArgumentRefusesNil) {
   calls.push_back({"ui.text({}, 0, 0)", "ui.text: text must be text (a string or a number), got table"});
   calls.push_back({"ui.text('a', nil, 0)", "ui.text: x must be a number"});
   calls.push_back({"ui.choice('c', {'a', true}, 0, 0, 400)", "ui.choice: labels[2] must be text"});
-  calls.push_back({"ui.bar_chart(0, 0, 400, 200, {1, '2'})", "ui.bar_chart: values[2] must be a number or nil, got string"});
+  calls.push_back({"ui.bar_chart(0, 0, 400, 200, {1, '2'})", "ui.bar_chart: values[2] must be a number (nil or false: no reading), got string"});
+  calls.push_back({"ui.line_chart(0, 0, 400, 200, {1, true})", "ui.line_chart: values[2] must be a number (nil or false: no reading), got true"});
   calls.push_back({"ui.bar_chart(0, 0, 400, 200, {1}, {labels = {{}}})", "ui.bar_chart: labels[1] must be text"});
   calls.push_back({"ui.bar_chart(0, 0, 400, 200, {1}, {colors = {'chartreuse'}})", "ui.bar_chart: colors[1]"});
   calls.push_back({"ui.bar_chart(0, 0, 400, 200, {1}, {format = 'kWh'})", "ui.bar_chart: option 'format' must contain {v}"});
