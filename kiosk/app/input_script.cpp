@@ -23,7 +23,7 @@ InputScript InputScript::parse(const std::string& text, const std::string& sourc
     auto first = line.find_first_not_of(" \t");
     if (first == std::string::npos || line[first] == '#') continue;
     auto fail = [&](const std::string& why) {
-      throw ConfigError(fmt::format("{}:{}: {} (expected '<ms> tap <x> <y>', '<ms> key <name>' or '<ms> text <utf8>')",
+      throw ConfigError(fmt::format("{}:{}: {} (expected '<ms> tap <x> <y>', '<ms> swipe <x1> <y1> <x2> <y2>', '<ms> key <name>' or '<ms> text <utf8>')",
                                     source, number, why));
     };
     std::istringstream words(line);
@@ -35,6 +35,9 @@ InputScript InputScript::parse(const std::string& text, const std::string& sourc
     if (verb == "tap") {
       ev.kind = ScriptedInput::Kind::Tap;
       if (!(words >> ev.x >> ev.y)) fail("tap needs x and y");
+    } else if (verb == "swipe") {
+      ev.kind = ScriptedInput::Kind::Swipe;
+      if (!(words >> ev.x >> ev.y >> ev.x2 >> ev.y2)) fail("swipe needs x1 y1 x2 y2");
     } else if (verb == "key") {
       ev.kind = ScriptedInput::Kind::Key;
       if (!(words >> ev.value)) fail("key needs a name");

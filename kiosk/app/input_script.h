@@ -1,6 +1,7 @@
 #pragma once
 // Recorded input replayed on the virtual clock (--input-script FILE), one event a line:
 //   <ms> tap <x> <y>      a tap at canvas coordinates
+//   <ms> swipe <x1> <y1> <x2> <y2>   a drag from one point to the other (at least 120 px)
 //   <ms> key <name>       a key, SDL names with modifiers: "F2", "ctrl+alt+q"
 //   <ms> text <utf8>      typed text
 // Blank lines and lines starting with # are ignored. <ms> counts from the start of the run.
@@ -11,9 +12,10 @@
 namespace eco {
 
 struct ScriptedInput {
-  enum class Kind { Tap, Key, Text } kind = Kind::Tap;
+  enum class Kind { Tap, Swipe, Key, Text } kind = Kind::Tap;
   int64_t at_ms = 0;
   float x = 0, y = 0;
+  float x2 = 0, y2 = 0;  // where a swipe ends
   std::string value;  // key name or text
 };
 

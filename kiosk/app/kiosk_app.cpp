@@ -221,7 +221,7 @@ class KioskLoop {
     t.input.text = std::move(text_);
     keys_.clear();
     text_.clear();
-    if (!t.input.taps.empty() || !t.input.keys.empty() || !t.input.text.empty() || activity_) {
+    if (!t.input.taps.empty() || !t.input.swipes.empty() || !t.input.keys.empty() || !t.input.text.empty() || activity_) {
       last_input_ = t.now;
       redraw_ = true;
       activity_ = false;
@@ -430,6 +430,9 @@ class KioskLoop {
         case ScriptedInput::Kind::Tap:
           mapper_.inject_tap({ev.x, ev.y});
           break;
+        case ScriptedInput::Kind::Swipe:
+          mapper_.inject_swipe({ev.x, ev.y}, {ev.x2, ev.y2});
+          break;
         case ScriptedInput::Kind::Key:
           on_key(lowercase(ev.value));
           break;
@@ -450,6 +453,8 @@ class KioskLoop {
   void handle_focus(Scene& current, const FrameInput& input, TimePoint now) {
     for (const Vec2& tap : input.taps)
       trace_.write(now, "tap", {{"x", tap.x}, {"y", tap.y}, {"scene", current.name()}});
+    for (const Swipe& swipe : input.swipes)
+      trace_.write(now, "swipe", {{"direction", swipe_name(swipe.direction)}, {"scene", current.name()}});
     switch (current.take_focus_request()) {
       case FocusRequest::Take:
         rotation_->hold(true, now);
@@ -460,7 +465,7 @@ class KioskLoop {
       case FocusRequest::None:
         break;
     }
-    if (current.interactive() && !input.taps.empty() && !rotation_->held()) {
+    if (current.interactive() && (!input.taps.empty() || !input.swipes.empty()) && !rotation_->held()) {
       rotation_->hold(true, now);
       trace_.write(now, "focus", {{"scene", current.name()}});
     }

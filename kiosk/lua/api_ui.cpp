@@ -1,17 +1,24 @@
 // ui: immediate-mode drawing on the canvas, through the kiosk's Painter. Only valid inside
-// frame(); every size is checked (finite, clamped) before it reaches the renderer. The widgets
+// frame(); every argument is checked (type, finite, clamped) before it reaches the renderer, and
+// every option table against its function's list in kUi (lua/api_ui.h): an unknown key or a
+// value of the wrong type is an error at the plugin's line, never silently ignored. The widgets
 // are drawn by render/widgets: this file checks a plugin's arguments, calls them, records each
 // widget's touch area and answers whether it was tapped.
+#include "lua/api_ui.h"
+
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <iterator>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include <lua.hpp>
+#include <spdlog/spdlog.h>
 
 #include "base/utf8.h"
 #include "lua/api.h"
@@ -26,7 +33,38 @@ namespace eco::lua {
 namespace {
 
 constexpr size_t kMaxText = 4096;
+constexpr lua_Integer kMaxSeries = 2000;  // bars, points, slices
+constexpr lua_Integer kMaxChoices = 200;
 constexpr const char* kAligns[] = {"left", "center", "right", nullptr};
+constexpr const char* kLegends[] = {"right", "below", "none", nullptr};
+constexpr const char* kEasings[] = {"out", "linear", "in_out", nullptr};
+
+using K = OptionKind;
+constexpr OptionSpec kEnd{nullptr, K::Number};
+constexpr OptionSpec kTextOptions[] = {{"size", K::Number}, {"color", K::Color}, {"align", K::Enum, kAligns},
+                                       {"width", K::Number}, {"bold", K::Boolean}, kEnd};
+constexpr OptionSpec kRectOptions[] = {{"color", K::Color}, {"radius", K::Number}, {"stroke", K::Number}, kEnd};
+constexpr OptionSpec kPanelOptions[] = {{"color", K::Color}, {"radius", K::Number}, kEnd};
+constexpr OptionSpec kLineOptions[] = {{"color", K::Color}, {"width", K::Number}, kEnd};
+constexpr OptionSpec kCircleOptions[] = {{"color", K::Color}, kEnd};
+constexpr OptionSpec kButtonOptions[] = {{"label", K::String},      {"color", K::Color}, {"text_color", K::Color},
+                                         {"size", K::Number},       {"selected", K::Boolean}, kEnd};
+constexpr OptionSpec kChoiceOptions[] = {{"row_h", K::Number},    {"gap", K::Number},     {"size", K::Number},
+                                         {"selected", K::Integer}, {"columns", K::Integer}, {"h", K::Number}, kEnd};
+constexpr OptionSpec kProgressOptions[] = {{"color", K::Color}, {"bg", K::Color}, kEnd};
+constexpr OptionSpec kRingOptions[] = {{"width", K::Number}, {"color", K::Color}, {"bg", K::Color}, kEnd};
+constexpr OptionSpec kBarChartOptions[] = {{"labels", K::Table},  {"color", K::Color},      {"colors", K::Table},
+                                           {"max", K::Number},    {"values", K::Boolean},   {"format", K::String},
+                                           {"decimals", K::Integer}, {"label_size", K::Number}, kEnd};
+constexpr OptionSpec kPieChartOptions[] = {{"labels", K::Table},     {"colors", K::Table},     {"values", K::Boolean},
+                                           {"format", K::String},    {"decimals", K::Integer}, {"percent", K::Boolean},
+                                           {"hole", K::Number},      {"label_size", K::Number},
+                                           {"legend", K::Enum, kLegends}, kEnd};
+constexpr OptionSpec kLineChartOptions[] = {{"min", K::Number}, {"max", K::Number}, {"color", K::Color},
+                                            {"width", K::Number}, kEnd};
+constexpr OptionSpec kNumberOptions[] = {{"size", K::Number}, {"decimals", K::Integer}, {"align", K::Enum, kAligns},
+                                         {"color", K::Color}, kEnd};
+constexpr OptionSpec kRectKeys[] = {{"x", K::Number}, {"y", K::Number}, {"w", K::Number}, {"h", K::Number}, kEnd};
 
 // Every function below first checks its arguments with Lua calls that may raise, into plain
 // values (string_views of strings anchored on the Lua stack, numbers, colours); only then does it
@@ -46,15 +84,22 @@ Rect check_rect(lua_State* L, int first, const char* fn) {
   return r;
 }
 
-// Argument `index` as text (tostring), left in its stack slot so the view stays valid; cut to
-// kMaxText bytes on a character boundary.
-std::string_view check_text(lua_State* L, int index) {
+// Argument `index` as text: a string or a number (shown as tostring shows it), nothing else (a
+// nil drawn as "nil" is a bug the screen should not show). Left in its stack slot so the view
+// stays valid; cut to kMaxText bytes on a character boundary.
+std::string_view check_text(lua_State* L, int index, const char* fn, const char* arg) {
   index = lua_absindex(L, index);
-  luaL_checkany(L, index);
+  int type = lua_type(L, index);
+  if (type != LUA_TSTRING && type != LUA_TNUMBER)
+    luaL_error(L, "%s: %s must be text (a string or a number), got %s", fn, arg, luaL_typename(L, index));
   size_t len = 0;
   const char* s = luaL_tolstring(L, index, &len);
   lua_replace(L, index);
   return utf8_prefix({s, len}, kMaxText);
+}
+
+void check_table(lua_State* L, int index, const char* fn, const char* arg) {
+  if (!lua_istable(L, index)) luaL_error(L, "%s: %s must be a table, got %s", fn, arg, luaL_typename(L, index));
 }
 
 Align text_align(lua_State* L, int opts) {
@@ -78,6 +123,15 @@ bool tapped(lua_State* L, Rect hit) {
   return std::any_of(in->taps.begin(), in->taps.end(), [&](Vec2 t) { return hit.contains(t); });
 }
 
+// The first swipe this frame that started inside `area`.
+const Swipe* swiped(lua_State* L, Rect area) {
+  const FrameInput* in = PluginRuntime::of(L).input();
+  if (!in) return nullptr;
+  for (const Swipe& s : in->swipes)
+    if (area.contains(s.from)) return &s;
+  return nullptr;
+}
+
 void push_rect(lua_State* L, Rect r) {
   lua_createtable(L, 0, 4);
   lua_pushnumber(L, r.x);
@@ -90,23 +144,141 @@ void push_rect(lua_State* L, Rect r) {
   lua_setfield(L, -2, "h");
 }
 
-// The numbers of array `index` (NaN for holes and non-numbers). Call it last: the vector is
-// built with raw reads that cannot raise.
-std::vector<float> check_values(lua_State* L, int index) {
-  luaL_checktype(L, index, LUA_TTABLE);
+// The entries of the array at `index` (the first kMaxSeries): each must be a number, or nil or
+// false for a missing reading (false keeps the array's length where a nil would end it); raises
+// naming the first that is none of these.
+lua_Integer check_numbers(lua_State* L, int index, const char* fn, const char* arg) {
+  check_table(L, index, fn, arg);
+  lua_Integer n = std::min<lua_Integer>(static_cast<lua_Integer>(lua_rawlen(L, index)), kMaxSeries);
+  for (lua_Integer i = 1; i <= n; ++i) {
+    int type = lua_rawgeti(L, index, i);
+    bool gap = type == LUA_TNIL || (type == LUA_TBOOLEAN && !lua_toboolean(L, -1));
+    if (type != LUA_TNUMBER && !gap)
+      luaL_error(L, "%s: %s[%I] must be a number (nil or false: no reading), got %s", fn, arg, i,
+                 type == LUA_TBOOLEAN ? "true" : lua_typename(L, type));
+    lua_pop(L, 1);
+  }
+  return n;
+}
+
+// The numbers of the array at `index` (NaN for gaps), after check_numbers: raw reads that cannot raise.
+std::vector<float> values_of(lua_State* L, int index, lua_Integer n) {
   std::vector<float> out;
-  lua_Integer n = std::min<lua_Integer>(static_cast<lua_Integer>(lua_rawlen(L, index)), 2000);
   for (lua_Integer i = 1; i <= n; ++i) {
     lua_rawgeti(L, index, i);
-    out.push_back(lua_isnumber(L, -1) && std::isfinite(lua_tonumber(L, -1)) ? static_cast<float>(lua_tonumber(L, -1)) : NAN);
+    double v = lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : NAN;
+    out.push_back(std::isfinite(v) ? static_cast<float>(std::clamp(v, -1e30, 1e30)) : NAN);
     lua_pop(L, 1);
   }
   return out;
 }
 
+// A per-item option of a chart (labels = {…}, colors = {…}): opts[field] pushed, and returned as
+// its stack index so the C++ part reads it raw. Each entry must be text (labels) or a colour
+// (colors) or nil; raises naming the first that is not.
+int check_series_option(lua_State* L, int opts, const char* field, bool colors, const char* fn) {
+  if (lua_istable(L, opts)) lua_getfield(L, opts, field);
+  else lua_pushnil(L);
+  const int t = lua_gettop(L);
+  if (!lua_istable(L, t)) return t;
+  lua_Integer n = std::min<lua_Integer>(static_cast<lua_Integer>(lua_rawlen(L, t)), kMaxSeries);
+  for (lua_Integer i = 1; i <= n; ++i) {
+    int type = lua_rawgeti(L, t, i);
+    char what[96];
+    std::snprintf(what, sizeof what, "%s: %s[%lld]", fn, field, static_cast<long long>(i));
+    if (colors && type != LUA_TNIL) check_color(L, -1, what);
+    if (!colors && type != LUA_TNIL && type != LUA_TSTRING && type != LUA_TNUMBER)
+      luaL_error(L, "%s must be text (a string or a number), got %s", what, lua_typename(L, type));
+    lua_pop(L, 1);
+  }
+  return t;
+}
+
+// What check_series_option() accepted, as C++ values, with raw reads that cannot raise (inside
+// call_service): a label that is a number reads as tostring shows it; a colour was checked already.
+std::vector<std::optional<std::string>> labels_of(lua_State* L, int labels, size_t n) {
+  std::vector<std::optional<std::string>> out(n);
+  for (size_t i = 0; lua_istable(L, labels) && i < n; ++i) {
+    int type = lua_rawgeti(L, labels, static_cast<lua_Integer>(i + 1));
+    if (type == LUA_TSTRING) {
+      size_t len = 0;
+      const char* s = lua_tolstring(L, -1, &len);
+      out[i] = std::string(utf8_prefix({s, len}, kMaxText));
+    } else if (type == LUA_TNUMBER) {
+      out[i] = lua_isinteger(L, -1) ? std::to_string(lua_tointeger(L, -1)) : format_number(lua_tonumber(L, -1), 1, Grouping::None);
+    }
+    lua_pop(L, 1);
+  }
+  return out;
+}
+
+std::vector<std::optional<Color>> colors_of(lua_State* L, int colors, size_t n) {
+  std::vector<std::optional<Color>> out(n);
+  for (size_t i = 0; lua_istable(L, colors) && i < n; ++i) {
+    if (lua_rawgeti(L, colors, static_cast<lua_Integer>(i + 1)) != LUA_TNIL) out[i] = check_color(L, -1, "colors");
+    lua_pop(L, 1);
+  }
+  return out;
+}
+
+std::vector<std::optional<std::string_view>> views_of(const std::vector<std::optional<std::string>>& labels) {
+  std::vector<std::optional<std::string_view>> out;
+  for (const auto& l : labels) out.push_back(l ? std::optional<std::string_view>(*l) : std::nullopt);
+  return out;
+}
+
+// How a chart writes its values: {values = true, decimals = 1} or {format = "{v} kWh"}.
+struct ValueFormat {
+  bool shown = false;
+  int decimals = 0;
+  const char* format = nullptr;  // anchored in the option table
+  bool percent = false;          // pie_chart: the share of the whole too
+};
+
+ValueFormat value_format(lua_State* L, int opts, const char* fn) {
+  ValueFormat f;
+  f.decimals = static_cast<int>(opt_integer_field_in(L, opts, "decimals", fn, 0, 6, 0));
+  f.percent = opt_bool_field(L, opts, "percent", false);
+  if (lua_istable(L, opts)) {
+    lua_pushstring(L, "format");
+    lua_rawget(L, opts);
+    if (lua_type(L, -1) == LUA_TSTRING) {
+      f.format = lua_tostring(L, -1);  // the table holds the string
+      if (!std::strstr(f.format, "{v}")) luaL_error(L, "%s: option 'format' must contain {v}, where the value goes (e.g. \"{v} kWh\")", fn);
+    }
+    lua_pop(L, 1);
+  }
+  f.shown = f.format || opt_bool_field(L, opts, "values", false);
+  return f;
+}
+
+std::string format_value(const ValueFormat& f, float v) {
+  std::string number = format_number(v, f.decimals);
+  if (!f.format) return number;
+  std::string out = f.format;
+  for (size_t at = out.find("{v}"); at != std::string::npos; at = out.find("{v}", at + number.size()))
+    out.replace(at, 3, number);
+  return out;
+}
+
+// In dev mode a widget smaller than a finger is a warning, once per call site: its touch area is
+// enlarged to kMinTouch about its centre and may overlap its neighbours.
+void warn_if_small(lua_State* L, const char* fn, std::string_view id, Rect r) {
+  PluginRuntime& rt = PluginRuntime::of(L);
+  if (!rt.options().dev_mode || (r.w >= kMinTouch && r.h >= kMinTouch)) return;
+  lua_Debug ar;
+  std::string site = "?";
+  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) site = std::string(ar.short_src) + ":" + std::to_string(ar.currentline);
+  if (!rt.first_warning_at(site)) return;
+  spdlog::warn("plugin {}: {}: {} '{}' is {:.0f}×{:.0f}, smaller than the {:.0f}×{:.0f} a finger needs: it answers taps "
+               "in {:.0f}×{:.0f} around its centre, which may overlap its neighbours",
+               rt.manifest().id, site, fn, utf8_excerpt(id, 80), r.w, r.h, kMinTouch, kMinTouch,
+               std::max(r.w, kMinTouch), std::max(r.h, kMinTouch));
+}
+
 int ui_text(lua_State* L) {
   Painter& p = painter(L, "ui.text");
-  std::string_view text = check_text(L, 1);
+  std::string_view text = check_text(L, 1, "ui.text", "text");
   Vec2 pos{check_finite(L, 2, "ui.text", "x"), check_finite(L, 3, "ui.text", "y")};
   TextStyle st = text_style(L, 4, theme::kBody);
   return call_service(L, "ui.text", [&] {
@@ -119,7 +291,7 @@ int ui_text(lua_State* L) {
 
 int ui_measure(lua_State* L) {
   Painter& p = painter(L, "ui.measure");
-  std::string_view text = check_text(L, 1);
+  std::string_view text = check_text(L, 1, "ui.measure", "text");
   TextStyle st = text_style(L, 2, theme::kBody);
   return call_service(L, "ui.measure", [&] {
     Vec2 size = p.measure_text(text, st.size, st.wrap_width, st.bold);
@@ -168,8 +340,9 @@ int ui_circle(lua_State* L) {
 
 int ui_image(lua_State* L) {
   Painter& p = painter(L, "ui.image");
+  if (lua_type(L, 1) != LUA_TSTRING) luaL_error(L, "ui.image: name must be a string, got %s", luaL_typename(L, 1));
   size_t len = 0;
-  const char* name = luaL_checklstring(L, 1, &len);
+  const char* name = lua_tolstring(L, 1, &len);
   Rect r = check_rect(L, 2, "ui.image");
   return call_service(L, "ui.image", [&] {
     std::string path = PluginRuntime::of(L).asset_path(std::string(name, len));
@@ -184,7 +357,7 @@ int ui_image(lua_State* L) {
 
 int ui_button(lua_State* L) {
   Painter& p = painter(L, "ui.button");
-  std::string_view id = check_text(L, 1);
+  std::string_view id = check_text(L, 1, "ui.button", "id");
   Rect r = check_rect(L, 2, "ui.button");
   size_t label_len = 0;
   const char* label_field = opt_string_field(L, 6, "label", &label_len);  // stays on the stack
@@ -194,6 +367,7 @@ int ui_button(lua_State* L) {
   style.fill = opt_color_field(L, 6, "color", style.fill);
   style.text = opt_color_field(L, 6, "text_color", style.text);
   return call_service(L, "ui.button", [&] {
+    warn_if_small(L, "ui.button", id, r);
     Rect hit = draw_button(p, r, label, style);
     PluginRuntime::of(L).add_widget({std::string(id), std::string(label), hit});
     lua_pushboolean(L, tapped(L, hit));
@@ -201,42 +375,65 @@ int ui_button(lua_State* L) {
   });
 }
 
-// ui.choice(id, {"A", "B", …}, x, y, w, {row_h=, gap=, selected=}) → index tapped or nil
+// ui.choice(id, {"A", "B", …}, x, y, w, {row_h=, gap=, size=, selected=, columns=, h=})
+//   → the index tapped or nil, and the y below the list. Rows that do not fit in h are paged.
 int ui_choice(lua_State* L) {
   Painter& p = painter(L, "ui.choice");
-  std::string_view id = check_text(L, 1);
-  luaL_checktype(L, 2, LUA_TTABLE);
+  std::string_view id = check_text(L, 1, "ui.choice", "id");
+  check_table(L, 2, "ui.choice", "labels");
   ChoiceList list{check_finite(L, 3, "ui.choice", "x"), check_finite(L, 4, "ui.choice", "y"),
                   std::max(0.0f, check_finite(L, 5, "ui.choice", "w")),
                   std::clamp(opt_number_field(L, 6, "row_h", 110), kMinTouch, 600.0f),
                   std::clamp(opt_number_field(L, 6, "gap", 20), 0.0f, 200.0f),
                   std::clamp(opt_number_field(L, 6, "size", theme::kBody), 8.0f, 200.0f),
-                  clamp_to_int(opt_number_field(L, 6, "selected", 0), -1, 1000)};
-  int n = static_cast<int>(std::min<lua_Integer>(static_cast<lua_Integer>(lua_rawlen(L, 2)), 12));
+                  static_cast<int>(opt_integer_field_in(L, 6, "selected", "ui.choice", 0, kMaxChoices, 0)),
+                  static_cast<int>(opt_integer_field_in(L, 6, "columns", "ui.choice", 1, 8, 1)),
+                  std::max(0.0f, opt_number_field(L, 6, "h", 0))};
+  int n = static_cast<int>(std::min<lua_Integer>(static_cast<lua_Integer>(lua_rawlen(L, 2)), kMaxChoices));
   lua_settop(L, 6);
   luaL_checkstack(L, n + 4, "ui.choice");
   for (int i = 1; i <= n; ++i) {  // the labels as strings, kept on the stack at 6 + i
     lua_rawgeti(L, 2, i);
-    luaL_tolstring(L, -1, nullptr);
-    lua_remove(L, -2);
+    char what[32];
+    std::snprintf(what, sizeof what, "labels[%d]", i);
+    check_text(L, -1, "ui.choice", what);
   }
   return call_service(L, "ui.choice", [&] {
+    PluginRuntime& rt = PluginRuntime::of(L);
     std::vector<std::string_view> labels;
     for (int i = 1; i <= n; ++i) {
       size_t len = 0;
       const char* s = lua_tolstring(L, 6 + i, &len);
       labels.push_back(utf8_prefix({s, len}, kMaxText));
     }
-    std::vector<Rect> rows = draw_choice(p, labels, list);
+    // The page: kept by id across frames; the first visit opens on the selected row's page.
+    auto [page, fresh] = rt.choice_pages().try_emplace(std::string(id), 0);
+    ChoiceLayout layout = layout_choice(labels.size(), list, p.canvas_size());
+    if (fresh && list.selected > 0 && layout.pages > 1) page->second = (list.selected - 1) / std::max(1, layout.count);
+    list.page = page->second;
+    layout = layout_choice(labels.size(), list, p.canvas_size());
+    if (layout.pages > 1) {  // the pager's buttons, or a swipe across the list, turn the page before it is drawn
+      int turn = (tapped(L, layout.next) ? 1 : 0) - (tapped(L, layout.previous) ? 1 : 0);
+      if (const Swipe* s = swiped(L, {list.x, list.y, list.w, layout.bottom - list.y}))
+        turn += s->direction == SwipeDirection::Left || s->direction == SwipeDirection::Up ? 1 : -1;
+      list.page = page->second = std::clamp(layout.page + turn, 0, layout.pages - 1);
+    }
+    layout = draw_choice(p, labels, list);
     int chosen = 0;
-    for (int i = 1; i <= n; ++i) {
-      Rect row = rows[static_cast<size_t>(i - 1)];
-      PluginRuntime::of(L).add_widget({std::string(id) + "." + std::to_string(i), std::string(labels[static_cast<size_t>(i - 1)]), row});
-      if (!chosen && tapped(L, row)) chosen = i;
+    for (int i = 0; i < layout.count; ++i) {
+      Rect row = layout.rows[static_cast<size_t>(i)];
+      int index = layout.first + i + 1;
+      rt.add_widget({std::string(id) + "." + std::to_string(index), std::string(labels[static_cast<size_t>(index - 1)]), row});
+      if (!chosen && tapped(L, row)) chosen = index;
+    }
+    if (layout.pages > 1) {
+      rt.add_widget({std::string(id) + ".previous", "‹", layout.previous});
+      rt.add_widget({std::string(id) + ".next", "›", layout.next});
     }
     if (chosen) lua_pushinteger(L, chosen);
     else lua_pushnil(L);
-    return 1;
+    lua_pushnumber(L, layout.bottom);
+    return 2;
   });
 }
 
@@ -262,28 +459,66 @@ int ui_ring(lua_State* L) {
   return 0;
 }
 
+// ui.bar_chart(x, y, w, h, values, {labels=, color=, colors=, max=, values=, format=, decimals=, label_size=})
 int ui_bar_chart(lua_State* L) {
   Painter& p = painter(L, "ui.bar_chart");
   Rect r = check_rect(L, 1, "ui.bar_chart");
-  luaL_checktype(L, 5, LUA_TTABLE);
+  lua_Integer n = check_numbers(L, 5, "ui.bar_chart", "values");
+  lua_settop(L, 6);
+  const int labels_at = check_series_option(L, 6, "labels", false, "ui.bar_chart");
+  const int colors_at = check_series_option(L, 6, "colors", true, "ui.bar_chart");
   float given_max = opt_number_field(L, 6, "max", 0);
   Color c = opt_color_field(L, 6, "color", theme::kAccent);
-  lua_settop(L, 6);
-  bool has_labels = lua_istable(L, 6) && (lua_getfield(L, 6, "labels"), lua_istable(L, -1));
-  const int labels = 7;  // the labels table (or whatever the field held)
-  lua_settop(L, labels);
+  float label_size = std::clamp(opt_number_field(L, 6, "label_size", theme::kSmall), 12.0f, 120.0f);
+  bool has_labels = lua_istable(L, labels_at);
+  ValueFormat shown = value_format(L, 6, "ui.bar_chart");
   return call_service(L, "ui.bar_chart", [&] {
-    auto values = check_values(L, 5);
-    // The label strings stay valid while the table at `labels`, which holds them, is on the stack.
-    std::vector<std::optional<std::string_view>> texts;
-    for (size_t i = 0; has_labels && i < values.size(); ++i) {
-      lua_rawgeti(L, labels, static_cast<lua_Integer>(i + 1));
-      size_t len = 0;
-      const char* s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : nullptr;
-      texts.push_back(s ? std::optional(utf8_prefix({s, len}, kMaxText)) : std::nullopt);
-      lua_pop(L, 1);
+    auto values = values_of(L, 5, n);
+    auto labels = labels_of(L, labels_at, values.size());
+    auto views = views_of(labels);
+    auto colors = colors_of(L, colors_at, values.size());
+    std::vector<std::string> texts;
+    for (size_t i = 0; shown.shown && i < values.size(); ++i) texts.push_back(format_value(shown, values[i]));
+    draw_bar_chart(p, r, BarChart{values, given_max, c, has_labels, views, colors, label_size, texts});
+    return 0;
+  });
+}
+
+// ui.pie_chart(x, y, radius, values, {labels=, colors=, hole=, values=, format=, decimals=, percent=,
+//   label_size=, legend=}): (x, y) is the centre; hole > 0 makes it a donut.
+int ui_pie_chart(lua_State* L) {
+  Painter& p = painter(L, "ui.pie_chart");
+  Vec2 c{check_finite(L, 1, "ui.pie_chart", "x"), check_finite(L, 2, "ui.pie_chart", "y")};
+  float radius = std::clamp(check_finite(L, 3, "ui.pie_chart", "radius"), 1.0f, 2000.0f);
+  lua_Integer n = check_numbers(L, 4, "ui.pie_chart", "values");
+  lua_settop(L, 5);
+  const int labels_at = check_series_option(L, 5, "labels", false, "ui.pie_chart");
+  const int colors_at = check_series_option(L, 5, "colors", true, "ui.pie_chart");
+  float hole = opt_number_field(L, 5, "hole", 0);
+  if (hole < 0 || hole > 0.9f) luaL_error(L, "ui.pie_chart: option 'hole' must be from 0 (a pie) to 0.9 of the radius");
+  float label_size = std::clamp(opt_number_field(L, 5, "label_size", 32), 12.0f, 120.0f);
+  int legend = opt_enum_field(L, 5, "legend", kLegends, 0);
+  ValueFormat shown = value_format(L, 5, "ui.pie_chart");
+  return call_service(L, "ui.pie_chart", [&] {
+    auto values = values_of(L, 4, n);
+    auto labels = labels_of(L, labels_at, values.size());
+    auto views = views_of(labels);
+    auto colors = colors_of(L, colors_at, values.size());
+    double total = 0;
+    for (float v : values)
+      if (std::isfinite(v) && v > 0) total += v;
+    std::vector<std::string> texts;
+    for (size_t i = 0; (shown.shown || shown.percent) && i < values.size(); ++i) {
+      std::string text = shown.shown ? format_value(shown, values[i]) : "";
+      if (shown.percent) {
+        float v = std::isfinite(values[i]) ? std::max(0.0f, values[i]) : 0;
+        std::string share = format_number(total > 0 ? 100.0 * v / total : 0, 0) + "%";
+        text = text.empty() ? share : text + " (" + share + ")";
+      }
+      texts.push_back(std::move(text));
     }
-    draw_bar_chart(p, r, BarChart{values, given_max, c, has_labels, texts});
+    const LegendPlace places[] = {LegendPlace::Right, LegendPlace::Below, LegendPlace::None};
+    draw_pie_chart(p, c, radius, PieChart{values, colors, views, texts, hole, label_size, places[legend]});
     return 0;
   });
 }
@@ -291,12 +526,12 @@ int ui_bar_chart(lua_State* L) {
 int ui_line_chart(lua_State* L) {
   Painter& p = painter(L, "ui.line_chart");
   Rect r = check_rect(L, 1, "ui.line_chart");
-  luaL_checktype(L, 5, LUA_TTABLE);
+  lua_Integer n = check_numbers(L, 5, "ui.line_chart", "values");
   float given_min = opt_number_field(L, 6, "min", NAN), given_max = opt_number_field(L, 6, "max", NAN);
   Color c = opt_color_field(L, 6, "color", theme::kAccent);
   float width = std::clamp(opt_number_field(L, 6, "width", 4), 1.0f, 40.0f);
   return call_service(L, "ui.line_chart", [&] {
-    auto values = check_values(L, 5);
+    auto values = values_of(L, 5, n);
     draw_line_chart(p, r, LineChart{values, given_min, given_max, c, width});
     return 0;
   });
@@ -307,10 +542,10 @@ int ui_number(lua_State* L) {
   Painter& p = painter(L, "ui.number");
   bool is_number = lua_type(L, 1) == LUA_TNUMBER;
   double value = is_number ? lua_tonumber(L, 1) : 0;
-  std::string_view given = is_number ? std::string_view() : check_text(L, 1);
-  std::string_view unit = lua_isnoneornil(L, 2) ? std::string_view() : check_text(L, 2);
+  std::string_view given = is_number ? std::string_view() : check_text(L, 1, "ui.number", "value");
+  std::string_view unit = lua_isnoneornil(L, 2) ? std::string_view() : check_text(L, 2, "ui.number", "unit");
   Vec2 pos{check_finite(L, 3, "ui.number", "x"), check_finite(L, 4, "ui.number", "y")};
-  int decimals = clamp_to_int(opt_number_field(L, 5, "decimals", 0), 0, 6);
+  int decimals = static_cast<int>(opt_integer_field_in(L, 5, "decimals", "ui.number", 0, 6, 0));
   BigNumberStyle style{std::clamp(opt_number_field(L, 5, "size", theme::kNumeral), 8.0f, 400.0f),
                        opt_color_field(L, 5, "color", theme::kText), text_align(L, 5)};
   return call_service(L, "ui.number", [&] {
@@ -323,7 +558,7 @@ int ui_number(lua_State* L) {
 int split(lua_State* L, bool rows) {
   const char* fn = rows ? "ui.rows" : "ui.columns";
   Rect r = check_rect(L, 1, fn);
-  lua_Integer n = std::clamp<lua_Integer>(luaL_checkinteger(L, 5), 1, 100);
+  lua_Integer n = check_integer_in(L, 5, fn, "n", 1, 100);
   float gap = lua_isnoneornil(L, 6) ? 0.0f : std::max(0.0f, check_finite(L, 6, fn, "gap"));
   float size = ((rows ? r.h : r.w) - gap * static_cast<float>(n - 1)) / static_cast<float>(n);
   lua_createtable(L, static_cast<int>(n), 0);
@@ -337,12 +572,19 @@ int split(lua_State* L, bool rows) {
 int ui_rows(lua_State* L) { return split(L, true); }
 int ui_columns(lua_State* L) { return split(L, false); }
 
+// ui.pad({x=, y=, w=, h=}, padding): a rect as ui.rows gives them; all four fields are needed.
 int ui_pad(lua_State* L) {
-  luaL_checktype(L, 1, LUA_TTABLE);
+  check_table(L, 1, "ui.pad", "rect");
+  check_options(L, 1, "ui.pad: rect", kRectKeys);
+  float v[4];
+  const char* names[] = {"rect.x", "rect.y", "rect.w", "rect.h"};
+  for (int i = 0; i < 4; ++i) {
+    lua_getfield(L, 1, kRectKeys[i].key);
+    v[i] = check_finite(L, -1, "ui.pad", names[i]);
+    lua_pop(L, 1);
+  }
   float pad = check_finite(L, 2, "ui.pad", "padding");
-  Rect r{opt_number_field(L, 1, "x", 0), opt_number_field(L, 1, "y", 0), opt_number_field(L, 1, "w", 0),
-         opt_number_field(L, 1, "h", 0)};
-  push_rect(L, {r.x + pad, r.y + pad, std::max(0.0f, r.w - 2 * pad), std::max(0.0f, r.h - 2 * pad)});
+  push_rect(L, {v[0] + pad, v[1] + pad, std::max(0.0f, v[2] - 2 * pad), std::max(0.0f, v[3] - 2 * pad)});
   return 1;
 }
 
@@ -371,29 +613,83 @@ int ui_fade(lua_State* L) {
   return 0;
 }
 
-// ui.tween(from, to, t, "linear"|"out"|"in_out") → value; t is clamped to 0..1.
+// ui.tween(from, to, t, "out"|"linear"|"in_out") → value; t is clamped to 0..1.
 int ui_tween(lua_State* L) {
   float a = check_finite(L, 1, "ui.tween", "from"), b = check_finite(L, 2, "ui.tween", "to");
   float t = std::clamp(check_finite(L, 3, "ui.tween", "t"), 0.0f, 1.0f);
-  const char* ease = luaL_optstring(L, 4, "out");
-  if (std::strcmp(ease, "out") == 0) t = 1 - (1 - t) * (1 - t) * (1 - t);
-  else if (std::strcmp(ease, "in_out") == 0) t = t < 0.5f ? 4 * t * t * t : 1 - std::pow(-2 * t + 2, 3.0f) / 2;
+  int ease = 0;
+  if (!lua_isnoneornil(L, 4)) {
+    const char* name = lua_type(L, 4) == LUA_TSTRING ? lua_tostring(L, 4) : nullptr;
+    ease = -1;
+    for (int i = 0; name && kEasings[i]; ++i)
+      if (std::strcmp(name, kEasings[i]) == 0) ease = i;
+    if (ease < 0) luaL_error(L, "ui.tween: easing must be one of out, linear, in_out, got %s", name ? name : luaL_typename(L, 4));
+  }
+  if (ease == 0) t = 1 - (1 - t) * (1 - t) * (1 - t);
+  else if (ease == 2) t = t < 0.5f ? 4 * t * t * t : 1 - std::pow(-2 * t + 2, 3.0f) / 2;
   lua_pushnumber(L, a + (b - a) * t);
   return 1;
 }
 
+// ui.swipe([x, y, w, h]) → "left", "right", "up", "down" or nil: the swipe this frame that
+// started inside the area (the whole canvas when none is given).
+int ui_swipe(lua_State* L) {
+  Painter& p = painter(L, "ui.swipe");
+  Rect area{0, 0, p.canvas_size().x, p.canvas_size().y};
+  if (!lua_isnoneornil(L, 1)) area = check_rect(L, 1, "ui.swipe");
+  const Swipe* s = swiped(L, area);
+  if (s) lua_pushstring(L, swipe_name(s->direction));
+  else lua_pushnil(L);
+  return 1;
+}
+
+const UiFunction kUi[] = {
+    {"ui.text", ui_text, "(text, x, y, {options})", 4, 4, kTextOptions},
+    {"ui.measure", ui_measure, "(text, {options})", 2, 2, kTextOptions},
+    {"ui.rect", ui_rect, "(x, y, w, h, {options})", 5, 5, kRectOptions},
+    {"ui.panel", ui_panel, "(x, y, w, h, {options})", 5, 5, kPanelOptions},
+    {"ui.line", ui_line, "(x1, y1, x2, y2, {options})", 5, 5, kLineOptions},
+    {"ui.circle", ui_circle, "(x, y, radius, {options})", 4, 4, kCircleOptions},
+    {"ui.image", ui_image, "(name, x, y, w, h)", 5},
+    {"ui.button", ui_button, "(id, x, y, w, h, {options})", 6, 6, kButtonOptions},
+    {"ui.choice", ui_choice, "(id, labels, x, y, w, {options})", 6, 6, kChoiceOptions},
+    {"ui.progress", ui_progress, "(x, y, w, h, fraction, {options})", 6, 6, kProgressOptions},
+    {"ui.ring", ui_ring, "(x, y, radius, fraction, {options})", 5, 5, kRingOptions},
+    {"ui.bar_chart", ui_bar_chart, "(x, y, w, h, values, {options})", 6, 6, kBarChartOptions},
+    {"ui.pie_chart", ui_pie_chart, "(x, y, radius, values, {options})", 5, 5, kPieChartOptions},
+    {"ui.line_chart", ui_line_chart, "(x, y, w, h, values, {options})", 6, 6, kLineChartOptions},
+    {"ui.number", ui_number, "(value, unit, x, y, {options})", 5, 5, kNumberOptions},
+    {"ui.rows", ui_rows, "(x, y, w, h, n, gap)", 6},
+    {"ui.columns", ui_columns, "(x, y, w, h, n, gap)", 6},
+    {"ui.pad", ui_pad, "(rect, padding)", 2},
+    {"ui.push_clip", ui_push_clip, "(x, y, w, h)", 4},
+    {"ui.pop_clip", ui_pop_clip, "()", 0},
+    {"ui.fade", ui_fade, "(alpha)", 1},
+    {"ui.tween", ui_tween, "(from, to, t, easing)", 4},
+    {"ui.swipe", ui_swipe, "(x, y, w, h)", 4},
+};
+
+// Every ui function runs through this: its argument count and option table are checked against
+// its kUi entry (the closure's upvalue) before the function reads them.
+int checked_call(lua_State* L) {
+  const auto& f = *static_cast<const UiFunction*>(lua_touserdata(L, lua_upvalueindex(1)));
+  if (lua_gettop(L) > f.max_args)
+    luaL_error(L, "%s: too many arguments (%d): it takes %s", f.name, lua_gettop(L), f.usage);
+  if (f.options) check_options(L, f.options, f.name, f.specs);
+  return f.fn(L);
+}
+
 }  // namespace
 
+std::span<const UiFunction> ui_functions() { return kUi; }
+
 void open_ui_api(lua_State* L) {
-  const luaL_Reg fns[] = {{"text", ui_text},         {"measure", ui_measure},     {"rect", ui_rect},
-                          {"panel", ui_panel},       {"line", ui_line},           {"circle", ui_circle},
-                          {"image", ui_image},       {"button", ui_button},       {"choice", ui_choice},
-                          {"progress", ui_progress}, {"ring", ui_ring},           {"bar_chart", ui_bar_chart},
-                          {"line_chart", ui_line_chart}, {"number", ui_number},   {"rows", ui_rows},
-                          {"columns", ui_columns},   {"pad", ui_pad},             {"push_clip", ui_push_clip},
-                          {"pop_clip", ui_pop_clip}, {"fade", ui_fade},           {"tween", ui_tween},
-                          {nullptr, nullptr}};
-  luaL_newlib(L, fns);
+  lua_createtable(L, 0, static_cast<int>(std::size(kUi)) + 3);
+  for (const UiFunction& f : kUi) {
+    lua_pushlightuserdata(L, const_cast<UiFunction*>(&f));
+    lua_pushcclosure(L, checked_call, 1);
+    lua_setfield(L, -2, f.name + 3);  // "ui.text" → text
+  }
   const RuntimeOptions& options = PluginRuntime::of(L).options();  // 1080×1920 on a portrait screen
   lua_pushnumber(L, options.canvas_width);
   lua_setfield(L, -2, "width");

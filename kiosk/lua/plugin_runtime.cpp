@@ -324,6 +324,7 @@ bool PluginRuntime::start() {
 
 void PluginRuntime::enter() {
   animate_ = false;
+  choice_pages_.clear();  // a new visitor starts on the first page
   if (period_open_) close_period();  // entering starts a frame's budget, shared with the first frame()
   open_period();
   deliver_data();

@@ -13,8 +13,10 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -99,6 +101,10 @@ class PluginRuntime {
   void add_widget(Widget w) { widgets_.push_back(std::move(w)); }
   void note_clip(int delta) { clip_depth_ += delta; }
   int clip_depth() const { return clip_depth_; }
+  // The page each paged ui.choice shows, by its id: kept across frames, back to the first at enter().
+  std::map<std::string, int>& choice_pages() { return choice_pages_; }
+  // True the first time `site` ("main.lua:42") is given: dev-mode warnings are logged once per call site.
+  bool first_warning_at(const std::string& site) { return warned_sites_.insert(site).second; }
   const nlohmann::json& settings() const { return settings_; }
   const Locale& locale() const { return locale_; }
   const Clock& clock() const { return clock_; }
@@ -166,6 +172,8 @@ class PluginRuntime {
   Painter* painter_ = nullptr;
   const FrameInput* input_ = nullptr;
   std::vector<Widget> widgets_, last_widgets_;
+  std::map<std::string, int> choice_pages_;
+  std::set<std::string> warned_sites_;
   int clip_depth_ = 0;
 
   struct Timer {

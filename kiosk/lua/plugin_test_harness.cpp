@@ -344,6 +344,20 @@ int t_tap_at(lua_State* L) {
   return 0;
 }
 
+// test.swipe("left"|"right"|"up"|"down"[, x, y]): a 400 px drag from (x, y) (the centre of the
+// screen), then one frame.
+int t_swipe(lua_State* L) {
+  static const char* const kDirections[] = {"left", "right", "up", "down", nullptr};
+  const SwipeDirection directions[] = {SwipeDirection::Left, SwipeDirection::Right, SwipeDirection::Up, SwipeDirection::Down};
+  int d = luaL_checkoption(L, 1, nullptr, kDirections);
+  const RuntimeOptions& o = plugin(L).options();
+  Vec2 from{static_cast<float>(o.canvas_width) / 2, static_cast<float>(o.canvas_height) / 2};
+  if (!lua_isnoneornil(L, 2)) from = {check_finite(L, 2, "test.swipe", "x"), check_finite(L, 3, "test.swipe", "y")};
+  const Vec2 move[] = {{-400, 0}, {400, 0}, {0, -400}, {0, 400}};
+  harness(L).swipe({from, {from.x + move[d].x, from.y + move[d].y}, directions[d]});
+  return 0;
+}
+
 int t_drawn(lua_State* L) {
   std::string needle = luaL_checkstring(L, 1);
   const auto& texts = harness(L).painter().texts;
@@ -549,13 +563,13 @@ void PluginTestHarness::frame_now(FrameInput input, float dt) {
   // before, a tap on an interactive plugin, idle_timeout_s without a tap. The next frame is due
   // by what was decided here (every second in use), as the kiosk's deadline is.
   TimePoint now = clock_->now();
-  if (!input.taps.empty()) last_tap_ = now;
+  if (!input.taps.empty() || !input.swipes.empty()) last_tap_ = now;
   switch (runtime_->take_focus_request()) {
     case FocusRequest::Take: in_use_ = true; break;
     case FocusRequest::Release: in_use_ = false; break;
     case FocusRequest::None: break;
   }
-  if (manifest_.interactive && !input.taps.empty()) in_use_ = true;
+  if (manifest_.interactive && (!input.taps.empty() || !input.swipes.empty())) in_use_ = true;
   if (in_use_ && now - last_tap_ >= std::chrono::seconds(config_.idle_timeout_s)) in_use_ = false;
   screen_->painter.clear();
   runtime_->frame(screen_->painter, input, dt);
@@ -568,6 +582,8 @@ void PluginTestHarness::run_frames(int n) {
     FrameInput input;
     input.taps = std::move(pending_taps_);
     pending_taps_.clear();
+    input.swipes = std::move(pending_swipes_);
+    pending_swipes_.clear();
     frame_now(std::move(input), 1.0f / 30);
     clock_->advance(std::chrono::milliseconds(33));
   }
@@ -658,6 +674,12 @@ std::string PluginTestHarness::plugin_failure_verdict(lua_State* L) {
   return {};
 }
 
+void PluginTestHarness::swipe(Swipe s) {
+  if (!runtime_) run_frames(1);
+  pending_swipes_.push_back(s);
+  run_frames(1);
+}
+
 TestSummary PluginTestHarness::run(std::ostream& out) {
   TestSummary summary;
   std::vector<fs::path> files;
@@ -678,6 +700,7 @@ TestSummary PluginTestHarness::run(std::ostream& out) {
     lua_setfield(L, LUA_REGISTRYINDEX, "ecolobby.cases");
     const luaL_Reg fns[] = {{"case", t_case},       {"start", t_start},       {"frame", t_frame},
                             {"advance", t_advance}, {"tap", t_tap},           {"tap_at", t_tap_at},
+                            {"swipe", t_swipe},
                             {"drawn", t_drawn},     {"texts", t_texts},       {"widgets", t_widgets},
                             {"logged", t_logged},   {"stored", t_stored},     {"set_data", t_set_data},
                             {"error", t_error},     {"disabled", t_disabled}, {"enter", t_enter},

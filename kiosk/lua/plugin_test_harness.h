@@ -49,6 +49,7 @@ class PluginTestHarness {
   void advance(double seconds);
   bool tap_widget(const std::string& label_or_id);
   void tap_at(Vec2 p);
+  void swipe(Swipe s);  // then one frame
   PluginRuntime* runtime() { return runtime_.get(); }
   RecordingPainter& painter();
   const std::vector<LoggedEvent>& logged() const;
@@ -78,6 +79,7 @@ class PluginTestHarness {
   TimePoint last_tap_{}, last_frame_{};
   bool in_use_ = false;  // the rotation is held: frames every second instead of every minute
   std::vector<std::string> failures_, expected_;
+  std::vector<Swipe> pending_swipes_;
 };
 
 }  // namespace eco::lua

@@ -22,6 +22,15 @@ void InputMapper::release(long long id, std::optional<Vec2> at) {
   pending_.pointer_down = !down_.empty();
   Vec2 end = at.value_or(start);
   if (std::hypot(end.x - start.x, end.y - start.y) <= kSlop) pending_.taps.push_back(start);
+  else if (auto swipe = swipe_of(start, end)) pending_.swipes.push_back(*swipe);
+}
+
+std::optional<Swipe> InputMapper::swipe_of(Vec2 from, Vec2 to) {
+  float dx = to.x - from.x, dy = to.y - from.y;
+  if (std::hypot(dx, dy) < kSwipe) return std::nullopt;
+  SwipeDirection d = std::abs(dx) >= std::abs(dy) ? (dx < 0 ? SwipeDirection::Left : SwipeDirection::Right)
+                                                  : (dy < 0 ? SwipeDirection::Up : SwipeDirection::Down);
+  return Swipe{from, to, d};
 }
 
 bool InputMapper::handle(const SDL_Event& e) {
@@ -55,9 +64,14 @@ bool InputMapper::handle(const SDL_Event& e) {
 
 void InputMapper::inject_tap(Vec2 p) { pending_.taps.push_back(p); }
 
+void InputMapper::inject_swipe(Vec2 from, Vec2 to) {
+  if (auto swipe = swipe_of(from, to)) pending_.swipes.push_back(*swipe);
+}
+
 FrameInput InputMapper::take() {
   FrameInput out = pending_;
   pending_.taps.clear();
+  pending_.swipes.clear();
   return out;
 }
 

@@ -37,9 +37,21 @@ struct TextStyle {
   bool bold = false;
 };
 
+// A finger (or the mouse) dragged across the screen and lifted: its direction is the axis it
+// moved most along ("left": towards smaller x).
+enum class SwipeDirection { Left, Right, Up, Down };
+struct Swipe {
+  Vec2 from, to;
+  SwipeDirection direction;
+};
+inline const char* swipe_name(SwipeDirection d) {
+  return d == SwipeDirection::Left ? "left" : d == SwipeDirection::Right ? "right" : d == SwipeDirection::Up ? "up" : "down";
+}
+
 // What the pointer did this frame, in canvas coordinates.
 struct FrameInput {
   std::vector<Vec2> taps;  // each physical tap exactly once
+  std::vector<Swipe> swipes;  // each drag exactly once, when lifted
   Vec2 pointer{-1, -1};
   bool pointer_down = false;
   std::vector<std::string> keys;  // key names pressed this frame ("Return", "F5")

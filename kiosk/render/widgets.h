@@ -5,6 +5,7 @@
 // a RecordingPainter. Colours not given come from the theme.
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,14 +29,28 @@ ButtonStyle button_style(bool selected, float text_size);
 // touch area.
 Rect draw_button(Painter& p, Rect r, std::string_view label, const ButtonStyle& style);
 
-// A column of rows `row_h` high (at least kMinTouch: each row is its own touch area), `gap`
-// apart, starting at (x, y); row `selected` (1-based, 0 for none) is highlighted.
+// Rows `row_h` high (at least kMinTouch: each row is its own touch area), `gap` apart, from
+// (x, y), in `columns` side by side (filled left to right, then down); row `selected` (1-based,
+// 0 for none) is highlighted. When the rows need more than `h` (0: to the bottom of the canvas),
+// they are shown a page at a time with a pager bar under them: previous and next buttons
+// (arrows, no words: the same in every language) and "2 / 3".
 struct ChoiceList {
   float x, y, w, row_h, gap, text_size;
   int selected;
+  int columns = 1;
+  float h = 0;
+  int page = 0;  // 0-based, clamped to the pages there are
 };
-// Draws one row per label; returns the rows, which are their touch areas.
-std::vector<Rect> draw_choice(Painter& p, std::span<const std::string_view> labels, const ChoiceList& list);
+struct ChoiceLayout {
+  int first = 0, count = 0;  // the labels on this page: [first, first + count)
+  int page = 0, pages = 1;
+  std::vector<Rect> rows;    // the touch areas of the rows on this page
+  Rect previous, next;       // the pager's buttons (touch areas), when pages > 1
+  float bottom = 0;          // the y just below the list (and its pager)
+};
+ChoiceLayout layout_choice(size_t labels, const ChoiceList& list, Vec2 canvas);
+// Draws the rows of the page `list.page` and the pager; returns the layout drawn.
+ChoiceLayout draw_choice(Painter& p, std::span<const std::string_view> labels, const ChoiceList& list);
 
 // A pill filled from the left by `fraction` (0..1) of its width, never shorter than it is high.
 void draw_progress(Painter& p, Rect r, float fraction, Color track, Color fill);
@@ -44,15 +59,38 @@ void draw_ring(Painter& p, Vec2 center, float radius, float fraction, float widt
 
 // Bars from the bottom of `r`, scaled so that `max` (or the largest value, if larger) is full
 // height; NaN and negative values are empty bars. With `labelled`, a strip at the bottom holds
-// each bar's label (nullopt: none).
+// each bar's label (nullopt: none), `label_size` high; `value_texts` (when not empty) are written
+// above their bars. `colors[i]`, when given, fills bar i instead of `color`.
 struct BarChart {
   std::span<const float> values;
   float max;
   Color color;
   bool labelled;
   std::span<const std::optional<std::string_view>> labels;
+  std::span<const std::optional<Color>> colors = {};
+  float label_size = 28;
+  std::span<const std::string> value_texts = {};
 };
 void draw_bar_chart(Painter& p, Rect r, const BarChart& chart);
+
+// Slices clockwise from 12 o'clock, one per positive value (NaN, zero and negative ones take no
+// room but keep their colour and legend row); `hole` (0..0.9 of the radius) makes it a donut.
+// The legend lists a swatch, the label and the value text of each slice, to the right of the
+// circle or below it.
+enum class LegendPlace { Right, Below, None };
+struct PieChart {
+  std::span<const float> values;
+  std::span<const std::optional<Color>> colors = {};
+  std::span<const std::optional<std::string_view>> labels = {};
+  std::span<const std::string> value_texts = {};
+  float hole = 0;
+  float label_size = 32;
+  LegendPlace legend = LegendPlace::Right;
+};
+void draw_pie_chart(Painter& p, Vec2 center, float radius, const PieChart& chart);
+// The colour of series i when the plugin gives none: the theme's accent first, then colours
+// that stay apart on the dark green ground.
+Color series_color(size_t i);
 
 // A line through the values across the width of `r`, from `min` at the bottom to `max` at the
 // top (NaN: the values' own); NaN values are left out. Nothing when no value is a number.

@@ -117,9 +117,13 @@ function plugin.frame(dt)
     ui.text(i18n.t("plate.choose"), w / 2, by - 10, { size = 36, align = "center", color = "muted" })
     local list = {}
     for i, d in ipairs(kiosk.departments) do list[i] = d end
-    local picked = ui.choice("department", list, (w - 900) / 2, by + 50, 900, { row_h = 96, gap = 14 })
+    -- Many departments: two columns on a wide screen, and pages (with ‹ › and swipes) when even
+    -- those do not fit above the skip button.
+    local picked, bottom = ui.choice("department", list, (w - 900) / 2, by + 50, 900,
+                                     { row_h = 96, gap = 14, columns = (#list > 5 and not portrait) and 2 or 1,
+                                       h = h - (by + 50) - 170 })
     if picked then check_in(list[picked]) end
-    if ui.button("skip", (w - 360) / 2, by + 80 + #list * 110, 360, 100, { label = i18n.t("plate.skip"), size = 36 }) then
+    if ui.button("skip", (w - 360) / 2, bottom + 30, 360, 100, { label = i18n.t("plate.skip"), size = 36 }) then
       check_in(nil)
     end
     return

@@ -130,7 +130,8 @@ local function draw_department()
   ui.text(i18n.t("quiz.choose_department"), w / 2, 140, { size = 56, bold = true, align = "center", width = w - 160 })
   local list = {}
   for i, d in ipairs(kiosk.departments) do list[i] = d end
-  local picked = ui.choice("department", list, (w - 900) / 2, 260, 900, { row_h = 110, gap = 18 })
+  -- Pages (with ‹ › and swipes) when the departments do not fit above the skip button.
+  local picked = ui.choice("department", list, (w - 900) / 2, 260, 900, { row_h = 110, gap = 18, h = ui.height - 260 - 250 })
   if picked then
     start_round(list[picked])
     return

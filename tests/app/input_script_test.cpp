@@ -28,7 +28,8 @@ TEST(InputScript, ErrorsNameFileAndLine) {
   for (auto [text, fragment] : std::vector<std::pair<std::string, std::string>>{
            {"10 tap 1\n", "in.txt:1: tap needs x and y"},
            {"\nabc tap 1 2\n", "in.txt:2: bad time 'abc'"},
-           {"1 swipe 1 2\n", "in.txt:1: unknown event 'swipe'"},
+           {"1 swipe 1 2\n", "in.txt:1: swipe needs x1 y1 x2 y2"},
+           {"1 drag 1 2\n", "in.txt:1: unknown event 'drag'"},
            {"-5 key F2\n", "in.txt:1: bad time '-5'"}}) {
     try {
       InputScript::parse(text, "in.txt");
@@ -37,4 +38,14 @@ TEST(InputScript, ErrorsNameFileAndLine) {
       EXPECT_EQ(std::string(e.what()).rfind(fragment, 0), 0u) << e.what();
     }
   }
+}
+
+TEST(InputScript, ASwipeGoesFromOnePointToAnother) {
+  auto s = InputScript::parse("300 swipe 1500 540 300 560\n", "in.txt");
+  auto due = s.take_due(300);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].kind, ScriptedInput::Kind::Swipe);
+  EXPECT_FLOAT_EQ(due[0].x, 1500);
+  EXPECT_FLOAT_EQ(due[0].y2, 560);
+  EXPECT_FLOAT_EQ(due[0].x2, 300);
 }

@@ -557,8 +557,10 @@ return P)");
                              "count=false:participation.count: days must be an integer from 1 to 36500",
                              "date=false:os.date: time must be an integer from", "date_min=false:", "date_ok=true",
                              "cancel=false:kiosk.cancel: id must be an integer from", "after=true",
-                             "every_nan=false:kiosk.every: seconds must be a finite number", "choice=true", "number=true",
-                             "rows=true", "leaderboard=false:participation.leaderboard: n must be an integer from 0 to 1000",
+                             "every_nan=false:kiosk.every: seconds must be a finite number",
+                             "choice=false:ui.choice: option '",
+                             "number=false:ui.number: option '",
+                             "rows=false:ui.rows: n must be an integer from 1 to 100", "leaderboard=false:participation.leaderboard: n must be an integer from 0 to 1000",
                              "random=true", "tween=true"})
     EXPECT_NE(results.find(expect), std::string::npos) << expect << "\n" << results;
 }

@@ -73,3 +73,35 @@ TEST(InputMapper, TwoFingersAreTwoTaps) {
   m.handle(finger(SDL_FINGERUP, 0.75f, 0.5f, 2));
   EXPECT_EQ(m.take().taps.size(), 2u);
 }
+
+TEST(InputMapper, ADragIsASwipeInTheDirectionItMovedMost) {
+  InputMapper m;
+  m.set_geometry(CanvasGeometry::landscape(1920, 1080));
+  m.handle(finger(SDL_FINGERDOWN, 0.6f, 0.5f));
+  m.handle(finger(SDL_FINGERUP, 0.2f, 0.55f));  // 768 px left, 54 down
+  FrameInput in = m.take();
+  EXPECT_TRUE(in.taps.empty());
+  ASSERT_EQ(in.swipes.size(), 1u);
+  EXPECT_EQ(in.swipes[0].direction, SwipeDirection::Left);
+  EXPECT_FLOAT_EQ(in.swipes[0].from.x, 0.6f * 1920);
+  EXPECT_TRUE(m.take().swipes.empty());  // taken once
+  m.handle(mouse(SDL_MOUSEBUTTONDOWN, 500, 900));
+  m.handle(mouse(SDL_MOUSEBUTTONUP, 520, 300));  // a mouse drag upwards
+  in = m.take();
+  ASSERT_EQ(in.swipes.size(), 1u);
+  EXPECT_EQ(in.swipes[0].direction, SwipeDirection::Up);
+  EXPECT_STREQ(swipe_name(in.swipes[0].direction), "up");
+}
+
+TEST(InputMapper, ADragShorterThanASwipeIsNeitherSwipeNorTap) {
+  InputMapper m;
+  m.set_geometry(CanvasGeometry::landscape(1920, 1080));
+  m.handle(mouse(SDL_MOUSEBUTTONDOWN, 500, 500));
+  m.handle(mouse(SDL_MOUSEBUTTONUP, 580, 500));  // 80 px: past a tap's slop, short of a swipe
+  FrameInput in = m.take();
+  EXPECT_TRUE(in.taps.empty());
+  EXPECT_TRUE(in.swipes.empty());
+  EXPECT_FALSE(InputMapper::swipe_of({0, 0}, {0, 119}));
+  EXPECT_EQ(InputMapper::swipe_of({0, 0}, {0, 120})->direction, SwipeDirection::Down);
+  EXPECT_EQ(InputMapper::swipe_of({300, 0}, {100, 50})->direction, SwipeDirection::Left);
+}
