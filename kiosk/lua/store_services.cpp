@@ -50,11 +50,13 @@ void SqliteParticipation::Pending::done(const std::tuple<std::string, std::strin
   if (--counts[key] <= 0) counts.erase(key);
 }
 
-int64_t SqliteParticipation::pending(const std::string& plugin, const std::string& kind, int64_t since_day) {
+int64_t SqliteParticipation::pending(const std::string& plugin, const std::string& kind, DayRange days) {
   std::lock_guard lock(pending_->mutex);
   int64_t n = 0;
   for (const auto& [k, v] : pending_->counts)
-    if (std::get<0>(k) == plugin && (kind.empty() || std::get<1>(k) == kind) && std::get<2>(k) >= since_day) n += v;
+    if (std::get<0>(k) == plugin && (kind.empty() || std::get<1>(k) == kind) && std::get<2>(k) >= days.from &&
+        std::get<2>(k) <= days.to)
+      n += v;
   return n;
 }
 
@@ -75,24 +77,25 @@ T SqliteParticipation::cached(const std::string& key, F&& query) {
   return value;
 }
 
-int64_t SqliteParticipation::count(const std::string& plugin, const std::string& kind, int64_t since_day) {
-  int64_t stored = cached<int64_t>("c|" + plugin + "|" + kind + "|" + std::to_string(since_day),
-                                   [&](store::Connection& c) { return store::Queries(c).count(plugin, kind, since_day); });
-  return stored + pending(plugin, kind, since_day);
-}
+namespace {
+std::string range_key(DayRange days) { return std::to_string(days.from) + "|" + std::to_string(days.to); }
+}  // namespace
 
-int64_t SqliteParticipation::today(const std::string& plugin, const std::string& kind) {
-  return count(plugin, kind, clock_.local_now().day_number());
+int64_t SqliteParticipation::count(const std::string& plugin, const std::string& kind, DayRange days) {
+  int64_t stored = cached<int64_t>("c|" + plugin + "|" + kind + "|" + range_key(days),
+                                   [&](store::Connection& c) { return store::Queries(c).count(plugin, kind, days); });
+  return stored + pending(plugin, kind, days);
 }
 
 std::vector<LeaderboardEntry> SqliteParticipation::leaderboard(const std::string& plugin, const std::string& kind,
                                                                const std::string& group_by, const std::string& field,
-                                                               bool average, int n) {
+                                                               bool average, int n, DayRange days) {
   auto rows = cached<std::vector<std::pair<std::string, double>>>(
-      "l|" + plugin + "|" + kind + "|" + group_by + "|" + field + "|" + std::to_string(average) + "|" + std::to_string(n),
+      "l|" + plugin + "|" + kind + "|" + group_by + "|" + field + "|" + std::to_string(average) + "|" + std::to_string(n) +
+          "|" + range_key(days),
       [&](store::Connection& c) {
         std::vector<std::pair<std::string, double>> out;
-        for (const auto& g : store::Queries(c).leaderboard(plugin, kind, group_by, field, average, n))
+        for (const auto& g : store::Queries(c).leaderboard(plugin, kind, group_by, field, average, n, days))
           out.emplace_back(g.group, g.value);
         return out;
       });

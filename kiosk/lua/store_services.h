@@ -25,11 +25,10 @@ class SqliteParticipation : public ParticipationService {
                       std::string kiosk_id, std::vector<std::string> departments, int events_per_minute = 60);
   void log(const std::string& plugin, const std::string& kind, const nlohmann::json& fields,
            const std::vector<std::string>& allowed_keys) override;
-  int64_t count(const std::string& plugin, const std::string& kind, int64_t since_day) override;
-  int64_t today(const std::string& plugin, const std::string& kind) override;
+  int64_t count(const std::string& plugin, const std::string& kind, DayRange days) override;
   std::vector<LeaderboardEntry> leaderboard(const std::string& plugin, const std::string& kind,
                                             const std::string& group_by, const std::string& field, bool average,
-                                            int n) override;
+                                            int n, DayRange days) override;
   int streak(const std::string& plugin, const std::string& kind, const std::string& group_by,
              const std::string& group) override;
   // A new anonymous session when the screen returns to idle.
@@ -39,7 +38,7 @@ class SqliteParticipation : public ParticipationService {
  private:
   template <typename T, typename F>
   T cached(const std::string& key, F&& query);
-  int64_t pending(const std::string& plugin, const std::string& kind, int64_t since_day);
+  int64_t pending(const std::string& plugin, const std::string& kind, DayRange days);
   const Clock& clock_;
   store::ParticipationWriter& writer_;
   std::optional<store::Connection> read_;
