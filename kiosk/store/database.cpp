@@ -61,10 +61,12 @@ const char* const kMigrations[] = {
                          FROM events GROUP BY 1, 2, 3, 4;)",
     // 4: per-day rollup by every plain payload field (department, mode, choice…), so campaigns'
     // grouped and windowed queries read it too: `n` events per group, and for each numeric field
-    // (`field`, '' for the plain count) its sum over the `n` events that have it.
+    // (`field`, '' for the plain count) its sum over the `n` events that have it. The key puts
+    // the day range right after the group, so a query for one kind and one for every kind both
+    // read only the days asked for.
     "CREATE TABLE daily_groups(plugin TEXT NOT NULL, kind TEXT NOT NULL, group_key TEXT NOT NULL, "
     "field TEXT NOT NULL, day INTEGER NOT NULL, group_value TEXT NOT NULL, n INTEGER NOT NULL, "
-    "total REAL NOT NULL DEFAULT 0, PRIMARY KEY(plugin, kind, group_key, field, day, group_value)) WITHOUT ROWID; "
+    "total REAL NOT NULL DEFAULT 0, PRIMARY KEY(plugin, group_key, field, day, kind, group_value)) WITHOUT ROWID; "
     ECO_FILL_DAILY_GROUPS,
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
@@ -103,10 +105,10 @@ std::array<const char*, 2> group_rollup_sql() {
   // ?1 plugin, ?2 kind, ?3 day, ?4 the payload's JSON. (An INSERT … SELECT needs its WHERE
   // before ON CONFLICT.) The plain count of each group, then the sums of its numeric fields.
   return {"INSERT INTO daily_groups SELECT ?1, ?2, g.key, '', ?3, " ECO_GROUP_VALUE ", 1, 0 FROM json_each(?4) g "
-          "WHERE " ECO_PLAIN " ON CONFLICT(plugin, kind, group_key, field, day, group_value) DO UPDATE SET n = n + 1",
+          "WHERE " ECO_PLAIN " ON CONFLICT(plugin, group_key, field, day, kind, group_value) DO UPDATE SET n = n + 1",
           "INSERT INTO daily_groups SELECT ?1, ?2, g.key, f.key, ?3, " ECO_GROUP_VALUE ", 1, f.value "
           "FROM json_each(?4) g, json_each(?4) f WHERE " ECO_PLAIN " AND " ECO_NUMBER
-          " ON CONFLICT(plugin, kind, group_key, field, day, group_value) DO UPDATE SET n = n + 1, total = total + excluded.total"};
+          " ON CONFLICT(plugin, group_key, field, day, kind, group_value) DO UPDATE SET n = n + 1, total = total + excluded.total"};
 }
 
 void migrate(Connection& c, int target) {
