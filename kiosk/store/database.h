@@ -5,7 +5,6 @@
 // records (kept for recovery), never a crash loop. A file that merely cannot be opened (owner,
 // lock, descriptors, I/O, read-only disk) is left alone: open_database throws and the caller
 // retries, holding new records in memory.
-#include <array>
 #include <filesystem>
 #include <string>
 
@@ -27,7 +26,7 @@ void migrate(Connection& c, int target = kSchemaVersion);
 std::filesystem::path database_path(const std::filesystem::path& data_dir);
 // Recomputes the daily rollups (daily, daily_groups) from the events (after bulk imports).
 void rebuild_daily(Connection& c);
-// The two statements adding one event to daily_groups (the writer keeps it in step with events).
-std::array<const char*, 2> group_rollup_sql();
+// The statement adding one event to daily_groups (the writer keeps it in step with events).
+const char* group_rollup_sql();
 
 }  // namespace eco::store

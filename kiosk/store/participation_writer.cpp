@@ -157,7 +157,7 @@ void ParticipationWriter::write_batch(const std::vector<const Item*>& batch) {
   Statement rollup = c.prepare(
       "INSERT INTO daily(plugin, kind, day, department, n, score_sum) VALUES(?, ?, ?, ?, 1, ?) "
       "ON CONFLICT(plugin, kind, day, department) DO UPDATE SET n = n + 1, score_sum = score_sum + excluded.score_sum");
-  Statement group_counts = c.prepare(group_rollup_sql()[0]), group_sums = c.prepare(group_rollup_sql()[1]);
+  Statement groups = c.prepare(group_rollup_sql());
   for (const Item* item : batch) {
     const Event& e = item->event;
     insert.bind(1, e.id).bind(2, e.ts_ms).bind(3, e.day).bind(4, e.local_date).bind(5, e.kiosk).bind(6, e.plugin);
@@ -177,11 +177,9 @@ void ParticipationWriter::write_batch(const std::vector<const Item*>& batch) {
     rollup.bind(1, e.plugin).bind(2, e.kind).bind(3, e.day).bind(4, e.department).bind(5, score);
     rollup.step();
     rollup.reset();
-    for (Statement* g : {&group_counts, &group_sums}) {
-      g->bind(1, e.plugin).bind(2, e.kind).bind(3, e.day).bind(4, payload);
-      g->step();
-      g->reset();
-    }
+    groups.bind(1, e.plugin).bind(2, e.kind).bind(3, e.day).bind(4, payload);
+    groups.step();
+    groups.reset();
   }
   t.commit();
 }
