@@ -1,5 +1,6 @@
 #include "lua/memory_services.h"
 
+#include "store/event.h"
 #include "store/privacy.h"
 
 #include <algorithm>
@@ -22,13 +23,6 @@ int64_t MemoryParticipation::count(const std::string& plugin, const std::string&
   });
 }
 
-namespace {
-// A payload value as the SQLite rollup groups it: text as it is, numbers and booleans written out.
-std::string group_text(const nlohmann::json& v) {
-  return v.is_string() ? v.get<std::string>() : v.is_boolean() ? (v.get<bool>() ? "true" : "false") : v.dump();
-}
-}  // namespace
-
 std::vector<LeaderboardEntry> MemoryParticipation::leaderboard(const std::string& plugin, const std::string& kind,
                                                                const std::string& group_by, const std::string& field,
                                                                bool average, int n, DayRange days) {
@@ -36,9 +30,10 @@ std::vector<LeaderboardEntry> MemoryParticipation::leaderboard(const std::string
   for (const auto& e : events_) {
     if (e.plugin != plugin || (!kind.empty() && e.kind != kind) || e.day < days.from || e.day > days.to) continue;
     auto g = e.fields.find(group_by);
-    if (g == e.fields.end() || !g->is_primitive() || g->is_null()) continue;
+    auto group = g == e.fields.end() ? std::nullopt : store::group_text(*g);
+    if (!group) continue;
     if (!field.empty() && !(e.fields.contains(field) && e.fields[field].is_number() && field != group_by)) continue;
-    auto& [sum, count] = sums[group_text(*g)];
+    auto& [sum, count] = sums[*group];
     sum += field.empty() ? 1.0 : e.fields[field].get<double>();
     count += 1;
   }
@@ -54,7 +49,7 @@ int MemoryParticipation::streak(const std::string& plugin, const std::string& ki
   std::set<int64_t> days;
   for (const auto& e : events_) {
     if (e.plugin != plugin || (!kind.empty() && e.kind != kind)) continue;
-    if (!group_by.empty() && (!e.fields.contains(group_by) || group_text(e.fields[group_by]) != group)) continue;
+    if (!group_by.empty() && (!e.fields.contains(group_by) || store::group_text(e.fields[group_by]) != group)) continue;
     days.insert(e.day);
   }
   int n = 0;
