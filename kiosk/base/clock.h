@@ -18,6 +18,8 @@ class Clock {
   Clock(TimePoint start, int utc_offset_minutes, double scale, Mode mode);
 
   TimePoint now() const;
+  // The instant the clock started at: `--now`, or the system time when the program started.
+  TimePoint started() const { return start_; }
   LocalTime local_now() const { return to_local(now(), offset_minutes_); }
   int utc_offset_minutes() const { return offset_minutes_; }
   double scale() const { return scale_; }

@@ -1,5 +1,6 @@
 #include "lua/memory_services.h"
 
+#include "store/event.h"
 #include "store/privacy.h"
 
 #include <algorithm>
@@ -16,29 +17,28 @@ void MemoryParticipation::log(const std::string& plugin, const std::string& kind
   events_.push_back({plugin, kind, fields, today_number()});
 }
 
-int64_t MemoryParticipation::count(const std::string& plugin, const std::string& kind, int64_t since_day) {
+int64_t MemoryParticipation::count(const std::string& plugin, const std::string& kind, DayRange days) {
   return std::count_if(events_.begin(), events_.end(), [&](const LoggedEvent& e) {
-    return e.plugin == plugin && (kind.empty() || e.kind == kind) && e.day >= since_day;
+    return e.plugin == plugin && (kind.empty() || e.kind == kind) && e.day >= days.from && e.day <= days.to;
   });
-}
-
-int64_t MemoryParticipation::today(const std::string& plugin, const std::string& kind) {
-  return count(plugin, kind, today_number());
 }
 
 std::vector<LeaderboardEntry> MemoryParticipation::leaderboard(const std::string& plugin, const std::string& kind,
                                                                const std::string& group_by, const std::string& field,
-                                                               bool average, int n) {
-  std::map<std::string, std::pair<double, int>> sums;
+                                                               bool average, int n, DayRange days) {
+  std::map<std::string, std::pair<double, int>> sums;  // group → (sum, events counted)
   for (const auto& e : events_) {
-    if (e.plugin != plugin || (!kind.empty() && e.kind != kind) || !e.fields.contains(group_by)) continue;
-    auto group = e.fields[group_by].is_string() ? e.fields[group_by].get<std::string>() : e.fields[group_by].dump();
-    double v = field.empty() ? 1.0 : (e.fields.contains(field) && e.fields[field].is_number() ? e.fields[field].get<double>() : 0.0);
-    sums[group].first += v;
-    sums[group].second += 1;
+    if (e.plugin != plugin || (!kind.empty() && e.kind != kind) || e.day < days.from || e.day > days.to) continue;
+    auto g = e.fields.find(group_by);
+    auto group = g == e.fields.end() ? std::nullopt : store::group_text(*g);
+    if (!group) continue;
+    if (!field.empty() && !(e.fields.contains(field) && e.fields[field].is_number() && field != group_by)) continue;
+    auto& [sum, count] = sums[*group];
+    sum += field.empty() ? 1.0 : e.fields[field].get<double>();
+    count += 1;
   }
   std::vector<LeaderboardEntry> out;
-  for (auto& [k, sc] : sums) out.push_back({k, average ? sc.first / sc.second : sc.first});
+  for (auto& [k, sc] : sums) out.push_back({k, average && !field.empty() ? sc.first / sc.second : sc.first});
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.value > b.value || (a.value == b.value && a.key < b.key); });
   if (n >= 0 && out.size() > static_cast<size_t>(n)) out.resize(static_cast<size_t>(n));
   return out;
@@ -49,7 +49,7 @@ int MemoryParticipation::streak(const std::string& plugin, const std::string& ki
   std::set<int64_t> days;
   for (const auto& e : events_) {
     if (e.plugin != plugin || (!kind.empty() && e.kind != kind)) continue;
-    if (!group_by.empty() && (!e.fields.contains(group_by) || e.fields[group_by] != group)) continue;
+    if (!group_by.empty() && (!e.fields.contains(group_by) || store::group_text(e.fields[group_by]) != group)) continue;
     days.insert(e.day);
   }
   int n = 0;

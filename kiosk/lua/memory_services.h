@@ -22,11 +22,10 @@ class MemoryParticipation : public ParticipationService {
       : clock_(clock), rate_limit_(events_per_minute) {}
   void log(const std::string& plugin, const std::string& kind, const nlohmann::json& fields,
            const std::vector<std::string>& allowed_keys) override;
-  int64_t count(const std::string& plugin, const std::string& kind, int64_t since_day) override;
-  int64_t today(const std::string& plugin, const std::string& kind) override;
+  int64_t count(const std::string& plugin, const std::string& kind, DayRange days) override;
   std::vector<LeaderboardEntry> leaderboard(const std::string& plugin, const std::string& kind,
                                             const std::string& group_by, const std::string& field, bool average,
-                                            int n) override;
+                                            int n, DayRange days) override;
   int streak(const std::string& plugin, const std::string& kind, const std::string& group_by,
              const std::string& group) override;
   const std::vector<LoggedEvent>& events() const { return events_; }

@@ -24,18 +24,12 @@ std::string failure_message(lua_State* L, const Budget& budget, const std::strin
   return (budget.hit() != LimitHit::None ? budget.describe_hit() + " in " : "in ") + where + ": " + message;
 }
 
-uint64_t hash_id(const std::string& s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-
 }  // namespace
 
 PluginRuntime::PluginRuntime(Manifest manifest, nlohmann::json settings, const Clock& clock, Services services,
                              RuntimeOptions options)
     : manifest_(std::move(manifest)), settings_(std::move(settings)), clock_(clock), services_(services),
-      options_(std::move(options)), budget_(manifest_.memory_bytes), random_(options_.seed ^ hash_id(manifest_.id)) {
+      options_(std::move(options)), budget_(manifest_.memory_bytes), random_(start_seed(options_.seed, manifest_.id, clock)) {
   if (!manifest_.allows("participation")) services_.participation = nullptr;
   if (!manifest_.allows("store")) services_.store = nullptr;
   if (!manifest_.allows("data")) services_.data = nullptr;

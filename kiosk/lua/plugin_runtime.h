@@ -42,7 +42,9 @@ struct Widget {
 
 struct RuntimeOptions {
   std::string language = "zh-CN";
-  uint64_t seed = 20260624;  // seeded randomness: the same run shows the same quiz
+  // Mixed with the plugin id, the local date and the clock's start (lua/api_random.cpp): a fixed
+  // --now repeats, a restart or another day does not. A harness restart may pass another one.
+  uint64_t seed = 20260624;
   Limits limits;
   bool dev_mode = false;     // show error details on screen
   std::filesystem::path content_dir;  // what content.read() reads from: the content being shown

@@ -10,7 +10,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/queries.h"
+
 namespace eco::lua {
+
+// Local day numbers, both included (participation's windows: today, week, month, days, since).
+using store::DayRange;
 
 struct LeaderboardEntry {
   std::string key;  // e.g. a department
@@ -24,12 +29,13 @@ class ParticipationService {
   // in `allowed_keys` or a value that looks like personal data.
   virtual void log(const std::string& plugin, const std::string& kind, const nlohmann::json& fields,
                    const std::vector<std::string>& allowed_keys) = 0;
-  virtual int64_t count(const std::string& plugin, const std::string& kind, int64_t since_day) = 0;
-  virtual int64_t today(const std::string& plugin, const std::string& kind) = 0;
-  // Top `n` values of `field` grouped by `group_by` ("department"): sum or average.
+  virtual int64_t count(const std::string& plugin, const std::string& kind, DayRange days) = 0;
+  // Per value of the payload field `group_by` ("department", "mode"): the number of events, or
+  // the sum or average of the numeric `field` over the events that have it; best first, top `n`
+  // (negative: all). Values are text: "walk", "3", "true".
   virtual std::vector<LeaderboardEntry> leaderboard(const std::string& plugin, const std::string& kind,
                                                     const std::string& group_by, const std::string& field,
-                                                    bool average, int n) = 0;
+                                                    bool average, int n, DayRange days) = 0;
   // Consecutive days up to today with at least one `kind` event (for `group` if not empty).
   virtual int streak(const std::string& plugin, const std::string& kind, const std::string& group_by,
                      const std::string& group) = 0;

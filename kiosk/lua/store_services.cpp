@@ -1,8 +1,11 @@
 #include "lua/store_services.h"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "store/database.h"
+#include "store/event.h"
 #include "store/privacy.h"
 
 namespace eco::lua {
@@ -32,30 +35,46 @@ void SqliteParticipation::log(const std::string& plugin, const std::string& kind
   store::check_payload(fields, allowed_keys, departments_);
   if (!rate_limit_.allow(plugin, clock_.now())) return;
   store::Event e = store::make_event(clock_, kiosk_id_, plugin, kind, fields, session_);
-  auto key = std::make_tuple(plugin, kind, e.day);
+  uint64_t id = 0;
   {
     std::lock_guard lock(pending_->mutex);
-    ++pending_->counts[key];
+    id = pending_->next++;
+    pending_->events[id] = {plugin, kind, e.day, fields};
   }
   cache_.clear();
-  bool accepted = writer_.enqueue(std::move(e), [pending = pending_, key](const store::Event&, bool) { pending->done(key); });
+  bool accepted = writer_.enqueue(std::move(e), [pending = pending_, id](const store::Event&, bool) { pending->done(id); });
   if (!accepted) {
-    pending_->done(key);
+    pending_->done(id);
     throw std::runtime_error("participation queue full: the record was not kept");
   }
 }
 
-void SqliteParticipation::Pending::done(const std::tuple<std::string, std::string, int64_t>& key) {
+void SqliteParticipation::Pending::done(uint64_t id) {
   std::lock_guard lock(mutex);
-  if (--counts[key] <= 0) counts.erase(key);
+  events.erase(id);
 }
 
-int64_t SqliteParticipation::pending(const std::string& plugin, const std::string& kind, int64_t since_day) {
+int64_t SqliteParticipation::pending(const std::string& plugin, const std::string& kind, DayRange days) {
   std::lock_guard lock(pending_->mutex);
   int64_t n = 0;
-  for (const auto& [k, v] : pending_->counts)
-    if (std::get<0>(k) == plugin && (kind.empty() || std::get<1>(k) == kind) && std::get<2>(k) >= since_day) n += v;
+  for (const auto& [id, e] : pending_->events)
+    if (e.plugin == plugin && (kind.empty() || e.kind == kind) && e.day >= days.from && e.day <= days.to) ++n;
   return n;
+}
+
+void SqliteParticipation::add_pending_groups(const std::string& plugin, const std::string& kind,
+                                             const std::string& group_by, DayRange days,
+                                             std::vector<LeaderboardEntry>& rows) {
+  std::lock_guard lock(pending_->mutex);
+  for (const auto& [id, e] : pending_->events) {
+    if (e.plugin != plugin || (!kind.empty() && e.kind != kind) || e.day < days.from || e.day > days.to) continue;
+    auto g = e.fields.find(group_by);
+    auto group = g == e.fields.end() ? std::nullopt : store::group_text(*g);
+    if (!group) continue;
+    auto row = std::find_if(rows.begin(), rows.end(), [&](const LeaderboardEntry& r) { return r.key == *group; });
+    if (row == rows.end()) rows.push_back({*group, 1});
+    else row->value += 1;
+  }
 }
 
 template <typename T, typename F>
@@ -75,29 +94,35 @@ T SqliteParticipation::cached(const std::string& key, F&& query) {
   return value;
 }
 
-int64_t SqliteParticipation::count(const std::string& plugin, const std::string& kind, int64_t since_day) {
-  int64_t stored = cached<int64_t>("c|" + plugin + "|" + kind + "|" + std::to_string(since_day),
-                                   [&](store::Connection& c) { return store::Queries(c).count(plugin, kind, since_day); });
-  return stored + pending(plugin, kind, since_day);
-}
+namespace {
+std::string range_key(DayRange days) { return std::to_string(days.from) + "|" + std::to_string(days.to); }
+}  // namespace
 
-int64_t SqliteParticipation::today(const std::string& plugin, const std::string& kind) {
-  return count(plugin, kind, clock_.local_now().day_number());
+int64_t SqliteParticipation::count(const std::string& plugin, const std::string& kind, DayRange days) {
+  int64_t stored = cached<int64_t>("c|" + plugin + "|" + kind + "|" + range_key(days),
+                                   [&](store::Connection& c) { return store::Queries(c).count(plugin, kind, days); });
+  return stored + pending(plugin, kind, days);
 }
 
 std::vector<LeaderboardEntry> SqliteParticipation::leaderboard(const std::string& plugin, const std::string& kind,
                                                                const std::string& group_by, const std::string& field,
-                                                               bool average, int n) {
+                                                               bool average, int n, DayRange days) {
   auto rows = cached<std::vector<std::pair<std::string, double>>>(
-      "l|" + plugin + "|" + kind + "|" + group_by + "|" + field + "|" + std::to_string(average) + "|" + std::to_string(n),
+      "l|" + plugin + "|" + kind + "|" + group_by + "|" + field + "|" + std::to_string(average) + "|" + std::to_string(n) +
+          "|" + range_key(days),
       [&](store::Connection& c) {
         std::vector<std::pair<std::string, double>> out;
-        for (const auto& g : store::Queries(c).leaderboard(plugin, kind, group_by, field, average, n))
+        for (const auto& g : store::Queries(c).leaderboard(plugin, kind, group_by, field, average, n, days))
           out.emplace_back(g.group, g.value);
         return out;
       });
   std::vector<LeaderboardEntry> out;
   for (auto& [k, v] : rows) out.push_back({k, v});
+  if (field.empty()) {  // counts per group include what the writer has not committed yet
+    add_pending_groups(plugin, kind, group_by, days, out);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.value > b.value || (a.value == b.value && a.key < b.key); });
+    if (n >= 0 && out.size() > static_cast<size_t>(n)) out.resize(static_cast<size_t>(n));
+  }
   return out;
 }
 

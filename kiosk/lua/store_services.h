@@ -25,11 +25,10 @@ class SqliteParticipation : public ParticipationService {
                       std::string kiosk_id, std::vector<std::string> departments, int events_per_minute = 60);
   void log(const std::string& plugin, const std::string& kind, const nlohmann::json& fields,
            const std::vector<std::string>& allowed_keys) override;
-  int64_t count(const std::string& plugin, const std::string& kind, int64_t since_day) override;
-  int64_t today(const std::string& plugin, const std::string& kind) override;
+  int64_t count(const std::string& plugin, const std::string& kind, DayRange days) override;
   std::vector<LeaderboardEntry> leaderboard(const std::string& plugin, const std::string& kind,
                                             const std::string& group_by, const std::string& field, bool average,
-                                            int n) override;
+                                            int n, DayRange days) override;
   int streak(const std::string& plugin, const std::string& kind, const std::string& group_by,
              const std::string& group) override;
   // A new anonymous session when the screen returns to idle.
@@ -39,7 +38,9 @@ class SqliteParticipation : public ParticipationService {
  private:
   template <typename T, typename F>
   T cached(const std::string& key, F&& query);
-  int64_t pending(const std::string& plugin, const std::string& kind, int64_t since_day);
+  int64_t pending(const std::string& plugin, const std::string& kind, DayRange days);
+  void add_pending_groups(const std::string& plugin, const std::string& kind, const std::string& group_by,
+                          DayRange days, std::vector<LeaderboardEntry>& rows);
   const Clock& clock_;
   store::ParticipationWriter& writer_;
   std::optional<store::Connection> read_;
@@ -47,12 +48,19 @@ class SqliteParticipation : public ParticipationService {
   std::vector<std::string> departments_;
   std::map<std::string, std::pair<TimePoint, nlohmann::json>> cache_;
   store::EventRateLimit rate_limit_;
-  // Events accepted but not yet committed, counted so queries include them. Shared with the
-  // writer's commit callbacks, which run on its thread and may outlive this object at shutdown.
+  // Events accepted but not yet committed, counted so queries (counts, and counts per group)
+  // include them. Shared with the writer's commit callbacks, which run on its thread and may
+  // outlive this object at shutdown.
   struct Pending {
+    struct Entry {
+      std::string plugin, kind;
+      int64_t day;
+      nlohmann::json fields;
+    };
     std::mutex mutex;
-    std::map<std::tuple<std::string, std::string, int64_t>, int64_t> counts;
-    void done(const std::tuple<std::string, std::string, int64_t>& key);
+    std::map<uint64_t, Entry> events;
+    uint64_t next = 0;
+    void done(uint64_t id);
   };
   std::shared_ptr<Pending> pending_ = std::make_shared<Pending>();
 };

@@ -12,6 +12,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The grouped rollup (schema 4) from a payload `g` (and `f`) of json_each: only plain values
+// group, as text ("walk", "3", "true"); numeric fields are summed per group for averages.
+#define ECO_GROUP_VALUE "CASE g.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(g.value AS TEXT) END"
+#define ECO_PLAIN "g.type IN ('text', 'integer', 'real', 'true', 'false')"
+#define ECO_NUMBER "f.type IN ('integer', 'real') AND f.key != g.key"
+#define ECO_FILL_DAILY_GROUPS                                                                                       \
+  "INSERT INTO daily_groups SELECT e.plugin, e.kind, g.key, '', e.day, " ECO_GROUP_VALUE ", count(*), 0 "          \
+  "FROM events e, json_each(e.payload) g WHERE " ECO_PLAIN " GROUP BY 1, 2, 3, 5, 6; "                            \
+  "INSERT INTO daily_groups SELECT e.plugin, e.kind, g.key, f.key, e.day, " ECO_GROUP_VALUE ", count(*), "        \
+  "total(f.value) FROM events e, json_each(e.payload) g, json_each(e.payload) f WHERE " ECO_PLAIN " AND " ECO_NUMBER \
+  " GROUP BY 1, 2, 3, 4, 5, 6;"
+
 // Forward-only: migration N takes the schema from version N-1 to N. Never edit a shipped one.
 const char* const kMigrations[] = {
     // 1: participation events, plugin key-value store, cache
@@ -46,6 +58,15 @@ const char* const kMigrations[] = {
        INSERT INTO daily SELECT plugin, kind, day, coalesce(department, ''), count(*),
                                 total(json_extract(payload, '$.score'))
                          FROM events GROUP BY 1, 2, 3, 4;)",
+    // 4: per-day rollup by every plain payload field (department, mode, choice…), so campaigns'
+    // grouped and windowed queries read it too: `n` events per group, and for each numeric field
+    // (`field`, '' for the plain count) its sum over the `n` events that have it. The key puts
+    // the day range right after the group, so a query for one kind and one for every kind both
+    // read only the days asked for.
+    "CREATE TABLE daily_groups(plugin TEXT NOT NULL, kind TEXT NOT NULL, group_key TEXT NOT NULL, "
+    "field TEXT NOT NULL, day INTEGER NOT NULL, group_value TEXT NOT NULL, n INTEGER NOT NULL, "
+    "total REAL NOT NULL DEFAULT 0, PRIMARY KEY(plugin, group_key, field, day, kind, group_value)) WITHOUT ROWID; "
+    ECO_FILL_DAILY_GROUPS,
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -74,7 +95,20 @@ void rebuild_daily(Connection& c) {
   c.exec("DELETE FROM daily");
   c.exec("INSERT INTO daily SELECT plugin, kind, day, coalesce(department, ''), count(*), "
          "total(json_extract(payload, '$.score')) FROM events GROUP BY 1, 2, 3, 4");
+  c.exec("DELETE FROM daily_groups");
+  c.exec(ECO_FILL_DAILY_GROUPS);
   t.commit();
+}
+
+const char* group_rollup_sql() {
+  // ?1 plugin, ?2 kind, ?3 day, ?4 the payload's JSON: the plain count of each group, then the
+  // sums of its numeric fields, in one statement (one step per event). An INSERT … SELECT needs
+  // its WHERE before ON CONFLICT.
+  return "INSERT INTO daily_groups SELECT ?1, ?2, g.key, '', ?3, " ECO_GROUP_VALUE ", 1, 0 FROM json_each(?4) g "
+         "WHERE " ECO_PLAIN " UNION ALL "
+         "SELECT ?1, ?2, g.key, f.key, ?3, " ECO_GROUP_VALUE ", 1, f.value FROM json_each(?4) g, json_each(?4) f "
+         "WHERE " ECO_PLAIN " AND " ECO_NUMBER
+         " ON CONFLICT(plugin, group_key, field, day, kind, group_value) DO UPDATE SET n = n + 1, total = total + excluded.total";
 }
 
 void migrate(Connection& c, int target) {

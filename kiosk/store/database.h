@@ -12,7 +12,7 @@
 
 namespace eco::store {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 struct OpenResult {
   Connection connection;
@@ -24,7 +24,9 @@ OpenResult open_database(const std::filesystem::path& path);
 // Applies migrations up to `target` (tests create older versions with it).
 void migrate(Connection& c, int target = kSchemaVersion);
 std::filesystem::path database_path(const std::filesystem::path& data_dir);
-// Recomputes the daily rollup from the events (migration 3, and after bulk imports).
+// Recomputes the daily rollups (daily, daily_groups) from the events (after bulk imports).
 void rebuild_daily(Connection& c);
+// The statement adding one event to daily_groups (the writer keeps it in step with events).
+const char* group_rollup_sql();
 
 }  // namespace eco::store

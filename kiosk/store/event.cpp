@@ -25,6 +25,13 @@ std::string new_ulid(int64_t ts_ms) {
   return out;
 }
 
+std::optional<std::string> group_text(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  if (v.is_number()) return v.dump();
+  return std::nullopt;
+}
+
 Event make_event(const Clock& clock, std::string kiosk, std::string plugin, std::string kind, nlohmann::json payload,
                  std::string session) {
   Event e;

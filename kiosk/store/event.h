@@ -1,6 +1,7 @@
 #pragma once
 // One anonymous participation record: a quiz answer, a pledge, a clean-plate check-in.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -22,6 +23,10 @@ struct Event {
 
 // A ULID (26 characters, Crockford base 32): 48 bits of milliseconds + 80 random bits.
 std::string new_ulid(int64_t ts_ms);
+
+// The text a plain payload value is grouped under, as the daily_groups rollup writes it: text as
+// it is, integers and booleans written out ("3", "true"). nullopt for null, tables and arrays.
+std::optional<std::string> group_text(const nlohmann::json& value);
 
 // Fills id (if empty), timestamps and dates from `clock`.
 Event make_event(const Clock& clock, std::string kiosk, std::string plugin, std::string kind,

@@ -160,6 +160,7 @@ void ParticipationWriter::write_batch(const std::vector<const Item*>& batch) {
   Statement rollup = c.prepare(
       "INSERT INTO daily(plugin, kind, day, department, n, score_sum) VALUES(?, ?, ?, ?, 1, ?) "
       "ON CONFLICT(plugin, kind, day, department) DO UPDATE SET n = n + 1, score_sum = score_sum + excluded.score_sum");
+  Statement groups = c.prepare(group_rollup_sql());
   for (const Item* item : batch) {
     const Event& e = item->event;
     insert.bind(1, e.id).bind(2, e.ts_ms).bind(3, e.day).bind(4, e.local_date).bind(5, e.kiosk).bind(6, e.plugin);
@@ -168,7 +169,8 @@ void ParticipationWriter::write_batch(const std::vector<const Item*>& batch) {
     else insert.bind(9, e.department);
     if (e.session.empty()) insert.bind_null(10);
     else insert.bind(10, e.session);
-    insert.bind(11, e.payload.dump());
+    std::string payload = e.payload.dump();
+    insert.bind(11, payload);
     insert.step();
     insert.reset();
     if (c.scalar_int("SELECT changes()") == 0) continue;  // a retried id: already counted
@@ -178,6 +180,9 @@ void ParticipationWriter::write_batch(const std::vector<const Item*>& batch) {
     rollup.bind(1, e.plugin).bind(2, e.kind).bind(3, e.day).bind(4, e.department).bind(5, score);
     rollup.step();
     rollup.reset();
+    groups.bind(1, e.plugin).bind(2, e.kind).bind(3, e.day).bind(4, payload);
+    groups.step();
+    groups.reset();
   }
   t.commit();
 }

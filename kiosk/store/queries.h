@@ -1,12 +1,18 @@
 #pragma once
 // The questions campaigns and reports ask of the participation records. All use indexes
 // (plugin, kind, day) or (campaign, day); figures for a year of 20 kiosks are in docs/perf.md.
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "store/sqlite.h"
 
 namespace eco::store {
+
+// Local day numbers, both included; the default is all time.
+struct DayRange {
+  int64_t from = INT64_MIN, to = INT64_MAX;
+};
 
 struct GroupValue {
   std::string group;
@@ -16,15 +22,16 @@ struct GroupValue {
 class Queries {
  public:
   explicit Queries(Connection& c) : c_(c) {}
-  // Events of `plugin` (and `kind`, if not empty) on days >= since_day.
-  int64_t count(const std::string& plugin, const std::string& kind, int64_t since_day);
+  // Events of `plugin` (and `kind`, if not empty) on the days of `days`.
+  int64_t count(const std::string& plugin, const std::string& kind, DayRange days);
   int64_t count_on(const std::string& plugin, const std::string& kind, int64_t day);
   // Every event recorded on `day`, all plugins (the remote status endpoint).
   int64_t count_all_on(int64_t day);
-  // Sum or average of a numeric payload field (or the count when field is empty), grouped by
-  // "department" or by a payload field, best first.
+  // Per value of the payload field `group_by` ("department", "mode"…) on the days of `days`: the
+  // count of events, or (with `field`) the sum or average of that numeric field over the events
+  // that have it; best first, at most `limit` (negative: all). Read from daily_groups.
   std::vector<GroupValue> leaderboard(const std::string& plugin, const std::string& kind, const std::string& group_by,
-                                      const std::string& field, bool average, int limit);
+                                      const std::string& field, bool average, int limit, DayRange days = {});
   // Consecutive days ending today (or yesterday, when today has none yet) with at least one event.
   int streak(const std::string& plugin, const std::string& kind, const std::string& group_by,
              const std::string& group, int64_t today);

@@ -27,6 +27,9 @@ int64_t prune_events(Connection& c, int64_t today, int retention_days, bool forc
   Statement d = c.prepare("DELETE FROM daily WHERE day < ?");
   d.bind(1, cutoff);
   d.step();
+  Statement g = c.prepare("DELETE FROM daily_groups WHERE day < ?");
+  g.bind(1, cutoff);
+  g.step();
   if (n > 0) spdlog::info("participation: pruned {} events older than {}", n, format_date(cutoff));
   return n;
 }

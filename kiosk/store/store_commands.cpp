@@ -73,6 +73,7 @@ void bench(const Config& config, int64_t per_day_per_kiosk) {
   int64_t start_day = days_from_civil(2025, 7, 1), n = 0;
   const char* departments[] = {"办公室", "财务科", "后勤科", "信息中心", "人事科"};
   const char* plugins[] = {"energy_week_quiz", "clean_plate", "low_carbon_pledge"};
+  const char* modes[] = {"walk", "bike", "bus", "metro", "car"};
   {
     Transaction t(c);
     Statement ins = c.prepare("INSERT INTO events(id, ts_ms, day, local_date, kiosk, plugin, campaign, kind, department, session, payload) "
@@ -85,7 +86,9 @@ void bench(const Config& config, int64_t per_day_per_kiosk) {
           const char* plugin = plugins[n % 3];
           ins.bind(1, new_ulid(ts)).bind(2, ts).bind(3, start_day + d).bind(4, date).bind(5, fmt::format("kiosk-{}", k));
           ins.bind(6, plugin).bind(7, plugin).bind(8, n % 5 == 0 ? "finish" : "answer").bind(9, departments[n % 5]);
-          ins.bind(10, fmt::format("{{\"score\":{}}}", n % 6));
+          // Payloads as make_event writes them: the department is a field too (what grouping reads).
+          ins.bind(10, fmt::format(R"({{"score":{},"department":"{}","mode":"{}","km":{}}})", n % 6, departments[n % 5],
+                                   modes[(n / 7) % 5], n % 13));
           ins.step();
           ins.reset();
         }
@@ -108,11 +111,20 @@ void bench(const Config& config, int64_t per_day_per_kiosk) {
     std::printf("  %-48s p50 %7.3f ms  max %7.3f ms\n", what, ms[10], ms.back());
   };
   time("today's count (plugin, kind, day)", [&] { q.count_on("clean_plate", "answer", today); });
-  time("count over the last 7 days", [&] { q.count("clean_plate", "answer", today - 6); });
+  time("count over the last 7 days", [&] { q.count("clean_plate", "answer", {today - 6, today}); });
   time("departments' average score (all time)", [&] { q.leaderboard("energy_week_quiz", "finish", "department", "score", true, 10); });
   time("departments ranked by check-ins (count)", [&] { q.leaderboard("clean_plate", "", "department", "", false, 10); });
   time("streak of one department", [&] { q.streak("clean_plate", "", "department", "财务科", today); });
   time("per-day counts for 30 days", [&] { q.per_day("clean_plate", "", today - 29, today); });
+  // The windowed and grouped queries of participation.today/count/leaderboard (schema 4).
+  int64_t monday = today - 1, first = today - 29;  // the bench's last day is Tuesday 2026-06-30
+  time("today by mode (today{by=})", [&] { q.leaderboard("low_carbon_pledge", "answer", "mode", "", false, -1, {today, today}); });
+  time("this week by mode (count{window=week, by=})", [&] { q.leaderboard("low_carbon_pledge", "answer", "mode", "", false, -1, {monday, today}); });
+  time("this month's average score by department", [&] { q.leaderboard("energy_week_quiz", "", "department", "score", true, 10, {first, today}); });
+  time("km by mode, last 30 days (days = 30)", [&] { q.leaderboard("low_carbon_pledge", "", "mode", "km", false, 10, {today - 29, today}); });
+  time("since 2026-01-01 by department, every kind", [&] { q.leaderboard("clean_plate", "", "department", "", false, 10, {today - 180, today}); });
+  time("all time by mode, every kind", [&] { q.leaderboard("low_carbon_pledge", "", "mode", "", false, -1); });
+  time("streak of one mode", [&] { q.streak("low_carbon_pledge", "", "mode", "bus", today); });
   std::filesystem::remove(path);
 }
 

@@ -36,6 +36,42 @@ TEST(Database, MigratesFromEveryOlderVersionKeepingData) {
   }
 }
 
+// Schema 4 adds the grouped rollup: a database of schema 3 with events gets it filled from them,
+// the same rows the writer would have kept (the writer's side: participation_writer_test).
+TEST(Database, AVersion3DatabaseMigratesWithItsEventsRolledUpByGroup) {
+  fixture::TempDir dir;
+  auto path = dir.path / "ecolobby.db";
+  {
+    Connection c(path.string(), true);
+    migrate(c, 3);
+    const char* events[] = {R"({"mode":"walk","km":2,"department":"财务科"})", R"({"mode":"walk","km":3.5})",
+                            R"({"mode":"bus","km":10,"ok":true})", R"({"note":null,"list":[1]})"};
+    int i = 0;
+    for (const char* payload : events) {
+      Statement s = c.prepare("INSERT INTO events(id, ts_ms, day, local_date, kiosk, plugin, kind, payload) "
+                              "VALUES(?, 1, 20630, '2026-06-24', 'k', 'travel', 'trip', ?)");
+      s.bind(1, std::string(1, static_cast<char>('A' + i++))).bind(2, payload);
+      s.step();
+    }
+  }
+  Connection c = open_database(path).connection;
+  ASSERT_EQ(c.scalar_int("PRAGMA user_version"), kSchemaVersion);
+  auto row = [&](const char* key, const char* field, const char* value) {
+    Statement s = c.prepare("SELECT n || ' ' || total FROM daily_groups WHERE plugin = 'travel' AND kind = 'trip' "
+                            "AND day = 20630 AND group_key = ? AND field = ? AND group_value = ?");
+    s.bind(1, key).bind(2, field).bind(3, value);
+    return s.step() ? s.column_text(0) : std::string("none");
+  };
+  EXPECT_EQ(row("mode", "", "walk"), "2 0.0");
+  EXPECT_EQ(row("mode", "km", "walk"), "2 5.5");
+  EXPECT_EQ(row("mode", "km", "bus"), "1 10.0");
+  EXPECT_EQ(row("department", "", "财务科"), "1 0.0");
+  EXPECT_EQ(row("ok", "", "true"), "1 0.0");
+  EXPECT_EQ(row("km", "", "3.5"), "1 0.0");
+  EXPECT_EQ(c.scalar_int("SELECT count(*) FROM daily_groups WHERE group_key IN ('note', 'list')"), 0)
+      << "only plain values group";
+}
+
 TEST(Database, NewerSchemaIsRefusedNotDamaged) {
   fixture::TempDir dir;
   auto path = dir.path / "ecolobby.db";

@@ -1,5 +1,5 @@
 -- phase: frame
--- expect: participation.leaderboard: n must be an integer from 0 to 1000
+-- expect: participation.leaderboard: option 'n' must be an integer
 local P = {}
 function P.frame() participation.leaderboard({ kind = "answer", n = 1/0 }) end
 return P
