@@ -46,19 +46,15 @@ class RecordingParticipation : public ParticipationService {
     real_.log(plugin, kind, fields, allowed_keys);
     if (real_.rate_limited() == refused) events_.push_back({plugin, kind, fields, clock_.local_now().day_number()});
   }
-  int64_t count(const std::string& plugin, const std::string& kind, int64_t since_day) override {
+  int64_t count(const std::string& plugin, const std::string& kind, DayRange days) override {
     committed();
-    return real_.count(plugin, kind, since_day);
-  }
-  int64_t today(const std::string& plugin, const std::string& kind) override {
-    committed();
-    return real_.today(plugin, kind);
+    return real_.count(plugin, kind, days);
   }
   std::vector<LeaderboardEntry> leaderboard(const std::string& plugin, const std::string& kind,
                                             const std::string& group_by, const std::string& field, bool average,
-                                            int n) override {
+                                            int n, DayRange days) override {
     committed();
-    return real_.leaderboard(plugin, kind, group_by, field, average, n);
+    return real_.leaderboard(plugin, kind, group_by, field, average, n, days);
   }
   int streak(const std::string& plugin, const std::string& kind, const std::string& group_by,
              const std::string& group) override {
