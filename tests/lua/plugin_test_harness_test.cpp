@@ -246,6 +246,37 @@ end)
   EXPECT_EQ(r.summary.passed, 1) << r.out;
 }
 
+// As on the screen, a restart starts another random sequence; the same case run again repeats it.
+TEST(PluginTest, ARestartDrawsAnotherRandomSequenceAndARerunTheSameOnes) {
+  const char* plugin = R"(local P = {}
+function P.load()
+  local draws = store.get('draws', {})
+  draws[#draws + 1] = string.format('%d %d %d', math.random(1000000), math.random(1000000), random.int(1, 1000000))
+  store.set('draws', draws)
+end
+return P
+)";
+  const char* tests = R"(
+test.case('c', function()
+  test.restart()
+  local d = test.stored('draws')
+  test.eq(#d, 2)
+  test.ok(d[1] ~= d[2], 'the restart drew the same numbers: ' .. d[1])
+end)
+test.case('shows its draws', function()
+  test.restart()
+  local d = test.stored('draws')
+  error('draws ' .. d[1] .. ' / ' .. d[2])
+end)
+)";
+  TestRun first = run_tests(plugin, tests);
+  TestRun second = run_tests(plugin, tests);
+  EXPECT_EQ(first.summary.passed, 1) << first.out;
+  EXPECT_EQ(first.summary.failed, 1) << first.out;
+  ASSERT_NE(first.out.find("draws "), std::string::npos) << first.out;
+  EXPECT_EQ(first.out, second.out) << "a rerun of the same case is deterministic";
+}
+
 TEST(PluginTest, PrintInATestIsLoggedAsThePlugins) {
   auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(16);
   auto before = spdlog::default_logger();
