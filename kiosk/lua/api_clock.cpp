@@ -17,15 +17,18 @@ namespace {
 
 // The formatted strings are copied into plain buffers before anything is pushed: a push can raise
 // (out of memory) and a Lua error longjmps past C++ destructors.
+// table[k] = v on the table at the top of the stack.
+void set_integer_field(lua_State* L, const char* k, lua_Integer v) {
+  lua_pushinteger(L, v);
+  lua_setfield(L, -2, k);
+}
+
 void push_local(lua_State* L, const LocalTime& t, TimePoint utc, int offset) {
   char iso[64] = {0}, date[32] = {0};
   std::snprintf(iso, sizeof iso, "%s", format_iso8601(utc, offset).c_str());
   std::snprintf(date, sizeof date, "%s", format_date(t.day_number()).c_str());
   lua_createtable(L, 0, 10);
-  auto set = [&](const char* k, lua_Integer v) {
-    lua_pushinteger(L, v);
-    lua_setfield(L, -2, k);
-  };
+  auto set = [L](const char* k, lua_Integer v) { set_integer_field(L, k, v); };
   set("year", t.year);
   set("month", t.month);
   set("day", t.day);
@@ -79,10 +82,7 @@ int64_t table_field(lua_State* L, const char* key, int64_t fallback) {
 }
 
 void set_fields(lua_State* L, const CalendarFields& f) {
-  auto set = [&](const char* k, lua_Integer v) {
-    lua_pushinteger(L, v);
-    lua_setfield(L, -2, k);
-  };
+  auto set = [L](const char* k, lua_Integer v) { set_integer_field(L, k, v); };
   set("year", f.year);
   set("month", f.month);
   set("day", f.day);

@@ -8,29 +8,19 @@
 #include <string>
 #include <vector>
 
-#include <sys/wait.h>
-
 #include <gtest/gtest.h>
+
+#include "../common/command_output.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string output;
-};
+using Result = eco::testing::CommandOutput;
 
 // stdout and stderr together: a mistake must not be said again in the log either.
 Result run(const std::string& args) {
-  std::string cmd = std::string(ECOLOBBY_BINARY) + " " + args + " 2>&1";
-  Result r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, pipe)) r.output.append(buf, n);
-  int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return eco::testing::run_command(std::string(ECOLOBBY_BINARY) + " " + args + " 2>&1");
 }
 
 const char* kManifest = R"(id = "green_travel"

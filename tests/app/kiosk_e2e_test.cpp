@@ -12,24 +12,16 @@
 
 #include <gtest/gtest.h>
 
+#include "../common/command_output.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string output;
-};
+using Result = eco::testing::CommandOutput;
 
 Result run(const std::string& args) {
-  std::string cmd = std::string(ECOLOBBY_BINARY) + " " + args + " 2>&1";
-  Result r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, pipe)) r.output.append(buf, n);
-  int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return eco::testing::run_command(std::string(ECOLOBBY_BINARY) + " " + args + " 2>&1");
 }
 
 struct Image {

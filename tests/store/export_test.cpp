@@ -10,20 +10,14 @@
 
 #include "store/database.h"
 #include "store/event.h"
+#include "../common/command_output.h"
 #include "temp_dir.h"
 
 using namespace eco;
 using namespace eco::store;
 
 namespace {
-std::string run(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  pclose(p);
-  return out;
-}
+std::string run(const std::string& cmd) { return eco::testing::run_command(cmd).output; }
 }  // namespace
 
 TEST(Export, CsvFieldQuoting) {
