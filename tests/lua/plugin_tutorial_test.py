@@ -19,6 +19,7 @@ with tempfile.TemporaryDirectory() as tmp:
         with open(target, "a" if append else "w", encoding="utf-8") as f:
             f.write(("\n" if append else "") + text)
     plugin = os.path.join(tmp, "content", "plugins", "sorting_mini")
+    os.makedirs(os.path.join(plugin, "assets"), exist_ok=True)  # step 1 makes the folder; without it the copies overwrite one file named assets
     for name in ("can", "battery", "banana", "tissue"):  # step 4
         shutil.copy(os.path.join(source_dir, "plugins", "garbage_sorting", "assets", name + ".png"), os.path.join(plugin, "assets"))
     with open(os.path.join(tmp, "k.toml"), "w") as f:
