@@ -4,6 +4,8 @@
 
 #include <lua.hpp>
 
+#include "base/locale.h"
+#include "base/utf8.h"
 #include "lua/api.h"
 #include "lua/lua_values.h"
 #include "lua/plugin_runtime.h"
@@ -52,7 +54,18 @@ int i18n_t(lua_State* L) {
       const char* value = lua_tolstring(L, first + 2 * i + 1, &vl);
       args.emplace_back(std::string(name, nl), std::string(value, vl));
     }
-    std::string text = PluginRuntime::of(L).locale().t(std::string(key, key_len), args, caller);
+    const Locale& locale = PluginRuntime::of(L).locale();
+    std::string key_text(key, key_len);
+    std::string text = locale.t(key_text, args, caller);
+    if (const auto& tell = PluginRuntime::of(L).options().on_text_problem) {
+      std::string where = caller.empty() ? std::string() : std::string(caller) + ": ";
+      if (!locale.has(key_text)) {
+        tell(where + "i18n.t: no text for '" + utf8_excerpt(key_text, 120) + "' in the plugin's locale files");
+      } else if (auto left = placeholders(text); !left.empty()) {
+        tell(where + "i18n.t: '" + utf8_excerpt(key_text, 120) + "' has {" + left.front() + "} but no argument " +
+             left.front() + " was given");
+      }
+    }
     return push_protected(L, [&](lua_State* S) {
       lua_pushlstring(S, text.data(), text.size());
       return 1;

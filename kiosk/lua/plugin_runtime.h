@@ -52,6 +52,10 @@ struct RuntimeOptions {
   int canvas_width = 1920, canvas_height = 1080;  // ui.width, ui.height
   // Told of every failure as it is logged (`plugin test` fails a case that did not expect it).
   std::function<void(const std::string&)> on_failure;
+  // Told of every i18n.t answer the plugin's locale could not give in full: a key it lacks (the
+  // screen draws the key), a placeholder left without its argument. The screen only logs these;
+  // `plugin test` fails the case, so keys computed at run time ("item." .. id) are caught too.
+  std::function<void(const std::string&)> on_text_problem;
   // The canvas of a landscape (1920×1080) or portrait (1080×1920) screen.
   void set_portrait(bool portrait) {
     canvas_width = portrait ? 1080 : 1920;

@@ -173,27 +173,29 @@ PluginRuntime& plugin(lua_State* L) {
 }
 
 int t_start(lua_State* L) {
-  const char* now_field = opt_string_field(L, 1, "now");
-  std::string now = now_field ? now_field : kDefaultNow;
-  nlohmann::json settings = nlohmann::json::object(), environment = nlohmann::json::object();
-  if (lua_istable(L, 1)) {
-    lua_getfield(L, 1, "settings");
-    if (lua_istable(L, -1)) settings = to_json(L, -1);
-    lua_pop(L, 1);
-    lua_getfield(L, 1, "departments");
-    if (lua_istable(L, -1)) environment["departments"] = to_json(L, -1);
-    lua_pop(L, 1);
-    for (const char* key : {"content", "language", "orientation"}) {
-      lua_getfield(L, 1, key);
-      if (lua_isstring(L, -1)) environment[key] = lua_tostring(L, -1);
-      lua_pop(L, 1);
-    }
-  }
+  // Every C++ object lives in the block and is gone before luaL_error longjmps (Debian's Lua is
+  // built as C: a jump past a destructor leaks), and to_json's exceptions never cross Lua's frames.
   char message[512] = {0};
   try {
+    const char* now_field = opt_string_field(L, 1, "now");
+    std::string now = now_field ? now_field : kDefaultNow;
+    nlohmann::json settings = nlohmann::json::object(), environment = nlohmann::json::object();
+    if (lua_istable(L, 1)) {
+      lua_getfield(L, 1, "settings");
+      if (lua_istable(L, -1)) settings = to_json(L, -1, 0, "settings");
+      lua_pop(L, 1);
+      lua_getfield(L, 1, "departments");
+      if (lua_istable(L, -1)) environment["departments"] = to_json(L, -1, 0, "departments");
+      lua_pop(L, 1);
+      for (const char* key : {"content", "language", "orientation"}) {
+        lua_getfield(L, 1, key);
+        if (lua_isstring(L, -1)) environment[key] = lua_tostring(L, -1);
+        lua_pop(L, 1);
+      }
+    }
     harness(L).start_plugin(now, settings, environment);
     return 0;
-  } catch (const std::exception& e) {  // never let a C++ exception cross Lua's C frames
+  } catch (const std::exception& e) {
     std::snprintf(message, sizeof message, "test.start: %s", e.what());
   }
   return luaL_error(L, "%s", message);
@@ -326,13 +328,16 @@ int t_advance(lua_State* L) {
 }
 
 int t_tap(lua_State* L) {
-  std::string target = luaL_checkstring(L, 1);
-  if (!harness(L).tap_widget(target)) {
+  const char* target = luaL_checkstring(L, 1);
+  PluginRuntime& rt = plugin(L);
+  char message[1024] = {0};
+  {  // the strings are gone before luaL_error longjmps
+    if (harness(L).tap_widget(target)) return 0;
     std::string have;
-    for (const auto& w : plugin(L).last_widgets()) have += (have.empty() ? "" : ", ") + w.label;
-    return luaL_error(L, "test.tap: no widget '%s' on screen (there are: %s)", target.c_str(), have.c_str());
+    for (const auto& w : rt.last_widgets()) have += (have.empty() ? "" : ", ") + w.label;
+    std::snprintf(message, sizeof message, "test.tap: no widget '%s' on screen (there are: %s)", target, have.c_str());
   }
-  return 0;
+  return luaL_error(L, "%s", message);
 }
 
 int t_tap_at(lua_State* L) {
@@ -526,6 +531,10 @@ void PluginTestHarness::start_plugin(const std::string& now_iso, const nlohmann:
   }
   if (environment.contains("content")) options.content_dir = manifest_.dir / environment["content"].get<std::string>();
   options.on_failure = [this](const std::string& what) { failures_.push_back(what); };
+  options.on_text_problem = [this](const std::string& what) {  // once each: a frame asks again and again
+    if (std::find(failures_.begin(), failures_.end(), what) == failures_.end()) failures_.push_back(what);
+  };
+  options.dev_mode = true;  // tests are development: i18n and small-button warnings name file:line
   runtime_.reset();
   screen_.reset();
   failures_.clear();  // a fresh start: what the previous start did is gone

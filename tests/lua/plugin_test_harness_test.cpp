@@ -277,6 +277,47 @@ end)
   EXPECT_EQ(first.out, second.out) << "a rerun of the same case is deterministic";
 }
 
+// A key the locale lacks (also one computed at run time) and a placeholder left without its
+// argument fail the case at the call's line; the screen would draw "item.b" or "{n}".
+TEST(PluginTest, TextTheLocaleCannotGiveFailsTheCaseAtTheCallsLine) {
+  auto run = [](const std::string& frame_body, const std::string& tests) {
+    fixture::PluginFolder f("probe", "local P = {}\nfunction P.frame()\n" + frame_body + "\nend\nreturn P\n");
+    fs::create_directories(f.dir / "locale");
+    std::ofstream(f.dir / "locale" / "zh-CN.toml") << "today = \"今日 {n} 人\"\n[item]\na = \"甲\"\n";
+    std::ofstream(f.dir / "locale" / "en.toml") << "today = \"{n} today\"\n[item]\na = \"A\"\n";
+    fs::create_directories(f.dir / "tests");
+    std::ofstream(f.dir / "tests" / "probe_test.lua") << tests;
+    Config config;
+    config.data_dir = f.root / "data";
+    PluginTestHarness harness(f.dir, config);
+    std::ostringstream out;
+    TestRun r;
+    r.summary = harness.run(out);
+    r.out = out.str();
+    return r;
+  };
+  const std::string draws_it = "test.case('c', function() test.frame() test.frame() end)\n";
+  TestRun known = run("  local id = 'a'\n  ui.text(i18n.t('item.' .. id), 0, 0)", draws_it);
+  EXPECT_EQ(known.summary.passed, 1) << known.out;
+
+  TestRun computed = run("  local id = 'b'\n  ui.text(i18n.t('item.' .. id), 0, 0)", draws_it);
+  EXPECT_EQ(computed.summary.failed, 1) << computed.out;
+  EXPECT_NE(computed.out.find("probe/main.lua:4: i18n.t: no text for 'item.b' in the plugin's locale files"),
+            std::string::npos)
+      << computed.out;
+
+  TestRun placeholder = run("  ui.text(i18n.t('today'), 0, 0)", draws_it);
+  EXPECT_EQ(placeholder.summary.failed, 1) << placeholder.out;
+  EXPECT_NE(placeholder.out.find("main.lua:3: i18n.t: 'today' has {n} but no argument n was given"), std::string::npos)
+      << placeholder.out;
+  TestRun filled = run("  ui.text(i18n.t('today', {n = 3}), 0, 0)", draws_it);
+  EXPECT_EQ(filled.summary.passed, 1) << filled.out;
+
+  TestRun expected = run("  ui.text(i18n.t('item.zz'), 0, 0)",
+                         "test.case('c', function() test.expect_error('no text for') test.frame() end)\n");
+  EXPECT_EQ(expected.summary.passed, 1) << expected.out;
+}
+
 TEST(PluginTest, PrintInATestIsLoggedAsThePlugins) {
   auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(16);
   auto before = spdlog::default_logger();
