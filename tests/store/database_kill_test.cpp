@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <thread>
@@ -16,6 +18,14 @@
 #include "temp_dir.h"
 
 using namespace eco::store;
+
+namespace {
+uintmax_t ack_bytes(const std::filesystem::path& ack) {
+  std::error_code ec;
+  auto n = std::filesystem::file_size(ack, ec);
+  return ec ? 0 : n;
+}
+}  // namespace
 
 TEST(KillNine, AcknowledgedEventsSurviveAndTheFileStaysIntact) {
   fixture::TempDir dir;
@@ -34,7 +44,13 @@ TEST(KillNine, AcknowledgedEventsSurviveAndTheFileStaysIntact) {
             "1000000", "--ack-file", ack.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(80, 700)(rng)));
+    // Killed at a random moment after it has committed something this round: start-up (an ASan
+    // build on a loaded machine takes seconds) must not decide whether anything is acknowledged.
+    const auto acked_before = ack_bytes(ack);
+    for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+         ack_bytes(ack) == acked_before && std::chrono::steady_clock::now() < deadline;)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 400)(rng)));
     if (kill(pid, SIGKILL) == 0) ++kills;
     int status = 0;
     waitpid(pid, &status, 0);

@@ -179,8 +179,14 @@ TEST(Writer, FullDiskHoldsEventsInMemoryAndWritesThemWhenSpaceReturns) {
   ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &tight), 0);
   int accepted = 0;
   for (int i = 1; i <= 4000; ++i) accepted += w.enqueue(event(clock, i, std::string(150, 'x')));
-  std::this_thread::sleep_for(600ms);
+  // Until the writer has met the full disk (not a fixed sleep: on a loaded machine its first
+  // attempt may come late), and a retry or two after it.
   WriterStats during = w.stats();
+  for (auto deadline = std::chrono::steady_clock::now() + 60s;
+       !during.degraded && std::chrono::steady_clock::now() < deadline; during = w.stats())
+    std::this_thread::sleep_for(20ms);
+  std::this_thread::sleep_for(2 * options.retry_after);
+  during = w.stats();
   setrlimit(RLIMIT_FSIZE, &original);  // space returns
   EXPECT_TRUE(during.degraded) << during.last_error;
   EXPECT_GT(during.queued, 0u);
