@@ -114,16 +114,22 @@ constexpr std::string_view kWithO = "deHImMSuUVwWy";
 
 }  // namespace
 
+__extension__ typedef __int128 Wide;  // GCC and Clang's; __extension__ keeps -Wpedantic quiet
+
 std::optional<int64_t> seconds_from_fields(const CalendarFields& f, int offset_minutes) {
   // Months carry into years first (mktime does the same), then everything else is a count of
   // days and seconds from the first of that month.
-  int64_t year = f.year + floor_div(f.month - 1, 12);
-  int64_t month = f.month - 1 - floor_div(f.month - 1, 12) * 12 + 1;
+  // In 128 bits: a plugin may pass any 64-bit integers ({day = 2^62}), and their sums and
+  // products must be judged out of range, not overflow.
+  const Wide month0 = Wide{f.month} - 1;
+  const Wide carry = month0 >= 0 ? month0 / 12 : -((-month0 + 11) / 12);
+  const Wide year = Wide{f.year} + carry;
+  const Wide month = month0 - carry * 12 + 1;
   if (year < -30000 || year > 30000) return std::nullopt;  // far outside; keeps std::chrono in range
-  int64_t days = days_from_civil(static_cast<int>(year), static_cast<int>(month), 1) + (f.day - 1);
-  int64_t s = days * 86400 + f.hour * 3600 + f.min * 60 + f.sec - int64_t{offset_minutes} * 60;
+  const Wide days = Wide{days_from_civil(static_cast<int>(year), static_cast<int>(month), 1)} + (Wide{f.day} - 1);
+  const Wide s = days * 86400 + Wide{f.hour} * 3600 + Wide{f.min} * 60 + Wide{f.sec} - Wide{offset_minutes} * 60;
   if (s < kMinCalendarSeconds || s > kMaxCalendarSeconds) return std::nullopt;
-  return s;
+  return static_cast<int64_t>(s);
 }
 
 CalendarFields fields_at(int64_t seconds, int offset_minutes) {
