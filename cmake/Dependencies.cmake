@@ -6,6 +6,9 @@ pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 pkg_check_modules(LUA REQUIRED IMPORTED_TARGET lua5.4)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(SYSTEMD IMPORTED_TARGET libsystemd)
+pkg_check_modules(MPV REQUIRED IMPORTED_TARGET mpv)  # video slots, through libmpv's render API
+pkg_check_modules(POPPLER REQUIRED IMPORTED_TARGET poppler-cpp)  # PDF notices
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # export and report as spreadsheets
 find_package(SQLite3 REQUIRED)
 find_package(CURL REQUIRED)
 find_package(LibArchive REQUIRED)

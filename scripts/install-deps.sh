@@ -9,9 +9,10 @@ BUILD_PACKAGES=(
   libsqlite3-dev libcurl4-openssl-dev libtomlplusplus-dev nlohmann-json3-dev
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libarchive-dev libssl-dev libsystemd-dev
   libgtest-dev libsimdjson-dev
+  libmpv-dev libpoppler-cpp-dev libxlsxwriter-dev  # video slots, PDF notices, spreadsheets
 )
 RUNTIME_PACKAGES=(fonts-noto-cjk fonts-wqy-zenhei python3)  # python3: the demo's feed simulator
-TEST_PACKAGES=(xvfb xdotool x11-utils sqlite3 python3 zstd adduser cage xwayland)  # adduser, cage: the .deb and session tests
+TEST_PACKAGES=(xvfb xdotool x11-utils sqlite3 python3 zstd adduser cage xwayland ffmpeg)  # adduser, cage: the .deb and session tests; ffmpeg: the media tests make their clips
 # The ASan+UBSan build and the fuzz targets (scripts/test.sh, scripts/fuzz.sh): clang 14; its
 # sanitizer and libFuzzer runtimes are in libclang-rt-14-dev, which clang only recommends
 # (and we install without recommends); llvm brings llvm-symbolizer for readable reports.
