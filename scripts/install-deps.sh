@@ -12,7 +12,9 @@ BUILD_PACKAGES=(
   libmpv-dev libpoppler-cpp-dev libxlsxwriter-dev  # video slots, PDF notices, spreadsheets
 )
 RUNTIME_PACKAGES=(fonts-noto-cjk fonts-wqy-zenhei python3)  # python3: the demo's feed simulator
-TEST_PACKAGES=(xvfb xdotool x11-utils sqlite3 python3 zstd adduser cage xwayland ffmpeg)  # adduser, cage: the .deb and session tests; ffmpeg: the media tests make their clips
+TEST_PACKAGES=(xvfb xdotool x11-utils sqlite3 python3 zstd adduser cage xwayland ffmpeg libreoffice-calc-nogui libreoffice-impress-nogui)
+# adduser, cage: the .deb and session tests; ffmpeg: the media tests make their clips;
+# LibreOffice: reads back exported workbooks, and converts slides to PDF in bundle build tests
 # The ASan+UBSan build and the fuzz targets (scripts/test.sh, scripts/fuzz.sh): clang 14; its
 # sanitizer and libFuzzer runtimes are in libclang-rt-14-dev, which clang only recommends
 # (and we install without recommends); llvm brings llvm-symbolizer for readable reports.
