@@ -46,6 +46,12 @@ class Scene {
   // Why the scene failed to load or run (one line), empty while it works. Content updates roll
   // back a release whose scenes fail during the health check.
   virtual std::string failure() const { return {}; }
+  // Media scenes (video, poster, PDF) load off the render thread. prepare() is called while the
+  // previous slot still shows, so the scene can be ready before its turn; the rotation fades into
+  // it only once ready() is true, and skips it (one log line) when it is not ready in time. A
+  // scene may also be entered unprepared (the first slot): enter() then starts the load itself.
+  virtual void prepare(const SceneContext&) {}
+  virtual bool ready() const { return true; }
   // Text the scene will show, so the font atlas can hold it before the first frame.
   virtual std::string text_for_glyphs() const { return {}; }
 };
