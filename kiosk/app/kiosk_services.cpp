@@ -2,11 +2,11 @@
 
 #include "app/crash_guard.h"
 #include "app/data_startup.h"
-#include "app/screen_locale.h"
 #include "app/start_content.h"
 #include "app/status_startup.h"
 #include "app/store_startup.h"
 #include "app/update_startup.h"
+#include "base/screen_locale.h"
 #include "lua/plugin_host.h"
 #include "scene/energy_scene.h"
 #include "store/database.h"

@@ -10,7 +10,7 @@
 
 #include "app/kiosk_app.h"
 #include "app/kiosk_services.h"
-#include "app/screen_locale.h"
+#include "base/screen_locale.h"
 #include "lua/plugin_catalog.h"
 #include "lua/plugin_commands.h"
 #include "lua/plugin_error.h"

@@ -2,6 +2,7 @@
 
 #include "base/file_io.h"
 #include "base/iso8601.h"
+#include "base/text_encoding.h"
 
 #include <cmath>
 
@@ -27,6 +28,8 @@ std::string short_value(std::string s) {
 }  // namespace
 
 std::shared_ptr<toml::table> parse_toml_string(std::string_view text, const std::string& name) {
+  // TOML is UTF-8; toml++ would say only "invalid utf-8 sequence". Name the likely encoding.
+  if (std::string reason = not_utf8_reason(text); !reason.empty()) throw ConfigError(name + ": " + reason);
   try {
     return std::make_shared<toml::table>(toml::parse(text, name));
   } catch (const toml::parse_error& e) {

@@ -2,7 +2,7 @@
 // Feed bodies arrive in whatever encoding the exporter used: UTF-8 with or without a BOM from
 // platforms, GB18030/GBK from Chinese Excel and WPS ("CSV (逗号分隔)" saves in the system code
 // page), now and then UTF-16 from "Unicode text". Everything downstream (the parsers, the JSON
-// snapshot, plugins, logs) needs valid UTF-8, so a body is decoded here first (glibc's iconv).
+// snapshot, plugins, logs) needs valid UTF-8, so a body is decoded here first (base/text_encoding).
 #include <optional>
 #include <string>
 #include <string_view>

@@ -96,6 +96,7 @@ RuntimeOptions runtime_options(const Config& config) {
   o.limits.frame_budget = std::chrono::microseconds(r.integer("frame_ms", 5, 1, 1000) * 1000);
   o.limits.load_budget = std::chrono::microseconds(r.integer("load_ms", 500, 10, 10000) * 1000);
   o.dev_mode = r.boolean("dev", false) || config.dev_mode;
+  o.keep_broken_on_screen = o.dev_mode;
   o.content_dir = config.content_dir;
   o.departments = config.departments;
   o.set_portrait(config.orientation == Orientation::Portrait);

@@ -46,7 +46,11 @@ struct RuntimeOptions {
   // --now repeats, a restart or another day does not. A harness restart may pass another one.
   uint64_t seed = 20260624;
   Limits limits;
-  bool dev_mode = false;     // show error details on screen
+  bool dev_mode = false;     // diagnostics: error details on the card, file:line warnings
+  // --dev: a broken plugin stays on screen with its error card instead of being skipped. Apart
+  // from dev_mode because `plugin test` wants the diagnostics of development but the rotation
+  // of a real screen.
+  bool keep_broken_on_screen = false;
   std::filesystem::path content_dir;  // what content.read() reads from: the content being shown
   std::vector<std::string> departments;  // kiosk.departments, from the configuration
   int canvas_width = 1920, canvas_height = 1080;  // ui.width, ui.height

@@ -22,12 +22,12 @@ void PluginScene::frame(const SceneContext& ctx, Painter& p) {
 }
 
 bool PluginScene::finished(const SceneContext& ctx) const {
-  if (runtime_->options().dev_mode) return false;  // the developer wants to read the error
+  if (runtime_->options().keep_broken_on_screen) return false;  // the developer wants to read the error
   return failed_since_enter_ && ctx.clock.now() - failed_at_ >= kErrorCardTime;
 }
 
 bool PluginScene::available() const {
-  if (runtime_->options().dev_mode) return true;
+  if (runtime_->options().keep_broken_on_screen) return true;
   if (!runtime_->started() || runtime_->disabled()) return false;
   if (!runtime_->manifest().needs_data) return true;
   DataService* data = runtime_->services().data;

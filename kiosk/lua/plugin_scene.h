@@ -26,6 +26,8 @@ class PluginScene : public Scene {
   std::string failure() const override;
   static constexpr std::chrono::seconds kErrorCardTime{3};
   PluginRuntime& runtime() { return *runtime_; }
+  const PluginRuntime& runtime() const { return *runtime_; }
+  bool showing_error_card() const { return failed_since_enter_; }
 
  private:
   void draw_error_card(const SceneContext& ctx, Painter& p);

@@ -12,6 +12,7 @@
 #include <lua.hpp>
 #include <spdlog/spdlog.h>
 
+#include "base/screen_locale.h"
 #include "base/toml_reader.h"
 #include "lua/lua_values.h"
 #include "lua/plugin_catalog.h"
@@ -213,7 +214,9 @@ int t_restart(lua_State* L) {
 }
 
 int t_expect_error(lua_State* L) {
-  harness(L).expected_failures().push_back(luaL_checkstring(L, 1));
+  luaL_checkstring(L, 1);
+  luaL_where(L, 1);  // the test's file:line, for "the plugin raised no error"
+  harness(L).expected_failures().push_back({lua_tostring(L, 1), lua_tostring(L, -1)});
   return 0;
 }
 
@@ -335,7 +338,12 @@ int t_tap(lua_State* L) {
     if (harness(L).tap_widget(target)) return 0;
     std::string have;
     for (const auto& w : rt.last_widgets()) have += (have.empty() ? "" : ", ") + w.label;
-    std::snprintf(message, sizeof message, "test.tap: no widget '%s' on screen (there are: %s)", target, have.c_str());
+    if (!harness(L).on_screen())
+      std::snprintf(message, sizeof message, "test.tap: no widget '%s' on screen: %s", target,
+                    harness(L).available() ? "the plugin's error card shows until test.enter()"
+                                           : "the screen does not show the plugin now (test.available() is false)");
+    else
+      std::snprintf(message, sizeof message, "test.tap: no widget '%s' on screen (there are: %s)", target, have.c_str());
   }
   return luaL_error(L, "%s", message);
 }
@@ -432,13 +440,21 @@ int t_disabled(lua_State* L) {
 }
 
 int t_enter(lua_State* L) {
-  plugin(L).enter();
+  plugin(L);  // started
+  harness(L).enter();
   return 0;
 }
 
 int t_leave(lua_State* L) {
-  plugin(L).leave();
+  plugin(L);
+  harness(L).leave();
   return 0;
+}
+
+int t_available(lua_State* L) {
+  plugin(L);
+  lua_pushboolean(L, harness(L).available());
+  return 1;
 }
 
 int t_eq(lua_State* L) {
@@ -496,7 +512,7 @@ PluginTestHarness::PluginTestHarness(fs::path plugin_dir, const Config& config)
       images_(std::make_unique<Loadable>(check_images(manifest_.dir))) {}
 
 PluginTestHarness::~PluginTestHarness() {
-  runtime_.reset();  // before the services it calls
+  scene_.reset();  // before the services it calls
   screen_.reset();
 }
 
@@ -535,9 +551,13 @@ void PluginTestHarness::start_plugin(const std::string& now_iso, const nlohmann:
     if (std::find(failures_.begin(), failures_.end(), what) == failures_.end()) failures_.push_back(what);
   };
   options.dev_mode = true;  // tests are development: i18n and small-button warnings name file:line
-  runtime_.reset();
+  options.keep_broken_on_screen = false;  // but the rotation is a real screen's: broken plugins are skipped
+  scene_.reset();
   screen_.reset();
   failures_.clear();  // a fresh start: what the previous start did is gone
+  skip_noted_ = false;
+  if (screen_locale_.language() != options.language || !screen_locale_.has("plugin.error_card"))
+    screen_locale_ = load_screen_locale(options.language);
   clock_ = std::make_unique<Clock>(now->utc, now->offset_minutes, 1.0, Clock::Mode::Manual);
   screen_ = std::make_unique<Screen>(config_, *clock_, options, *images_);
   settings_ = std::move(settings);
@@ -548,7 +568,7 @@ void PluginTestHarness::start_plugin(const std::string& now_iso, const nlohmann:
 }
 
 void PluginTestHarness::restart_plugin() {
-  if (!runtime_) throw std::logic_error("the plugin has not been started");
+  if (!scene_) throw std::logic_error("the plugin has not been started");
   // A restarted screen draws another random sequence (its clock starts anew, lua/api_random.cpp);
   // here the test clock runs on, so the next seed stands for the new start: deterministic per
   // case, different from the last one.
@@ -557,13 +577,47 @@ void PluginTestHarness::restart_plugin() {
 }
 
 void PluginTestHarness::make_runtime() {
-  runtime_.reset();
+  scene_.reset();
   in_use_ = false;
-  runtime_ = std::make_unique<PluginRuntime>(manifest_, settings_, *clock_,
-                                             Services{screen_->participation(), screen_->store(), data_.get()}, options_);
-  if (runtime_->start()) runtime_->enter();
+  entered_ = left_ = false;
+  auto runtime = std::make_unique<PluginRuntime>(manifest_, settings_, *clock_,
+                                                 Services{screen_->participation(), screen_->store(), data_.get()}, options_);
+  runtime->start();  // as the screen's catalog does: one that fails to load is unavailable
+  scene_ = std::make_unique<PluginScene>(std::move(runtime));
   pending_taps_.clear();
   last_frame_ = clock_->now();
+  if (scene_->available()) enter();  // else its first frame says why the screen would skip it
+}
+
+SceneContext PluginTestHarness::context(const FrameInput& input, float dt, const LocalTime& local) const {
+  return SceneContext{*clock_, local, dt, input, screen_locale_, config_, nullptr, in_use_};
+}
+
+void PluginTestHarness::enter() {
+  left_ = false;
+  if (!scene_->available()) {  // the rotation would not pick the slot
+    entered_ = false;
+    return;
+  }
+  FrameInput none;
+  scene_->enter(context(none, 0, clock_->local_now()));
+  entered_ = true;
+}
+
+void PluginTestHarness::leave() {
+  if (entered_) scene_->leave();
+  entered_ = false;
+  left_ = true;  // another slot shows until test.enter()
+}
+
+// A frame was due but the screen would not show the plugin. Failures to load and the disabling
+// failures are already the case's; what is left is a needs_data plugin without figures.
+void PluginTestHarness::note_skipped() {
+  const PluginRuntime& rt = scene_->runtime();
+  if (skip_noted_ || !rt.started() || rt.disabled()) return;
+  skip_noted_ = true;
+  failures_.push_back("the screen skips this plugin: plugin.toml says needs_data = true and no energy figures have "
+                      "arrived (give the case some with test.set_data{...})");
 }
 
 void PluginTestHarness::frame_now(FrameInput input, float dt) {
@@ -573,20 +627,25 @@ void PluginTestHarness::frame_now(FrameInput input, float dt) {
   // by what was decided here (every second in use), as the kiosk's deadline is.
   TimePoint now = clock_->now();
   if (!input.taps.empty() || !input.swipes.empty()) last_tap_ = now;
-  switch (runtime_->take_focus_request()) {
+  screen_->painter.clear();
+  last_frame_ = now;
+  if (!entered_ && !left_ && scene_->available()) enter();  // figures arrived: the slot's turn comes
+  if (!entered_) {  // another slot is on screen
+    if (!left_) note_skipped();
+    return;
+  }
+  switch (scene_->take_focus_request()) {
     case FocusRequest::Take: in_use_ = true; break;
     case FocusRequest::Release: in_use_ = false; break;
     case FocusRequest::None: break;
   }
   if (manifest_.interactive && (!input.taps.empty() || !input.swipes.empty())) in_use_ = true;
   if (in_use_ && now - last_tap_ >= std::chrono::seconds(config_.idle_timeout_s)) in_use_ = false;
-  screen_->painter.clear();
-  runtime_->frame(screen_->painter, input, dt);
-  last_frame_ = now;
+  scene_->frame(context(input, dt, clock_->local_now()), screen_->painter);
 }
 
 void PluginTestHarness::run_frames(int n) {
-  if (!runtime_) start_plugin(kDefaultNow, nlohmann::json::object());
+  if (!scene_) start_plugin(kDefaultNow, nlohmann::json::object());
   for (int i = 0; i < std::clamp(n, 1, 10000); ++i) {
     FrameInput input;
     input.taps = std::move(pending_taps_);
@@ -599,7 +658,7 @@ void PluginTestHarness::run_frames(int n) {
 }
 
 void PluginTestHarness::advance(double seconds) {
-  if (!runtime_) start_plugin(kDefaultNow, nlohmann::json::object());
+  if (!scene_) start_plugin(kDefaultNow, nlohmann::json::object());
   // The screen draws a plugin only when it asks to be drawn (render on demand): at its timers,
   // when it animates, at each new minute, and every second while someone uses it (within
   // idle_timeout_s of a tap). Time jumps from one such moment to the next, so a simulated day
@@ -607,7 +666,17 @@ void PluginTestHarness::advance(double seconds) {
   constexpr std::chrono::milliseconds kFrame{33};
   TimePoint end = clock_->now() + std::chrono::milliseconds(static_cast<int64_t>(std::max(0.0, seconds) * 1000));
   while (clock_->now() < end) {
-    auto wait = std::max(runtime_->next_frame_in(in_use_), kFrame);
+    if (!entered_) {
+      frame_now({}, 0);  // enters it if its turn can come, else notes why the screen skips it
+      if (!entered_) {
+        clock_->advance(std::chrono::duration_cast<std::chrono::milliseconds>(end - clock_->now()));
+        break;
+      }
+    }
+    FrameInput none;
+    auto wait = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(
+                             scene_->next_change(context(none, 0, clock_->local_now()))),
+                         kFrame);
     if (in_use_)  // the idle timeout ends the use at its own moment
       wait = std::min(wait, std::max(kFrame, std::chrono::duration_cast<std::chrono::milliseconds>(
                                                  last_tap_ + std::chrono::seconds(config_.idle_timeout_s) - clock_->now())));
@@ -622,8 +691,9 @@ void PluginTestHarness::advance(double seconds) {
 }
 
 bool PluginTestHarness::tap_widget(const std::string& target) {
-  if (!runtime_) run_frames(1);
-  for (const auto& w : runtime_->last_widgets()) {
+  if (!scene_) run_frames(1);
+  if (!on_screen()) return false;  // what the screen shows instead has no widgets
+  for (const auto& w : scene_->runtime().last_widgets()) {
     if (w.id == target || w.label == target) {
       tap_at(w.hit.center());
       return true;
@@ -666,25 +736,25 @@ std::string PluginTestHarness::plugin_failure_verdict(lua_State* L) {
     std::string summary = error_summary(f);
     bool expected = false;
     for (size_t i = 0; i < expected_.size(); ++i)
-      if (lua_find(L, summary, expected_[i], error)) expected = pattern_seen[i] = true;
+      if (lua_find(L, summary, expected_[i].pattern, error)) expected = pattern_seen[i] = true;
     if (!error.empty()) return error;
     if (!expected) {
       std::string verdict = "the plugin failed: " + summary;
-      if (runtime_ && runtime_->disabled()) verdict += "\n    and was disabled after " +
+      if (scene_ && scene_->runtime().disabled()) verdict += "\n    and was disabled after " +
                                                        std::to_string(PluginRuntime::kFailuresToDisable) + " failures";
       return verdict;
     }
   }
   for (size_t i = 0; i < expected_.size(); ++i)
     if (!pattern_seen[i])
-      return "test.expect_error(\"" + expected_[i] + "\"): " +
+      return expected_[i].where + "test.expect_error(\"" + expected_[i].pattern + "\"): " +
              (failures_.empty() ? std::string("the plugin raised no error")
                                 : "no error of the plugin matched; it raised: " + error_summary(failures_.back()));
   return {};
 }
 
 void PluginTestHarness::swipe(Swipe s) {
-  if (!runtime_) run_frames(1);
+  if (!scene_) run_frames(1);
   pending_swipes_.push_back(s);
   run_frames(1);
 }
@@ -712,7 +782,7 @@ TestSummary PluginTestHarness::run(std::ostream& out) {
                             {"swipe", t_swipe},
                             {"drawn", t_drawn},     {"texts", t_texts},       {"widgets", t_widgets},
                             {"logged", t_logged},   {"stored", t_stored},     {"set_data", t_set_data},
-                            {"error", t_error},     {"disabled", t_disabled}, {"enter", t_enter},
+                            {"error", t_error},     {"disabled", t_disabled}, {"enter", t_enter}, {"available", t_available},
                             {"leave", t_leave},     {"eq", t_eq},             {"ok", t_ok},
                             {"restart", t_restart}, {"expect_error", t_expect_error},
                             {nullptr, nullptr}};
@@ -748,7 +818,7 @@ TestSummary PluginTestHarness::run(std::ostream& out) {
       lua_rawgeti(L, -1, 1);
       std::string case_name = lua_tostring(L, -1);
       lua_pop(L, 1);
-      runtime_.reset();
+      scene_.reset();
       set_data(nullptr);
       expected_.clear();
       try {

@@ -11,6 +11,7 @@
 #include "base/content_checks.h"
 #include "base/file_io.h"
 #include "base/iso8601.h"
+#include "base/utf8.h"
 #include "render/font_coverage.h"
 #include "render/glyph_set.h"
 #include "render/image_cache.h"
@@ -46,7 +47,9 @@ void register_scene_checks() {
     std::error_code ec;
     for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != decltype(it){}; it.increment(ec)) {
       if (!it->is_regular_file(ec) || !is_text_file(it->path())) continue;
-      std::vector<char32_t> missing = coverage.uncovered(read_whole_file(it->path()).value_or(""));
+      std::string text = read_whole_file(it->path()).value_or("");
+      if (!is_valid_utf8(text)) continue;  // its reader reports the encoding; these are not its characters
+      std::vector<char32_t> missing = coverage.uncovered(text);
       if (missing.empty()) continue;
       std::string list;
       for (size_t i = 0; i < missing.size() && i < 5; ++i)

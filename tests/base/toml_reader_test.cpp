@@ -27,6 +27,19 @@ TEST(TomlReader, SyntaxErrorsNameTheFileAndLine) {
   EXPECT_EQ(parse_toml_string("a = 1\n", "x.toml")->get("a")->value<int64_t>(), 1);
 }
 
+// TOML is UTF-8. A file saved in GBK (WPS, Notepad's "ANSI") is refused at its first non-UTF-8
+// line, saying so and what to do; a UTF-8 BOM (Notepad's "UTF-8 with BOM") is fine.
+TEST(TomlReader, AFileInAnotherEncodingSaysWhichLineAndWhatItReadsAs) {
+  const std::string gbk_title = "\xbd\xda\xc4\xdc";  // 节能 in GBK
+  std::string e = error_of([&] { parse_toml_string("a = 1\ntitle = \"" + gbk_title + "\"\n", "zh-CN.toml"); });
+  EXPECT_EQ(e.rfind("zh-CN.toml: line 2 is not UTF-8 text", 0), 0u) << e;
+  EXPECT_NE(e.find("GB18030/GBK"), std::string::npos) << e;
+  EXPECT_NE(e.find("save the file as UTF-8"), std::string::npos) << e;
+  std::string binary = error_of([] { parse_toml_string("a = \"\xff\xff\xff\"\n", "x.toml"); });
+  EXPECT_NE(binary.find("line 1 is not UTF-8 text (nor is it GB18030/GBK)"), std::string::npos) << binary;
+  EXPECT_EQ(parse_toml_string("\xEF\xBB\xBFtitle = \"节能\"\n", "bom.toml")->get("title")->value<std::string>(), "节能");
+}
+
 TEST(TomlReader, AFileThatCannotBeReadIsOneLineNamingIt) {
   std::string missing = "/nonexistent-ecolobby/x.toml";
   EXPECT_EQ(error_of([&] { read_text_file(missing); }), missing + ": cannot read file (No such file or directory)");

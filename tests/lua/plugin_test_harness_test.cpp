@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <spdlog/sinks/ringbuffer_sink.h>
@@ -24,9 +25,13 @@ struct TestRun {
   std::string out;
 };
 
+using LocaleFiles = std::map<std::string, std::string>;  // "zh-CN" → the file's text
+
 TestRun run_tests(const std::string& main_lua, const std::string& tests, const std::string& manifest = "",
-              Config config = Config{}) {
+                  Config config = Config{}, const LocaleFiles& locale = {}) {
   fixture::PluginFolder f("probe", main_lua, manifest);
+  if (!locale.empty()) fs::create_directories(f.dir / "locale");
+  for (const auto& [lang, text] : locale) std::ofstream(f.dir / "locale" / (lang + ".toml")) << text;
   fs::create_directories(f.dir / "tests");
   std::ofstream(f.dir / "tests" / "probe_test.lua") << tests;
   if (config.data_dir.empty()) config.data_dir = f.root / "data";
@@ -85,9 +90,12 @@ TEST(PluginTest, AMisspeltGlobalAndASyntaxErrorFail) {
   EXPECT_NE(syntax.out.find("syntax error: probe/main.lua:"), std::string::npos) << syntax.out;
 }
 
+// As on the screen, a failure puts the error card up until the slot's next turn: three failing
+// turns within a minute disable the plugin, three frames of one turn do not.
 TEST(PluginTest, ADisabledPluginFailsAndSaysSo) {
   TestRun r = run_tests("local P = {}\nfunction P.frame() error('boom') end\nreturn P\n",
-                    "test.case('three frames', function() test.frame(3); test.ok(test.disabled()) end)\n");
+                    "test.case('three turns', function() for i = 1, 3 do test.enter(); test.frame() end; "
+                    "test.ok(test.disabled()); test.ok(not test.available()) end)\n");
   EXPECT_EQ(r.summary.failed, 1) << r.out;
   EXPECT_NE(r.out.find("probe/main.lua:2: boom"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("disabled after 3 failures"), std::string::npos) << r.out;
@@ -98,7 +106,7 @@ TEST(PluginTest, ExpectErrorPassesOnlyWhenAMatchingErrorHappened) {
   TestRun expected = run_tests(failing, R"(
 test.case('expects it', function()
   test.expect_error("no data")
-  test.frame(3)
+  for i = 1, 3 do test.enter(); test.frame() end
   test.ok(test.disabled())
 end)
 )");
@@ -122,6 +130,8 @@ end)
   TestRun none = run_tests(kDrawsNothing, "test.case('c', function() test.expect_error('boom'); test.frame() end)\n");
   EXPECT_EQ(none.summary.failed, 1) << none.out;
   EXPECT_NE(none.out.find("the plugin raised no error"), std::string::npos) << none.out;
+  EXPECT_NE(none.out.find("tests/probe_test.lua:1: test.expect_error(\"boom\")"), std::string::npos)
+      << "names the test's line: " << none.out;
 }
 
 TEST(PluginTest, ErrorIsNilWithoutAnError) {
@@ -280,21 +290,10 @@ end)
 // A key the locale lacks (also one computed at run time) and a placeholder left without its
 // argument fail the case at the call's line; the screen would draw "item.b" or "{n}".
 TEST(PluginTest, TextTheLocaleCannotGiveFailsTheCaseAtTheCallsLine) {
-  auto run = [](const std::string& frame_body, const std::string& tests) {
-    fixture::PluginFolder f("probe", "local P = {}\nfunction P.frame()\n" + frame_body + "\nend\nreturn P\n");
-    fs::create_directories(f.dir / "locale");
-    std::ofstream(f.dir / "locale" / "zh-CN.toml") << "today = \"今日 {n} 人\"\n[item]\na = \"甲\"\n";
-    std::ofstream(f.dir / "locale" / "en.toml") << "today = \"{n} today\"\n[item]\na = \"A\"\n";
-    fs::create_directories(f.dir / "tests");
-    std::ofstream(f.dir / "tests" / "probe_test.lua") << tests;
-    Config config;
-    config.data_dir = f.root / "data";
-    PluginTestHarness harness(f.dir, config);
-    std::ostringstream out;
-    TestRun r;
-    r.summary = harness.run(out);
-    r.out = out.str();
-    return r;
+  const LocaleFiles locale = {{"zh-CN", "today = \"今日 {n} 人\"\n[item]\na = \"甲\"\n"},
+                              {"en", "today = \"{n} today\"\n[item]\na = \"A\"\n"}};
+  auto run = [&](const std::string& frame_body, const std::string& tests) {
+    return run_tests("local P = {}\nfunction P.frame()\n" + frame_body + "\nend\nreturn P\n", tests, "", Config{}, locale);
   };
   const std::string draws_it = "test.case('c', function() test.frame() test.frame() end)\n";
   TestRun known = run("  local id = 'a'\n  ui.text(i18n.t('item.' .. id), 0, 0)", draws_it);
@@ -369,4 +368,67 @@ test.case('c', function()
 end)
 )", "interactive = true\n");
   EXPECT_EQ(r.summary.passed, 1) << r.out;
+}
+
+// The harness shows the plugin through the screen's own PluginScene: after a failed frame the
+// error card is drawn and frame() is not called again until the slot's next turn.
+TEST(PluginTest, AfterAFailedFrameTheErrorCardStaysUntilTheNextTurnAsOnTheScreen) {
+  TestRun r = run_tests(R"(local P = {}
+local frames = 0
+function P.enter() frames = 0 end
+function P.frame()
+  frames = frames + 1
+  ui.text("frame " .. frames, 0, 0)
+  ui.button("go", 100, 100, 200, 100, {label = "开始"})
+  if frames == 2 then error("second frame fails") end
+end
+return P
+)",
+                        R"(
+test.case('card until the next turn', function()
+  test.expect_error("second frame fails")
+  test.frame(2)
+  test.frame(10)
+  test.ok(not test.drawn("frame 2") and not test.drawn("frame 3"), "the plugin is not drawn while its card shows")
+  test.ok(test.drawn("此内容暂时无法显示"), "the error card")
+  test.ok(not test.disabled(), "one failing turn does not disable it")
+  local tapped, why = pcall(test.tap, "开始")
+  test.ok(not tapped and why:find("error card shows until test.enter", 1, true), "the card has no widgets: " .. tostring(why))
+  test.enter()
+  test.frame()
+  test.ok(test.drawn("frame 1"), "the next turn starts afresh")
+end)
+test.case('a minute of frames after a failure is one failure', function()
+  test.expect_error("second frame fails")
+  test.frame(2)
+  test.advance(60)
+  test.ok(not test.disabled())
+end)
+)");
+  EXPECT_EQ(r.summary.passed, 2) << r.out;
+  EXPECT_EQ(r.summary.failed, 0) << r.out;
+}
+
+// A needs_data plugin without figures is skipped by the rotation: the case that draws it fails
+// and says how to give it figures; with figures it is drawn.
+TEST(PluginTest, ANeedsDataPluginWithoutFiguresIsSkippedAsOnTheScreen) {
+  const std::string manifest = "needs_data = true\n";
+  const std::string plugin = "local P = {}\nfunction P.frame() ui.text('figures', 0, 0) end\nreturn P\n";
+  TestRun without = run_tests(plugin, "test.case('no figures', function() test.frame() end)\n", manifest);
+  EXPECT_EQ(without.summary.failed, 1) << without.out;
+  EXPECT_NE(without.out.find("the screen skips this plugin"), std::string::npos) << without.out;
+  EXPECT_NE(without.out.find("test.set_data"), std::string::npos) << without.out;
+
+  TestRun with = run_tests(plugin, R"(
+test.case('figures arrive', function()
+  test.ok(not test.available())
+  test.set_data({total = {}})
+  test.ok(test.available())
+  test.frame()
+  test.ok(test.drawn("figures"))
+end)
+test.case('asking is not drawing', function() test.ok(not test.available()) end)
+)", manifest);
+  EXPECT_EQ(with.summary.passed, 2) << with.out;
+  EXPECT_EQ(with.summary.failed, 0) << with.out;
 }

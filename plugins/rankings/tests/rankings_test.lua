@@ -18,7 +18,14 @@ local function shown(text)
   return false
 end
 
-test.case("no data: a notice, nothing else", function()
+test.case("no figures yet: the screen skips the page (needs_data)", function()
+  test.ok(not test.available())
+  test.set_data(snapshot(0))
+  test.ok(test.available())
+end)
+
+test.case("figures without any ranking: a notice, nothing else", function()
+  test.set_data(snapshot(0))
   test.frame()
   test.ok(test.drawn("暂无排名数据"))
 end)

@@ -1,4 +1,4 @@
-#include "app/screen_locale.h"
+#include "base/screen_locale.h"
 
 #include <spdlog/spdlog.h>
 
