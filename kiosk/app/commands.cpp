@@ -9,7 +9,6 @@
 #include "data/kpi_command.h"
 #include "scene/question_bank_checks.h"
 #include "scene/scene_checks.h"
-#include "status/status_config.h"
 #include "store/store_commands.h"
 #include "update/bundle_commands.h"
 #include "update/release_status_command.h"
@@ -28,7 +27,6 @@ void register_all_commands(CLI::App& app, CommandContext& ctx) {
   store::register_store_commands(app, ctx);
   update::register_bundle_commands(app, ctx);
   update::register_release_status_command(app, ctx);
-  status::register_status_checks();
 }
 
 }  // namespace eco
