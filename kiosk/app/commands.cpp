@@ -1,6 +1,7 @@
 #include "app/commands.h"
 
 #include "app/check_command.h"
+#include "app/config_checks.h"
 #include "app/font_commands.h"
 #include "app/plugin_run_command.h"
 #include "lua/plugin_checks.h"
@@ -12,10 +13,12 @@
 #include "store/store_commands.h"
 #include "update/bundle_commands.h"
 #include "update/release_status_command.h"
+#include "base/config_sections.h"
 
 namespace eco {
 
 void register_all_commands(CLI::App& app, CommandContext& ctx) {
+  set_config_validator(require_valid_config);  // `bundle apply` refuses to install under a broken configuration
   register_check_command(app, ctx);
   register_font_commands(app, ctx);
   register_scene_checks();

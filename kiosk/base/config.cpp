@@ -40,6 +40,19 @@ fs::path config_relative_path(const Config& config, const std::string& path) {
   return fs::absolute(fs::path(config.source).parent_path() / p).lexically_normal();
 }
 
+namespace {
+std::function<void(const Config&)>& config_validator() {
+  static std::function<void(const Config&)> validator;
+  return validator;
+}
+}  // namespace
+
+void set_config_validator(std::function<void(const Config&)> validator) { config_validator() = std::move(validator); }
+
+void validate_config(const Config& config) {
+  if (config_validator()) config_validator()(config);
+}
+
 fs::path default_content_dir() {
   return first_existing({exe_dir() / "../share/ecolobby/content", fs::path(ECOLOBBY_SOURCE_DIR) / "content",
                          "/usr/share/ecolobby/content"});

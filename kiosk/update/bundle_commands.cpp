@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "base/config_sections.h"
 #include "base/content_checks.h"
 #include "update/bundle_builder.h"
 #include "update/bundle_error.h"
@@ -142,6 +143,7 @@ void add_apply(CLI::App& bundle, CommandContext& ctx) {
     existing(*file, "bundle file");
     run([&] {
       const Config& config = ctx.config();
+      validate_config(config);  // a configuration the screen would refuse is exit 2, never the bundle's fault
       UpdateConfig u = load_update_config(config);
       ReleaseStore store(data_dir_of(*data_dir, config), u.keep_releases);
       std::vector<PublicKey> trusted = trusted_keys(*keys, config);

@@ -233,12 +233,13 @@ std::optional<fs::path> ReleaseStore::roll_back(const std::string& version, cons
         break;
       }
     s.last_change = now_text();
-    s.last_error = "rolled back " + version + ": " + reason;
     add_log(s, "rolled back " + version + " to " + (back.empty() ? "the bundled content" : back) + ": " + reason);
-    if (by_administrator)
+    if (by_administrator) {  // a decision, not a failure: in the log and history, not as the last error
       spdlog::info("updates: {}", s.log.back());
-    else
+    } else {
+      s.last_error = "rolled back " + version + ": " + reason;
       spdlog::error("updates: {}", s.log.back());
+    }
   }
   // The verdict first: killed before the link moves, the next start finds a bad version current
   // and rolls it back (recover); the other order could forget why it left.

@@ -23,7 +23,7 @@ PublicKey trusted_key(const TomlReader& r, const Config& config, const std::stri
   std::error_code ec;
   if (text.empty() || !fs::is_regular_file(file, ec))
     throw ConfigError(fmt::format("{}: '{}' is neither a base64 Ed25519 public key nor a readable .pub file{}", r.where("trusted_keys"),
-                                  text.substr(0, 80), text.empty() ? "" : " (" + file.string() + ")"));
+                                  text.substr(0, 80), file.string() == text ? "" : " (" + file.string() + ")"));
   try {
     return load_public_key(file.string());
   } catch (const BundleError&) {

@@ -7,7 +7,7 @@ not a key, a missing file, an empty list where a url needs keys) in every sectio
 naming file:line and the key, and the screen's own start refuses the same line with exit 2."""
 import os, re, shutil, subprocess, sys, tempfile
 
-binary, source = sys.argv[1], sys.argv[2]
+binary, source = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 PACKAGED = os.path.join(source, "packaging", "ecolobby.toml")
 EXAMPLE = re.compile(r"^# ?(\[\[?[a-z_.]+\]\]?\s*$|[a-z_]+ = .*)$")
 
