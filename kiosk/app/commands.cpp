@@ -1,6 +1,7 @@
 #include "app/commands.h"
 
 #include "app/check_command.h"
+#include "app/config_checks.h"
 #include "app/font_commands.h"
 #include "app/plugin_run_command.h"
 #include "lua/plugin_checks.h"
@@ -9,14 +10,15 @@
 #include "data/kpi_command.h"
 #include "scene/question_bank_checks.h"
 #include "scene/scene_checks.h"
-#include "status/status_config.h"
 #include "store/store_commands.h"
 #include "update/bundle_commands.h"
 #include "update/release_status_command.h"
+#include "base/config_sections.h"
 
 namespace eco {
 
 void register_all_commands(CLI::App& app, CommandContext& ctx) {
+  set_config_validator(require_valid_config);  // `bundle apply` refuses to install under a broken configuration
   register_check_command(app, ctx);
   register_font_commands(app, ctx);
   register_scene_checks();
@@ -28,7 +30,6 @@ void register_all_commands(CLI::App& app, CommandContext& ctx) {
   store::register_store_commands(app, ctx);
   update::register_bundle_commands(app, ctx);
   update::register_release_status_command(app, ctx);
-  status::register_status_checks();
 }
 
 }  // namespace eco

@@ -1,5 +1,6 @@
 #include "app/kiosk_services.h"
 
+#include "app/config_checks.h"
 #include "app/crash_guard.h"
 #include "app/data_startup.h"
 #include "app/start_content.h"
@@ -68,6 +69,7 @@ std::function<SceneFactory(const Clock&)> scene_factory_start(std::shared_ptr<Ru
 }  // namespace
 
 KioskHooks make_kiosk_hooks(const Config& bundled_config) {
+  require_valid_config(bundled_config);  // what `ecolobby check` refuses stops the start, exit 2
   update::UpdateConfig update_config = update::load_update_config(bundled_config);
   StartContent start = recover_releases(bundled_config, update_config);
   auto guard = std::make_shared<CrashGuard>(bundled_config.data_dir);

@@ -1,5 +1,7 @@
 #include "app/service_notifier.h"
 
+#include <algorithm>
+
 #ifdef ECOLOBBY_HAVE_SYSTEMD
 #include <systemd/sd-daemon.h>
 #endif
@@ -19,10 +21,14 @@ void ServiceNotifier::ready([[maybe_unused]] const std::string& status) {
 #endif
 }
 
+std::chrono::microseconds ServiceNotifier::ping_spacing(std::chrono::microseconds watchdog) {
+  return std::min<std::chrono::microseconds>(std::chrono::milliseconds(500), watchdog / 6);
+}
+
 void ServiceNotifier::alive() {
   if (interval_.count() == 0) return;
   auto now = std::chrono::steady_clock::now();
-  if (now - last_ping_ < interval_ / 2) return;
+  if (now - last_ping_ < ping_spacing(interval_)) return;
   last_ping_ = now;
 #ifdef ECOLOBBY_HAVE_SYSTEMD
   sd_notify(0, "WATCHDOG=1");

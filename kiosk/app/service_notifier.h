@@ -11,7 +11,8 @@ class ServiceNotifier {
  public:
   ServiceNotifier();
   void ready(const std::string& status);
-  // Cheap to call every loop iteration; pings at half the watchdog interval.
+  // Cheap to call every loop iteration. Pings at most every ping_spacing(); the loop turns at
+  // least once a second, so systemd hears from a running loop every 0.5–1 s (WatchdogSec=30).
   void alive();
   void stopping();
   // Still starting (waiting for the display): a status line, and `extend` more time before
@@ -19,6 +20,10 @@ class ServiceNotifier {
   void starting(const std::string& status, std::chrono::seconds extend);
   bool watchdog_enabled() const { return interval_.count() > 0; }
   std::chrono::microseconds watchdog_interval() const { return interval_; }
+  // The least time between two pings: half a second, or a sixth of WatchdogSec when that is
+  // shorter, so a ping is never late by more than one turn of the loop. (Half of WatchdogSec, as
+  // sd_watchdog_enabled suggests, let a 30 s watchdog hear from the screen only every ~15 s.)
+  static std::chrono::microseconds ping_spacing(std::chrono::microseconds watchdog);
 
  private:
   std::chrono::microseconds interval_{0};

@@ -5,15 +5,13 @@
 #include <cstdlib>
 #include <fmt/format.h>
 
+#include "base/config_sections.h"
 #include "base/iso8601.h"
 
 namespace eco {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Sections parsed by other concerns; their inner keys are checked there.
-const char* const kDelegatedSections[] = {"store", "data", "plugins", "updates", "status", "campaigns"};
 
 fs::path exe_dir() {
   std::error_code ec;
@@ -28,6 +26,32 @@ fs::path first_existing(std::initializer_list<fs::path> candidates) {
 }
 
 }  // namespace
+
+// Sections parsed by other concerns; their inner keys are checked there.
+const std::vector<std::string_view>& delegated_config_sections() {
+  static const std::vector<std::string_view> sections{"store", "data", "plugins", "updates", "status"};
+  return sections;
+}
+
+fs::path config_relative_path(const Config& config, const std::string& path) {
+  fs::path p(path);
+  std::error_code ec;
+  if (p.empty() || p.is_absolute() || !fs::is_regular_file(config.source, ec)) return p;
+  return fs::absolute(fs::path(config.source).parent_path() / p).lexically_normal();
+}
+
+namespace {
+std::function<void(const Config&)>& config_validator() {
+  static std::function<void(const Config&)> validator;
+  return validator;
+}
+}  // namespace
+
+void set_config_validator(std::function<void(const Config&)> validator) { config_validator() = std::move(validator); }
+
+void validate_config(const Config& config) {
+  if (config_validator()) config_validator()(config);
+}
 
 fs::path default_content_dir() {
   return first_existing({exe_dir() / "../share/ecolobby/content", fs::path(ECOLOBBY_SOURCE_DIR) / "content",
@@ -99,15 +123,12 @@ Config parse_config(std::string_view toml_text, const std::string& source_name) 
     c.display.on_command = d->string("on_command", "");
     for (auto& w : d->unknown_keys()) c.warnings.push_back(w);
   }
-  for (const char* s : kDelegatedSections) r.mark_read(s);
+  for (std::string_view s : delegated_config_sections()) r.mark_read(s);
   for (auto& w : r.unknown_keys()) c.warnings.push_back(w);
 
   // Relative paths in a config file mean "next to this file", whatever the working directory.
-  fs::path base = fs::path(source_name).parent_path();
-  for (fs::path* p : {&c.data_dir, &c.content_dir, &c.plugins_dir})
-    if (!p->empty() && p->is_relative() && fs::exists(source_name)) *p = fs::absolute(base / *p).lexically_normal();
-  if (!c.font_file.empty() && fs::path(c.font_file).is_relative() && fs::exists(source_name))
-    c.font_file = fs::absolute(base / c.font_file).lexically_normal().string();
+  for (fs::path* p : {&c.data_dir, &c.content_dir, &c.plugins_dir}) *p = config_relative_path(c, p->string());
+  c.font_file = config_relative_path(c, c.font_file).string();
   if (c.data_dir.empty()) c.data_dir = default_data_dir();
   if (c.content_dir.empty()) c.content_dir = default_content_dir();
   if (c.plugins_dir.empty()) c.plugins_dir = default_plugins_dir();

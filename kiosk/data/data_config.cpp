@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "base/config_sections.h"
+
 namespace eco::data {
 
 int64_t DataConfig::stale_after_s() const {
@@ -28,25 +30,24 @@ DataConfig load_data_config(const Config& config) {
   d.min_coverage = r.number("min_coverage", 0.9, 0.1, 1.0);
   d.building = r.string("building", "");
 
-  fs::path config_dir = fs::exists(config.source) ? fs::absolute(fs::path(config.source)).parent_path() : fs::current_path();
   for (auto& s : r.tables("source")) {
     SourceConfig source;
     source.url = s.required_string("url");
     bool plain_path = !is_http_url(source.url) && source.url.rfind("file://", 0) != 0;
     if (plain_path && source.url.find("://") != std::string::npos) s.fail("url", "an http://, https:// or file:// URL, or a path");
-    if (plain_path && fs::path(source.url).is_relative()) source.url = (config_dir / source.url).lexically_normal().string();
+    if (plain_path) source.url = config_relative_path(config, source.url).string();
     source.interval = std::chrono::seconds(s.integer("interval_s", 900, 10, 86400 * 31));
     source.bearer_token = s.string("token", "");
     if (auto file = s.optional_string("token_file")) {  // keeps the secret out of a readable config
       try {
-        source.bearer_token = read_text_file(*file);
+        source.bearer_token = read_text_file(config_relative_path(config, *file).string());
         while (!source.bearer_token.empty() && std::isspace(static_cast<unsigned char>(source.bearer_token.back())))
           source.bearer_token.pop_back();
       } catch (const ConfigError& e) {
         s.fail("token_file", "a readable file holding the token");
       }
     }
-    source.ca_file = s.string("ca_file", "");
+    source.ca_file = config_relative_path(config, s.string("ca_file", "")).string();
     source.max_bytes = static_cast<size_t>(s.integer("max_mb", 32, 1, 1024)) << 20;
     source.connect_timeout = std::chrono::seconds(s.integer("connect_timeout_s", 5, 1, 120));
     source.total_timeout = std::chrono::seconds(s.integer("timeout_s", 20, 1, 600));

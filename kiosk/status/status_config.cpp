@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "base/content_checks.h"
+#include "base/config_sections.h"
 
 namespace eco::status {
 
@@ -15,6 +15,7 @@ std::optional<StatusConfig> load_status_config(const Config& config) {
   auto listen = r.optional_string("listen");
   auto inline_token = r.optional_string("token");
   auto token_file = r.optional_string("token_file");
+  if (token_file) token_file = config_relative_path(config, *token_file).string();
   for (auto& w : r.unknown_keys()) throw ConfigError(w);
   if (!listen || listen->empty()) return std::nullopt;
 
@@ -44,16 +45,6 @@ std::optional<StatusConfig> load_status_config(const Config& config) {
   if (s.token.size() < 16)
     r.fail(token_file ? "token_file" : "token", "a token of at least 16 characters (e.g. from: openssl rand -hex 16)");
   return s;
-}
-
-void register_status_checks() {
-  add_content_check("status", [](const Config& config, const std::filesystem::path&, CheckReport& report) {
-    try {
-      load_status_config(config);
-    } catch (const ConfigError& e) {
-      report.errors.push_back(e.what());
-    }
-  });
 }
 
 }  // namespace eco::status

@@ -1,7 +1,7 @@
 #pragma once
 // [status]: where the remote status endpoint listens and the token it requires.
 //   listen = "0.0.0.0:8088"                       # off when absent
-//   token_file = "/etc/ecolobby/status.token"     # or token = "…" (at least 16 characters)
+//   token_file = "status.token"                   # relative to the config file; or token = "…" (16+ characters)
 #include <optional>
 #include <string>
 
@@ -17,7 +17,5 @@ struct StatusConfig {
 
 // nullopt when the endpoint is off. Throws ConfigError naming file:line and key.
 std::optional<StatusConfig> load_status_config(const Config& config);
-// Adds the "status" validator to `ecolobby check`.
-void register_status_checks();
 
 }  // namespace eco::status

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "base/config_sections.h"
 #include "base/content_checks.h"
 #include "update/bundle_builder.h"
 #include "update/bundle_error.h"
@@ -25,6 +26,14 @@ std::vector<PublicKey> trusted_keys(const std::vector<std::string>& given, const
   if (keys.empty()) keys = load_update_config(config).trusted_keys;
   if (keys.empty()) throw CommandError("no trusted keys: pass --pubkey bundle.pub or set [updates] trusted_keys in the config", 2);
   return keys;
+}
+
+// A file or folder named on the command line that is not there is a usage error (exit 2), not a
+// refused bundle: nothing was judged.
+std::string existing(const std::string& path, const char* what) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw CommandError(fmt::format("{}: no such {}", path, what), 2);
+  return path;
 }
 
 // BundleError and ConfigError become one-line CLI errors with exit 1.
@@ -62,6 +71,8 @@ void add_build(CLI::App& bundle, CommandContext& ctx) {
   cmd->add_option("--compression", r->compression, "zstd (default) or gzip")->check(CLI::IsMember({"zstd", "gzip"}));
   cmd->add_option("--min-program-version", r->min_program_version, "Oldest ecolobby that can show it (default: this one)");
   cmd->callback([&ctx, r, key] {
+    existing(r->source.string(), "content directory");
+    existing(*key, "key file");
     CheckReport report = check_content(ctx.config(), r->source);
     for (const auto& w : report.warnings) std::printf("warning: %s\n", w.c_str());
     for (const auto& e : report.errors) std::printf("error: %s\n", e.c_str());
@@ -86,6 +97,7 @@ void add_verify(CLI::App& bundle, CommandContext& ctx) {
   cmd->add_option("file", *file, "Bundle file")->required();
   cmd->add_option("--pubkey", *keys, "Trusted public key (bundle.pub or base64); default: [updates] trusted_keys");
   cmd->callback([&ctx, file, keys] {
+    existing(*file, "bundle file");
     run([&] {
       VerifiedBundle v = read_bundle(*file, trusted_keys(*keys, ctx.config()), std::nullopt, load_update_config(ctx.config()).limits);
       std::printf("%s: OK · version %s · %zu files · %s · signed by key %s\n", file->c_str(), v.manifest.version.text().c_str(),
@@ -99,6 +111,7 @@ void add_inspect(CLI::App& bundle) {
   auto file = std::make_shared<std::string>();
   cmd->add_option("file", *file, "Bundle file")->required();
   cmd->callback([file] {
+    existing(*file, "bundle file");
     run([&] {
       BundleHeader h = read_bundle_header(*file);
       BundleManifest m = parse_manifest(h.manifest_text, fs::path(*file).filename().string() + ":bundle.toml");
@@ -127,8 +140,10 @@ void add_apply(CLI::App& bundle, CommandContext& ctx) {
   // reason, e.g. this screen's disk (full, read-only, permissions). A kiosk installing in a
   // child process refuses the bundle only on 1.
   cmd->callback([&ctx, file, data_dir, keys, json] {
+    existing(*file, "bundle file");
     run([&] {
       const Config& config = ctx.config();
+      validate_config(config);  // a configuration the screen would refuse is exit 2, never the bundle's fault
       UpdateConfig u = load_update_config(config);
       ReleaseStore store(data_dir_of(*data_dir, config), u.keep_releases);
       std::vector<PublicKey> trusted = trusted_keys(*keys, config);
@@ -166,7 +181,7 @@ void add_rollback(CLI::App& bundle, CommandContext& ctx) {
       ReleaseStore store(data_dir_of(*data_dir, ctx.config()), load_update_config(ctx.config()).keep_releases);
       auto cur = store.current_dir();
       if (!cur) throw CommandError("no installed release to roll back (the screen shows its bundled content)", 1);
-      auto now = store.roll_back(ReleaseStore::version_of(*cur), *reason);
+      auto now = store.roll_back(ReleaseStore::version_of(*cur), *reason, /*by_administrator=*/true);
       std::printf("rolled back %s; now showing %s\n", ReleaseStore::version_of(*cur).c_str(),
                   now ? ReleaseStore::version_of(*now).c_str() : "the bundled content");
     });

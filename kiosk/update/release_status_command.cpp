@@ -22,7 +22,7 @@ void register_release_status_command(CLI::App& app, CommandContext& ctx) {
     std::string current = cur ? ReleaseStore::version_of(*cur) : "";
     if (*json) {
       nlohmann::json j{{"program_version", ECOLOBBY_VERSION}, {"content_version", current}, {"content_dir", cur ? cur->string() : ""},
-                       {"previous", s.previous}, {"pending", s.pending}, {"bad", s.bad}, {"last_check", s.last_check},
+                       {"previous", s.previous}, {"pending", s.pending}, {"bad", s.bad}, {"refused", s.refused}, {"last_check", s.last_check},
                        {"last_error", s.last_error}, {"last_change", s.last_change}, {"log", s.log}};
       std::printf("%s\n", j.dump(2).c_str());
       return;
@@ -34,7 +34,8 @@ void register_release_status_command(CLI::App& app, CommandContext& ctx) {
     std::string prev;
     for (const auto& p : s.previous) prev += (prev.empty() ? "" : ", ") + p;
     std::printf("previous:  %s\n", or_dash(prev).c_str());
-    for (const auto& [version, why] : s.bad) std::printf("refused:   %s (%s)\n", version.c_str(), why.c_str());
+    for (const auto& [version, why] : s.bad) std::printf("rolled back: %s (%s)\n", version.c_str(), why.c_str());
+    for (const auto& [version, why] : s.refused) std::printf("refused:   %s (%s)\n", version.c_str(), why.c_str());
     std::printf("changed:   %s\nlast check: %s\nlast error: %s\n", or_dash(s.last_change).c_str(), or_dash(s.last_check).c_str(),
                 or_dash(s.last_error).c_str());
   });

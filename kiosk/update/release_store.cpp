@@ -26,6 +26,7 @@ namespace {
 
 constexpr int kMaxPendingStarts = 3;  // a release the kiosk keeps dying on is rolled back
 constexpr size_t kLogLines = 30;
+constexpr size_t kRefusedKept = 20;
 
 std::string now_text() {
   return format_iso8601(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()), 480);
@@ -89,6 +90,7 @@ UpdateState ReleaseStore::read_state() const {
     s.pending = j.value("pending", "");
     s.pending_starts = j.value("pending_starts", 0);
     s.bad = j.value("bad", std::map<std::string, std::string>{});
+    s.refused = j.value("refused", std::map<std::string, std::string>{});
     s.last_check = j.value("last_check", "");
     s.last_error = j.value("last_error", "");
     s.last_change = j.value("last_change", "");
@@ -102,7 +104,7 @@ UpdateState ReleaseStore::read_state() const {
 
 void ReleaseStore::write_state(UpdateState& s) const {
   nlohmann::json j{{"current", s.current},     {"previous", s.previous},   {"pending", s.pending},
-                   {"pending_starts", s.pending_starts}, {"bad", s.bad}, {"last_check", s.last_check},
+                   {"pending_starts", s.pending_starts}, {"bad", s.bad}, {"refused", s.refused}, {"last_check", s.last_check},
                    {"last_error", s.last_error}, {"last_change", s.last_change}, {"log", s.log}};
   std::string error = replace_file(root_ / "state.json", j.dump(2) + "\n");
   if (!error.empty()) throw StoreError(error);
@@ -121,10 +123,18 @@ void ReleaseStore::point_current_at(const std::string& version) const {
   crash_point("swapped");
 }
 
-void ReleaseStore::prune(const UpdateState& s) const {
-  std::vector<std::string> keep{s.current};
-  for (size_t i = 0; i < s.previous.size() && keep.size() < keep_; ++i) keep.push_back(s.previous[i]);
+// Makes `previous` say what is kept (existing, not rolled back, at most keep_ − 1) and removes
+// every other release; the caller writes the state afterwards.
+void ReleaseStore::prune(UpdateState& s) const {
   std::error_code ec;
+  std::vector<std::string> previous;
+  for (const auto& p : s.previous)
+    if (p != s.current && !s.bad.contains(p) && previous.size() + 1 < keep_ && fs::is_directory(root_ / "releases" / p, ec) &&
+        std::find(previous.begin(), previous.end(), p) == previous.end())
+      previous.push_back(p);
+  s.previous = std::move(previous);
+  std::vector<std::string> keep = s.previous;
+  keep.push_back(s.current);
   for (const auto& entry : fs::directory_iterator(root_ / "releases", ec)) {
     std::string name = entry.path().filename().string();
     if (std::find(keep.begin(), keep.end(), name) != keep.end()) continue;
@@ -138,6 +148,7 @@ ApplyResult ReleaseStore::apply(const fs::path& bundle, const std::vector<Public
   Lock lock(root_);
   UpdateState s = read_state();
   fs::path staging = root_ / "staging";
+  std::string refusable;  // the version, once it is one this screen would install
   try {
     // The cheap refusals first: signature and version, before a byte is extracted.
     VerifiedBundle header = verify_bundle_header(bundle, trusted, limits);
@@ -151,6 +162,7 @@ ApplyResult ReleaseStore::apply(const fs::path& bundle, const std::vector<Public
         throw BundleError(name + ": version " + version + " is not newer than the current " + current->text() + " (downgrade or replay refused)");
     }
     if (!normalize_entry_path(version)) throw BundleError(name + ": version '" + version + "' cannot name a folder");
+    refusable = version;
 
     std::error_code ec;
     fs::remove_all(staging, ec);
@@ -178,23 +190,24 @@ ApplyResult ReleaseStore::apply(const fs::path& bundle, const std::vector<Public
     point_current_at(version);
 
     if (!s.current.empty() && s.current != version) s.previous.insert(s.previous.begin(), s.current);
-    std::erase(s.previous, version);
-    if (s.previous.size() + 1 > keep_) s.previous.resize(keep_ - 1);
     s.current = version;
     s.pending = version;
     s.pending_starts = 0;
     s.last_change = now_text();
     s.last_error.clear();
+    s.refused.erase(version);
     add_log(s, "applied " + version + " (signed by key " + verified.signer_key_id + ")");
+    prune(s);
     write_state(s);
     crash_point("recorded");
-    prune(s);
     fs::remove_all(staging, ec);
     return {version, root_ / "releases" / version, verified.signer_key_id, verified.content_bytes};
   } catch (const BundleError& e) {
     std::error_code ec;
     fs::remove_all(staging, ec);
     s.last_error = e.what();
+    if (!refusable.empty()) s.refused[refusable] = e.what();
+    while (s.refused.size() > kRefusedKept) s.refused.erase(s.refused.begin());
     add_log(s, std::string("refused: ") + e.what());
     try {
       write_state(s);
@@ -205,35 +218,45 @@ ApplyResult ReleaseStore::apply(const fs::path& bundle, const std::vector<Public
   }
 }
 
-std::optional<fs::path> ReleaseStore::roll_back(const std::string& version, const std::string& reason) {
+std::optional<fs::path> ReleaseStore::roll_back(const std::string& version, const std::string& reason, bool by_administrator) {
   Lock lock(root_);
   UpdateState s = read_state();
   s.bad[version] = reason;
   if (s.pending == version) s.pending.clear();
   auto cur = current_dir();
-  if (cur && version_of(*cur) == version) {
-    std::string back;
+  bool showing = cur && version_of(*cur) == version;
+  std::string back;
+  if (showing) {
     for (const auto& p : s.previous)
       if (fs::is_directory(root_ / "releases" / p) && !s.bad.contains(p)) {
         back = p;
         break;
       }
+    s.last_change = now_text();
+    add_log(s, "rolled back " + version + " to " + (back.empty() ? "the bundled content" : back) + ": " + reason);
+    if (by_administrator) {  // a decision, not a failure: in the log and history, not as the last error
+      spdlog::info("updates: {}", s.log.back());
+    } else {
+      s.last_error = "rolled back " + version + ": " + reason;
+      spdlog::error("updates: {}", s.log.back());
+    }
+  }
+  // The verdict first: killed before the link moves, the next start finds a bad version current
+  // and rolls it back (recover); the other order could forget why it left.
+  write_state(s);
+  crash_point("verdict");
+  if (showing) {
     if (!back.empty()) {
       point_current_at(back);
-      std::erase(s.previous, back);
     } else {
       std::error_code ec;
       fs::remove(root_ / "current", ec);
       fsync_dir(root_);
     }
     s.current = back;
-    s.last_change = now_text();
-    s.last_error = "rolled back " + version + ": " + reason;
-    add_log(s, "rolled back " + version + " to " + (back.empty() ? "the bundled content" : back) + ": " + reason);
-    spdlog::error("updates: {}", s.log.back());
   }
-  write_state(s);
   prune(s);
+  write_state(s);
   return current_dir();
 }
 
@@ -248,7 +271,7 @@ void ReleaseStore::confirm(const std::string& version) {
 }
 
 std::optional<std::string> ReleaseStore::recover() {
-  std::string crashed;
+  std::string crashed, reason;
   {
     Lock lock(root_);
     std::error_code ec;
@@ -259,22 +282,39 @@ std::optional<std::string> ReleaseStore::recover() {
     auto cur = current_dir();
     std::string linked = cur ? version_of(*cur) : "";
     if (linked != s.current) {  // killed between the swap and the state write
+      // Leaving a rolled-back version was a rollback, whose target already ran well; else an update.
+      bool rolling_back = s.bad.contains(s.current);
       if (!s.current.empty() && !linked.empty()) s.previous.insert(s.previous.begin(), s.current);
       std::erase(s.previous, linked);
       s.current = linked;
-      s.pending = linked;
+      s.pending = rolling_back ? "" : linked;
       s.pending_starts = 0;
       add_log(s, "recovered: current is " + (linked.empty() ? std::string("the bundled content") : linked));
     }
-    if (!s.pending.empty() && s.pending == s.current && ++s.pending_starts > kMaxPendingStarts) crashed = s.pending;
+    if (auto bad = s.bad.find(linked); bad != s.bad.end()) {  // killed after a rollback's verdict, before its switch
+      crashed = linked;
+      reason = bad->second;
+    } else if (!s.pending.empty() && s.pending == s.current && ++s.pending_starts > kMaxPendingStarts) {
+      crashed = s.pending;
+      reason = "the kiosk restarted " + std::to_string(kMaxPendingStarts) + " times before its health check passed";
+    }
     if (fs::exists(root_ / "releases")) {
-      write_state(s);
       prune(s);
+      write_state(s);
     }
     if (crashed.empty()) return s.pending.empty() ? std::nullopt : std::optional<std::string>(s.pending);
   }
-  roll_back(crashed, "the kiosk restarted " + std::to_string(kMaxPendingStarts) + " times before its health check passed");
+  roll_back(crashed, reason);
   return std::nullopt;
+}
+
+void ReleaseStore::note_refused(const std::string& version, const std::string& error) {
+  Lock lock(root_);
+  UpdateState s = read_state();
+  if (s.refused[version] == error) return;
+  s.refused[version] = error;
+  while (s.refused.size() > kRefusedKept) s.refused.erase(s.refused.begin());
+  write_state(s);
 }
 
 void ReleaseStore::note_check(const std::string& error) {

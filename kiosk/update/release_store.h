@@ -4,7 +4,9 @@
 //   current -> releases/<version>   what the kiosk shows; replaced with rename(2), so a reader or
 //                                   a kill -9 at any moment finds the old or the new, never a mix
 //   staging/              work in progress, wiped before each use and at start-up
-//   state.json            history, bad versions, last check and error (written atomically)
+//   state.json            history, bad and refused versions, last check and error (written atomically)
+// `previous` in state.json always names exactly the releases kept on disk besides the current one,
+// newest first: keep_releases − 1 of them at most, none rolled back.
 //   .lock                 flock(2): one writer at a time (kiosk poller, `bundle apply`)
 #include <filesystem>
 #include <functional>
@@ -23,6 +25,7 @@ struct UpdateState {
   std::string pending;                   // installed, not yet through its health check
   int pending_starts = 0;                // kiosk starts while pending (crash-loop guard)
   std::map<std::string, std::string> bad;  // version → why it was rolled back; never retried
+  std::map<std::string, std::string> refused;  // version → why its bundle was not installed (last kRefusedKept)
   std::string last_check, last_error, last_change;  // ISO 8601 UTC; one line
   std::vector<std::string> log;          // last events, newest last ("<time> applied 7")
 };
@@ -55,8 +58,11 @@ class ReleaseStore {
 
   // Goes back to the newest previous release and remembers `version` as bad. Returns the
   // directory now current, or nullopt when there is nothing to go back to (the link is removed
-  // then, and the kiosk shows its bundled content).
-  std::optional<std::filesystem::path> roll_back(const std::string& version, const std::string& reason);
+  // then, and the kiosk shows its bundled content). The verdict is written before the link
+  // moves: a kill in between leaves a bad version current, which recover() rolls back again.
+  // `by_administrator`: logged at info (a decision), else at error (a failure).
+  std::optional<std::filesystem::path> roll_back(const std::string& version, const std::string& reason,
+                                                 bool by_administrator = false);
   // The pending release showed without errors for the grace period.
   void confirm(const std::string& version);
   // Start-up: clears staging, reconciles state.json with the link (a kill between the swap and
@@ -64,6 +70,8 @@ class ReleaseStore {
   std::optional<std::string> recover();
   // Poller bookkeeping: a check happened; empty error = fine.
   void note_check(const std::string& error);
+  // The poller will not install the bundle latest.json offers as `version` (shown by status).
+  void note_refused(const std::string& version, const std::string& error);
   // Bytes of a partial download kept across restarts live here.
   std::filesystem::path download_dir() const { return root_ / "downloads"; }
 
@@ -74,7 +82,7 @@ class ReleaseStore {
   class Lock;
   UpdateState read_state() const;
   void write_state(UpdateState& s) const;
-  void prune(const UpdateState& s) const;
+  void prune(UpdateState& s) const;
   void point_current_at(const std::string& version) const;
   std::filesystem::path data_dir_, root_;
   size_t keep_;

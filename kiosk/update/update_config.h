@@ -1,7 +1,7 @@
 #pragma once
 // The [updates] section of the kiosk configuration:
 //   url = "https://cms.example.gov.cn/ecolobby/latest.json"   # or file:///media/usb/latest.json
-//   trusted_keys = ["<base64 of bundle.pub>", …]   # more than one during a key rotation
+//   trusted_keys = ["keys/publisher.pub", "<base64 line of a bundle.pub>", …]   # more than one during a key rotation
 //   interval_s = 300, max_bundle_mb = 512, keep_releases = 3, health_grace_s = 20
 #include <chrono>
 #include <string>
@@ -21,6 +21,7 @@ struct UpdateConfig {
   uint64_t max_download_bytes = 512ull << 20;
   size_t keep_releases = 3;
   std::chrono::seconds health_grace{20};
+  uint64_t poll_seed = 0;  // from kiosk_id: spreads the screens' polls (poll_schedule.h)
 };
 
 // Throws ConfigError naming file:line and key (a malformed trusted key included).

@@ -10,6 +10,7 @@
 #include "data/fetcher.h"
 #include "update/bundle_error.h"
 #include "update/download.h"
+#include "update/poll_schedule.h"
 
 namespace eco::update {
 namespace fs = std::filesystem;
@@ -93,7 +94,14 @@ std::string UpdateService::status_line() const {
 
 void UpdateService::run() {
   make_background_thread("eco-updates");  // downloads, hashing and the install process yield to the frame loop
+  // The first check at start (a screen's start is its own moment); then spread and backed off.
   auto next_poll = std::chrono::steady_clock::now();
+  uint64_t polls = 0;
+  int failures = 0;
+  auto schedule_next = [&](bool ok) {
+    failures = ok ? 0 : failures + 1;
+    next_poll = std::chrono::steady_clock::now() + poll_delay(config_.interval, config_.poll_seed, polls++, failures);
+  };
   while (!stop_) {
     std::vector<Verdict> verdicts;
     {
@@ -112,16 +120,15 @@ void UpdateService::run() {
         }
       }
       if (stop_) break;  // verdicts above are handled even when stopping: a failed release never stays current
-      if (std::chrono::steady_clock::now() >= next_poll) {
-        next_poll = std::chrono::steady_clock::now() + config_.interval;
-        poll_once();
-      }
+      if (std::chrono::steady_clock::now() >= next_poll) schedule_next(poll_once());
     } catch (const std::exception& e) {
       spdlog::error("updates: {}", e.what());
+      if (std::chrono::steady_clock::now() >= next_poll) schedule_next(false);
       std::lock_guard lock(mutex_);
       status_ = std::string("更新错误: ") + utf8_excerpt(e.what(), 200);
     } catch (...) {  // no exception may leave a worker thread (app/thread_guard.h)
       log_thread_failure("updates", "an exception that is not a std::exception");
+      if (std::chrono::steady_clock::now() >= next_poll) schedule_next(false);
     }
   }
 }
@@ -131,8 +138,8 @@ std::optional<ApplyResult> UpdateService::install(const fs::path& bundle) {
   return store_.apply(bundle, config_.trusted_keys, std::get<ContentCheck>(installer_), config_.limits);
 }
 
-void UpdateService::poll_once() {
-  if (config_.url.empty()) return;
+bool UpdateService::poll_once() {
+  if (config_.url.empty()) return true;
   std::string where = data::redact_url(config_.url);
   data::SourceConfig source;
   source.url = config_.url;
@@ -148,10 +155,19 @@ void UpdateService::poll_once() {
       status_ = "更新失败: " + std::string(utf8_prefix(error, 100));
     }
     store_.note_check(error);
+    return false;
+  };
+  // A bundle this screen will not install: remembered in state.json (`ecolobby status`) and not
+  // downloaded again until latest.json offers another one. The check itself went well.
+  auto refuse = [&](const LatestInfo& info, const std::string& error) {
+    refused_sha256_ = info.sha256;
+    fail(error);
+    store_.note_refused(info.version, error);
+    return true;
   };
   if (latest.status == data::FetchResult::Status::NotModified) {
     store_.note_check("");
-    return;
+    return true;
   }
   if (latest.status == data::FetchResult::Status::Failed) return fail(where + ": " + latest.error);
   LatestInfo info;
@@ -168,8 +184,11 @@ void UpdateService::poll_once() {
     // Nothing new, or a version already refused: remember the validators, ask again later.
     validators_ = validators;
     store_.note_check("");
-    return;
+    return true;
   }
+  if (info.size > config_.max_download_bytes)
+    return refuse(info, where + ": version " + info.version + " is " + std::to_string(info.size >> 20) + " MB, over max_bundle_mb (" +
+                            std::to_string(config_.max_download_bytes >> 20) + ")");
   std::string bundle_url = resolve_url(config_.url, info.url);
   fs::path file = store_.download_dir() / ("bundle-" + info.version);
   spdlog::info("updates: version {} offered; downloading {} ({} bytes)", info.version, data::redact_url(bundle_url), info.size);
@@ -187,7 +206,7 @@ void UpdateService::poll_once() {
   std::error_code ec;
   try {
     std::optional<ApplyResult> installed = install(file);
-    if (!installed) return;  // stopping; the download stays for the next start
+    if (!installed) return true;  // stopping; the download stays for the next start
     const ApplyResult& applied = *installed;
     spdlog::info("updates: version {} installed ({} bytes, key {}); it shows at the next slide", applied.version,
                  applied.bytes, applied.signer_key_id);
@@ -196,13 +215,15 @@ void UpdateService::poll_once() {
   } catch (const StoreError& e) {
     return fail(e.what());  // this screen's disk: the same bundle is tried again at the next check
   } catch (const BundleError& e) {
-    refused_sha256_ = info.sha256;  // not downloaded again until latest.json offers another bundle
     fs::remove(file, ec);
-    return fail(e.what());
+    return refuse(info, e.what());
+  } catch (const std::exception& e) {
+    return fail(e.what());  // the install process was killed, or gave no result: tried again
   }
   fs::remove(file, ec);
   validators_ = validators;
   store_.note_check("");
+  return true;
 }
 
 }  // namespace eco::update

@@ -5,6 +5,7 @@
 // screen in a child process, see child_installer.h), and rolls back when the kiosk reports the
 // new content unhealthy. The render thread only asks
 // `take_ready()` at slot boundaries (a readlink) and reports health; it never waits on I/O.
+// Checks are spread and backed off after failures (poll_schedule.h).
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -61,7 +62,7 @@ class UpdateService {
   UpdateService(UpdateConfig config, std::filesystem::path data_dir, Installer installer, std::filesystem::path showing,
                 std::filesystem::path bundled);
   void run();
-  void poll_once();
+  bool poll_once();  // false: the check failed (network, server, disk), so the next one backs off
   std::optional<ApplyResult> install(const std::filesystem::path& bundle);
   UpdateConfig config_;
   ReleaseStore store_;

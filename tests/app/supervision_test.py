@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """What systemd relies on, with the real program: (1) repeated crashes put the next start in
-safe mode (built-in scenes only, no font cache) and a run that goes well ends it; (2) a frozen frame loop stops
-the watchdog pings, so systemd's WatchdogSec kills and restarts it; (3) with no display at boot
+safe mode (built-in scenes only, no font cache) and a run that goes well ends it; (2) a running loop pings
+the watchdog every 0.5-1 s and a frozen one stops the pings, so systemd's WatchdogSec kills and restarts it; (3) with no display at boot
 the program waits with backoff, tells systemd why and extends its start timeout, and stops
 cleanly on SIGTERM. A real AF_UNIX datagram socket stands in for systemd's notify socket."""
-import json, os, signal, subprocess, sys, tempfile, time
+import json, os, shutil, signal, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 from notify_socket import NotifySocket  # noqa: E402
+from kiosk_window import start_xvfb  # noqa: E402
 
 binary, source = sys.argv[1], sys.argv[2]
 NOW = "2026-06-24T10:00:00+08:00"  # bundled schedule: plugins and built-in pages rotate
@@ -45,6 +46,46 @@ def crash_loop(tmp):
     print(f"ok: three crashes → safe mode showing {len(set(shown))} built-in pages; after a good run, "
           f"normal again: {sorted(set(scenes(normal_trace)))}")
     return set(shown), set(scenes(normal_trace))
+
+
+def watchdog_rhythm(tmp):
+    """With the unit's WatchdogSec=30 the running loop pings every 0.5-1 s (docs/admin-guide.md G),
+    not every 15 s: counted over a window, idle in a real window under Xvfb when there is one."""
+    n = NotifySocket(tmp, "rhythm")
+    env = dict(os.environ, NOTIFY_SOCKET=n.path, WATCHDOG_USEC="30000000")
+    with open(f"{tmp}/rhythm.toml", "w") as f:  # its own data: this killed start must not count towards safe mode
+        f.write(f'data_dir = "{tmp}/rhythm-data"\ncontent_dir = "{source}/content"\nplugins_dir = "{source}/plugins"\n')
+    cmd = [binary, "--config", f"{tmp}/rhythm.toml", "--now", NOW]
+    xvfb = None
+    if shutil.which("Xvfb"):
+        xvfb, display = start_xvfb()
+        env.update(DISPLAY=display, SDL_VIDEODRIVER="x11")
+        cmd += ["--windowed", "640x360", "--renderer", "software"]
+    else:
+        cmd += ["--headless", "--frames", "1000000"]
+    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any("READY=1" in m for m in n.messages):
+            time.sleep(0.05)
+        assert any("READY=1" in m for m in n.messages), n.messages
+        start = time.monotonic()
+        time.sleep(6.0)
+        window = time.monotonic() - start
+        pings = [t for t, m in n.timed if m == "WATCHDOG=1" and t >= start]
+        assert proc.poll() is None, "the program exited"
+        # Every 0.5-1 s is 6-12 pings in 6 s; a loaded machine may lose a few, never 15 s of them.
+        assert len(pings) >= 3, f"{len(pings)} watchdog pings in {window:.1f} s"
+        assert len(pings) <= window / 0.5 + 2, f"{len(pings)} pings in {window:.1f} s: closer than 0.5 s apart"
+        print(f"ok: watchdog rhythm: {len(pings)} pings in {window:.1f} s "
+              f"({'idle window under Xvfb' if xvfb else 'headless'}) with WatchdogSec=30")
+    finally:
+        proc.kill()
+        proc.wait()
+        n.stop()
+        if xvfb:
+            xvfb.kill()
+            xvfb.wait()
 
 
 def frozen_loop(tmp):
@@ -95,5 +136,6 @@ with tempfile.TemporaryDirectory() as tmp:
         f.write(f'data_dir = "{tmp}/data"\ncontent_dir = "{source}/content"\nplugins_dir = "{source}/plugins"\n')
     safe, normal = crash_loop(tmp)
     assert any(s.startswith("plugin:") for s in normal), f"the normal run showed no plugin: {normal}"
+    watchdog_rhythm(tmp)
     frozen_loop(tmp)
     no_display(tmp)

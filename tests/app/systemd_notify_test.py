@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The kiosk speaks systemd's notify protocol: READY after the first frame, WATCHDOG pings from
-the frame loop at half the watchdog interval, STOPPING at the end. A real AF_UNIX datagram
+the frame loop (at most every sixth of a short watchdog interval here; their rhythm under the
+unit's WatchdogSec=30 is in supervision_test.py), STOPPING at the end. A real AF_UNIX datagram
 socket stands in for systemd's."""
 import os, subprocess, sys, tempfile
 

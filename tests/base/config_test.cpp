@@ -1,6 +1,10 @@
 #include "base/config.h"
 
+#include <unistd.h>
+
 #include <fstream>
+
+#include "base/config_sections.h"
 
 #include <gtest/gtest.h>
 
@@ -83,6 +87,36 @@ TEST(Config, RelativePathsAreRelativeToTheConfigFile) {
   EXPECT_EQ(c.data_dir, dir / "data");
   EXPECT_EQ(c.content_dir, (dir / "../shared-content").lexically_normal());
   std::filesystem::remove_all(dir);
+}
+
+// Every concern resolves the paths of its section with the same rule, from any working directory.
+TEST(Config, PathsInSectionsAreRelativeToTheConfigFileToo) {
+  namespace fs = std::filesystem;
+  auto dir = fs::temp_directory_path() / ("ecolobby-config-paths-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "elsewhere");
+  auto file = dir / "kiosk.toml";
+  std::ofstream(file) << "font_file = \"fonts/a.ttf\"\n";
+  auto cwd = fs::current_path();
+  fs::current_path(dir / "elsewhere");
+  Config c = load_config(fs::path("../kiosk.toml"));
+  EXPECT_EQ(c.font_file, (dir / "fonts/a.ttf").string());
+  EXPECT_EQ(config_relative_path(c, "status.token"), dir / "status.token");
+  EXPECT_EQ(config_relative_path(c, "keys/../keys/bundle.pub"), dir / "keys/bundle.pub");
+  EXPECT_EQ(config_relative_path(c, "/etc/ecolobby/status.token"), fs::path("/etc/ecolobby/status.token"));
+  EXPECT_EQ(config_relative_path(c, ""), fs::path());
+  fs::current_path(cwd);
+  // Not from a file (built-in defaults, a test's string): left as written.
+  EXPECT_EQ(config_relative_path(parse_config("", "(built-in defaults)"), "status.token"), fs::path("status.token"));
+  fs::remove_all(dir);
+}
+
+TEST(Config, EverySectionOwnedElsewhereIsListed) {
+  // The list `ecolobby check` proves it covers (app/config_checks); parse_config leaves them alone.
+  std::vector<std::string_view> want{"store", "data", "plugins", "updates", "status"};
+  EXPECT_EQ(delegated_config_sections(), want);
+  Config c = parse_config("[updates]\nwhatever = 1\n[plugins]\nframe_ms = \"x\"\n[campaigns]\nx = 1\n", "t.toml");
+  ASSERT_EQ(c.warnings.size(), 1u);  // [campaigns] is nobody's section: an unknown key
+  EXPECT_NE(c.warnings[0].find("campaigns"), std::string::npos) << c.warnings[0];
 }
 
 TEST(Config, OfficeHoursAndDaysTurnTheScreenOffOutsideThem) {

@@ -48,10 +48,23 @@ with tempfile.TemporaryDirectory() as tmp:
     assert "content:   2 (health check pending)" in p.stdout and "previous:  1" in p.stdout, p.stdout
     p = screen.run("bundle", "rollback", "--reason", "wrong poster")
     assert "rolled back 2; now showing 1" in p.stdout, p.stdout
+    # An administrator's decision is news, not a failure: logged at info.
+    said = [line for line in p.stderr.splitlines() if "rolled back 2 to 1: wrong poster" in line]
+    assert said and all("[info]" in line for line in said) and "[error]" not in p.stderr, p.stderr
     s = screen.status()
     assert s["content_version"] == "1" and s["bad"] == {"2": "wrong poster"}, s
+    assert s["previous"] == [], s  # 1 is current, 2 was removed: nothing else is kept
     p = screen.run("status")
-    assert "refused:   2 (wrong poster)" in p.stdout, p.stdout
+    assert "rolled back: 2 (wrong poster)" in p.stdout, p.stdout
+
+    # A missing file is a usage error: exit 2, one line, and nothing is recorded against a version.
+    for args in (["bundle", "apply", os.path.join(tmp, "nope.tar.zst")],
+                 ["bundle", "verify", os.path.join(tmp, "nope.tar.zst")],
+                 ["bundle", "inspect", os.path.join(tmp, "nope.tar.zst")],
+                 ["bundle", "build", os.path.join(tmp, "no-such-dir"), "--key", key, "--version", "9", "--out", os.path.join(tmp, "x")]):
+        p = screen.run(*args, check=False)
+        lines = [line for line in p.stderr.splitlines() if line.strip()]
+        assert p.returncode == 2 and len(lines) == 1 and "no such" in lines[0] and "refused" not in lines[0], (args, p.returncode, p.stderr)
 
     # A bad [updates] section is a one-line error naming the file and key, exit 2.
     with open(screen.config, "a") as f:

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """kill -9 at every step of staging and swap (ECOLOBBY_CRASH_AT makes the real program SIGKILL
 itself there): afterwards `current` is a complete release, old or new, never a mixture; the kiosk
-starts on it; and the update can simply be run again."""
+starts on it; and the update can simply be run again. A rollback killed at any step ends, at the
+next start, on the release before with the bad one remembered."""
 import os, shutil, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -48,6 +49,22 @@ with tempfile.TemporaryDirectory() as tmp:
         releases = sorted(os.listdir(os.path.join(screen.data, "content", "releases")))
         assert releases == ["1", "2"], f"{step}: {releases}"
         print(f"ok: killed at {step}: showed {version}, complete; update finished afterwards")
+
+    # kill -9 during a manual rollback: the verdict is written before the link moves, so whatever
+    # step it died at, the next start shows the release before, and the bad one stays refused.
+    for step in ["verdict", "linked", "swapped"]:
+        shutil.rmtree(screen.data, ignore_errors=True)
+        screen.run("bundle", "apply", b1)
+        screen.run("bundle", "apply", b2)
+        p = screen.run("bundle", "rollback", "--reason", "typo", env=dict(os.environ, ECOLOBBY_CRASH_AT=step), check=False)
+        assert p.returncode == -9, f"rollback {step}: expected SIGKILL, got {p.returncode}\n{p.stdout}{p.stderr}"
+        out = screen.kiosk(frames=5)
+        assert "releases/1" in out.stdout + out.stderr, f"rollback {step}:\n{out.stderr[-2000:]}"
+        status = screen.status()
+        assert status["content_version"] == "1" and status["bad"].get("2") == "typo", f"rollback {step}: {status}"
+        again = screen.run("bundle", "apply", b2, check=False)
+        assert again.returncode == 1 and "rolled back before" in again.stderr, f"rollback {step}: {again.stderr}"
+        print(f"ok: rollback killed at {step}: the next start shows 1 and 2 stays refused")
 
     # Killed during the very first update: no release yet, the bundled content shows.
     shutil.rmtree(screen.data, ignore_errors=True)

@@ -2,6 +2,8 @@
 // rollback, pruning, a failing content check and a full disk (a real 2 MB tmpfs).
 #include <sys/mount.h>
 
+#include <set>
+
 #include "update/bundle_error.h"
 #include "update/release_store.h"
 #include "update_fixture.h"
@@ -119,6 +121,54 @@ TEST_F(ReleaseTest, RecoverRollsBackAReleaseTheKioskKeepsDyingOn) {
   EXPECT_FALSE(store.recover());  // the fourth start without a health verdict
   EXPECT_EQ(store.state().current, "1");
   EXPECT_TRUE(store.state().bad.contains("2"));
+}
+
+// `previous` names exactly the releases on disk besides the current one, whatever happened.
+TEST_F(ReleaseTest, PreviousListAndKeptReleasesAgreeAfterRollbacks) {
+  ReleaseStore store(data, 3);
+  auto on_disk = [&] {
+    std::set<std::string> names;
+    for (const auto& e : fs::directory_iterator(data / "content" / "releases")) names.insert(e.path().filename());
+    return names;
+  };
+  auto agree = [&](const char* when) {
+    UpdateState s = store.state();
+    std::set<std::string> listed(s.previous.begin(), s.previous.end());
+    if (!s.current.empty()) listed.insert(s.current);
+    EXPECT_EQ(listed, on_disk()) << when;
+    EXPECT_LE(s.previous.size() + 1, 3u) << when;
+    for (const auto& p : s.previous) EXPECT_FALSE(s.bad.contains(p)) << when << ": " << p;
+  };
+  for (int v = 1; v <= 5; ++v) store.apply(bundle(std::to_string(v)), {keys.pub}, {});
+  agree("after five updates");
+  store.roll_back("5", "broken");
+  agree("after one rollback");
+  EXPECT_EQ(store.state().current, "4");
+  EXPECT_EQ(store.state().previous, std::vector<std::string>{"3"});
+  store.apply(bundle("6"), {keys.pub}, {});
+  agree("after the next update");
+  EXPECT_EQ(store.state().previous, (std::vector<std::string>{"4", "3"}));
+  // A verdict on an older version than the current one: it leaves the list, and the disk.
+  store.roll_back("4", "found broken later");
+  agree("after a verdict on a previous version");
+  EXPECT_EQ(store.state().current, "6");
+  EXPECT_EQ(store.state().previous, std::vector<std::string>{"3"});
+  store.roll_back("6", "broken too");
+  agree("after rolling back past it");
+  EXPECT_EQ(store.state().current, "3");
+}
+
+TEST_F(ReleaseTest, RefusedBundlesAreRemembered) {
+  ReleaseStore store(data);
+  store.apply(bundle("1"), {keys.pub}, {});
+  ContentCheck check = [](const fs::path&) { return std::vector<std::string>{"schedule.toml:1: broken"}; };
+  EXPECT_NE(apply_error(store, bundle("2"), check), "");
+  EXPECT_NE(store.state().refused.at("2").find("content check failed"), std::string::npos);
+  store.note_refused("3", "over max_bundle_mb");
+  EXPECT_EQ(store.state().refused.at("3"), "over max_bundle_mb");
+  store.apply(bundle("4"), {keys.pub}, {});
+  EXPECT_EQ(store.state().refused.size(), 2u);
+  EXPECT_FALSE(store.state().refused.contains("4"));
 }
 
 TEST_F(ReleaseTest, FullDiskDuringExtractionKeepsTheCurrentRelease) {

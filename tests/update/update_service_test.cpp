@@ -129,6 +129,25 @@ TEST_F(PollerTest, TamperedBundleIsRefusedOnceAndNotDownloadedAgain) {
   std::this_thread::sleep_for(3s);  // three more polls
   EXPECT_FALSE(service->take_ready());
   EXPECT_EQ(server.stats()["bundle_bytes"].get<size_t>(), fs::file_size(b));
+  // `ecolobby status` lists it, with the reason, under the version latest.json offered.
+  ASSERT_TRUE(state().refused.contains("1"));
+  EXPECT_NE(state().refused["1"].find("signature"), std::string::npos) << state().refused["1"];
+}
+
+// A failing server is asked less and less often: 1 s interval, then about 2, 4, 8 s. Load can
+// only make polls later, so an upper bound on the requests cannot fail on a slow machine.
+TEST_F(PollerTest, FailedChecksBackOff) {
+  publish(bundle("1"), "1", site);
+  FaultServer server(site);
+  server.set_mode("500");
+  auto service = start(server.url("/latest.json"));
+  EXPECT_TRUE(wait_until([&] { return state().last_error.find("HTTP 500") != std::string::npos; }));
+  std::this_thread::sleep_for(5s);
+  // Without back-off (0.8–1.2 s apart) five seconds hold at least 5 requests; with it at most 3
+  // (at 0, 1.6–2.4 and 4.8–7.2 s).
+  EXPECT_LE(server.stats()["requests"].get<int>(), 3) << server.stats().dump();
+  server.set_mode("ok");  // and it recovers by itself, at its next (later) check
+  EXPECT_NE(shown_after_update(*service).find("版本 1"), std::string::npos);
 }
 
 TEST_F(PollerTest, FileUrlWorksForUsbSticksAndShares) {
@@ -145,7 +164,7 @@ TEST_F(PollerTest, UnhealthyReportRollsBackToThePreviousRelease) {
   auto service = UpdateService::installing_here(config(""), data, ContentCheck{}, v2.dir, bundled);
   service->report_health(v2.dir, false, "plugin:quiz: main.lua:4: attempt to index a nil value");
   EXPECT_NE(shown_after_update(*service).find("版本 1"), std::string::npos);
-  // The link is switched first, state.json and the status line follow: wait for all of it.
+  // The verdict is written first, then the link moves and the status line follows: wait for all of it.
   EXPECT_TRUE(wait_until([&] { return state().bad.contains("2"); }));
   EXPECT_EQ(state().bad["2"], "plugin:quiz: main.lua:4: attempt to index a nil value");
   EXPECT_TRUE(wait_until([&] { return service->status_line().find("已回滚 2") != std::string::npos; })) << service->status_line();
@@ -161,6 +180,7 @@ TEST_F(PollerTest, BundleOverTheSizeCapIsNotDownloaded) {
   EXPECT_TRUE(wait_until([&] { return state().last_error.find("over max_bundle_mb") != std::string::npos; })) << state().last_error;
   EXPECT_EQ(server.stats()["bundle_bytes"].get<int>(), 0);
   EXPECT_FALSE(service.take_ready());
+  EXPECT_TRUE(state().refused.contains("4"));
 }
 
 // Downloads, hashing and the install process must not take the frame loop's CPU: the worker is
