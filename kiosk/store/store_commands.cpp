@@ -140,7 +140,7 @@ Institution institution(const Config& config) {
 
 // The workbook's headers: --lang, else the screen's language.
 Locale export_locale(const Config& config, const std::string& lang) {
-  return Locale::load(default_assets_dir(), lang.empty() ? config.language : lang);
+  return Locale::load(default_assets_dir() / "locale", lang.empty() ? config.language : lang);
 }
 
 bool is_xlsx(const std::string& path) {

@@ -125,14 +125,24 @@ void Workbook::next_row() {
 void Workbook::commit() {
   lxw_workbook* wb = wb_;
   wb_ = nullptr;
+  // libxlsxwriter prints its own "[ERROR] …" lines to stderr on failure; the one line that names
+  // the file is ours, so its lines go to /dev/null while it writes (a command, not the screen).
+  int saved_stderr = ::dup(STDERR_FILENO);
+  int devnull = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (saved_stderr >= 0 && devnull >= 0) ::dup2(devnull, STDERR_FILENO);
   errno = 0;
   lxw_error error = workbook_close(wb);
   int err = errno;
+  if (saved_stderr >= 0) {
+    ::dup2(saved_stderr, STDERR_FILENO);
+    ::close(saved_stderr);
+  }
+  if (devnull >= 0) ::close(devnull);
   auto fail = [&](const std::string& why) {
     ::unlink(tmp_.c_str());
     throw WorkbookError(fmt::format("{}: cannot write ({})", file_.string(), why));
   };
-  if (error != LXW_NO_ERROR) fail(err ? fmt::format("{}: {}", lxw_strerror(error), std::strerror(err)) : lxw_strerror(error));
+  if (error != LXW_NO_ERROR) fail(err ? std::strerror(err) : lxw_strerror(error));
   int fd = ::open(tmp_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0 || ::fsync(fd) != 0) {
     err = errno;
