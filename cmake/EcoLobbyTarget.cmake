@@ -14,7 +14,9 @@ endfunction()
 
 # A GoogleTest executable registered with CTest: ecolobby_test(NAME SOURCES... LIBS ...)
 function(ecolobby_test name)
-  cmake_parse_arguments(T "" "" "SOURCES;LIBS" ${ARGN})
+  # PROPERTIES: test properties for every discovered test (TIMEOUT, LABELS); a variable
+  # <name>_TESTS is not set by discovery, so set_tests_properties on it reaches nothing.
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS;PROPERTIES" ${ARGN})
   add_executable(${name} ${T_SOURCES})
   ecolobby_target(${name})
   target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main)
@@ -23,7 +25,7 @@ function(ecolobby_test name)
     ECOLOBBY_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     ECOLOBBY_BINARY="$<TARGET_FILE:ecolobby>")
   include(GoogleTest)
-  gtest_discover_tests(${name} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR} DISCOVERY_TIMEOUT 30)
+  gtest_discover_tests(${name} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR} DISCOVERY_TIMEOUT 30 PROPERTIES ${T_PROPERTIES})
 endfunction()
 
 # A libFuzzer target (tests/fuzz, ECOLOBBY_FUZZ builds only): ecolobby_fuzz(NAME SOURCES... LIBS ...)

@@ -29,6 +29,16 @@ double FrameStats::fps(std::chrono::steady_clock::time_point now) const {
                                            [&](auto t) { return now - t <= std::chrono::seconds(1); }));
 }
 
+void FrameStats::drawn(std::chrono::steady_clock::time_point at) {
+  drawn_.push_back(at);
+  while (!drawn_.empty() && at - drawn_.front() > std::chrono::minutes(1)) drawn_.pop_front();
+}
+
+size_t FrameStats::frames_last_minute(std::chrono::steady_clock::time_point now) const {
+  return static_cast<size_t>(
+      std::count_if(drawn_.begin(), drawn_.end(), [&](auto t) { return now - t <= std::chrono::minutes(1); }));
+}
+
 double resident_memory_mb() {
   std::ifstream statm("/proc/self/statm");
   long pages_total = 0, pages_resident = 0;

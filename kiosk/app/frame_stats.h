@@ -12,11 +12,16 @@ class FrameStats {
   void record(double frame_ms, std::chrono::steady_clock::time_point at);
   double percentile(double p) const;  // of the last 600 frames, in ms
   double fps(std::chrono::steady_clock::time_point now) const;  // frames in the last second
+  // Every frame drawn, the first (not timed, it builds the font atlas) included.
+  void drawn(std::chrono::steady_clock::time_point at);
+  // Frames drawn in the last minute: what the status endpoint reports, since a screen that draws
+  // only when the picture changes has an fps of 0 most seconds and is perfectly well.
+  size_t frames_last_minute(std::chrono::steady_clock::time_point now) const;
   size_t frames() const { return total_; }
 
  private:
   std::deque<double> times_;
-  std::deque<std::chrono::steady_clock::time_point> stamps_;
+  std::deque<std::chrono::steady_clock::time_point> stamps_, drawn_;
   size_t total_ = 0;
 };
 

@@ -23,6 +23,7 @@
 #include "base/locale.h"
 #include "base/screen_locale.h"
 #include "app/logging.h"
+#include "app/problem_journal.h"
 #include "app/memory_policy.h"
 #include "app/screen_fonts.h"
 #include "app/service_notifier.h"
@@ -582,6 +583,7 @@ class KioskLoop {
     // The first frame builds the font atlas and uploads textures; it is reported on its own.
     double ms = duration<double, std::milli>(steady_clock::now() - t0).count();
     if (first_frame_drawn_) stats_.record(ms, steady_clock::now());
+    stats_.drawn(steady_clock::now());
     if (ms > 50 && first_frame_drawn_) spdlog::debug("slow frame: {:.1f} ms ({})", ms, content_->scenes->at(rotation_->current()).name());
     first_frame_drawn_ = true;
   }
@@ -628,7 +630,7 @@ class KioskLoop {
     s.frame_p50_ms = stats_.percentile(50);
     s.frame_p99_ms = stats_.percentile(99);
     s.rss_mb = resident_memory_mb();
-    s.problems = recent_problems(6);
+    s.problems = recent_problems(6, clock_.utc_offset_minutes());
     if (hooks_.participation_status) s.participation = hooks_.participation_status();
     if (hooks_.data_status) s.data_age = hooks_.data_status();
     if (hooks_.update_status) s.updates = hooks_.update_status();
@@ -648,8 +650,28 @@ class KioskLoop {
       h.screen_off = off;
       h.safe_mode = hooks_.safe_mode;
       if (hooks_.data_age_s) h.data_age_s = hooks_.data_age_s(unix_seconds(h.now));
+      h.institution_id = hooks_.institution_id;
+      h.institution_name = config_.org_name;
+      h.frames_last_minute = static_cast<int64_t>(stats_.frames_last_minute(steady_clock::now()));
+      plugin_health(h);
+      if (hooks_.status_fields) h.services = hooks_.status_fields(unix_seconds(h.now));
+      h.last_problems = problem_journal().recent();
       return h;
     });
+  }
+
+  // Scenes and overlays failing now, disabled plugins, and slots that could not be made.
+  void plugin_health(ScreenHealth& h) const {
+    std::set<std::string> disabled;
+    auto look = [&](const Scene& scene) {
+      if (std::string why = scene.failure(); !why.empty()) h.plugin_errors.push_back({scene.name(), why});
+      if (!scene.available() && scene.name().rfind("plugin:", 0) == 0) disabled.insert(scene.name());
+    };
+    for (const auto& scene : content_->scenes->scenes())
+      if (scene) look(*scene);
+    for (const auto& o : overlays_) look(*o);
+    for (const auto& line : content_->scenes->problems()) h.plugin_errors.push_back({"", line});
+    h.disabled_plugins.assign(disabled.begin(), disabled.end());
   }
 
   TimePoint next_deadline(const SceneContext& ctx, TimePoint now, bool off) const {

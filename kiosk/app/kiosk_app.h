@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
 #include "base/config.h"
 #include "status/status_board.h"
 #include "app/run_options.h"
@@ -48,6 +50,11 @@ struct KioskHooks {
   // Seconds from the newest figures to `now_s`; nullopt without figures.
   std::function<std::optional<int64_t>(int64_t now_s)> data_age_s;
   bool safe_mode = false;
+  // For the status endpoint: this screen's institution ([data] building; org_name is the name),
+  // and the services' machine-readable fields, {"data_sources": [...], "participation": {...}}
+  // (app/status_publisher.h), asked once a second while the endpoint is on.
+  std::string institution_id;
+  std::function<nlohmann::json(int64_t now_s)> status_fields;
 };
 
 // The configuration as the command line changes it (--content, --lang, --orientation, --dev), so

@@ -3,6 +3,7 @@
 #include "app/config_checks.h"
 #include "app/crash_guard.h"
 #include "app/data_startup.h"
+#include "app/problem_journal.h"
 #include "app/start_content.h"
 #include "app/status_startup.h"
 #include "app/store_startup.h"
@@ -21,6 +22,7 @@ namespace {
 // shared state), so the writer is stopped before the participation service, and both after the
 // plugin host.
 struct RunningServices {
+  std::unique_ptr<PersistedProblems> problems;  // last: what goes wrong while stopping is kept too
   std::unique_ptr<status::StatusServer> status;
   std::unique_ptr<update::UpdateService> updates;
   std::unique_ptr<data::DataService> data;
@@ -38,6 +40,7 @@ struct RunningServices {
     kv.reset();
     writer.reset();
     participation.reset();
+    problems.reset();
   }
 };
 
@@ -66,6 +69,24 @@ std::function<SceneFactory(const Clock&)> scene_factory_start(std::shared_ptr<Ru
   };
 }
 
+// The services' part of /status (app/status_publisher.h): numbers and codes, no sentences.
+nlohmann::json status_fields(const RunningServices& services, int64_t now_s) {
+  nlohmann::json sources = nlohmann::json::array();
+  if (services.data)
+    for (const auto& s : services.data->status())
+      sources.push_back({{"url", s.url},
+                         {"ok", s.ok},
+                         {"age_s", s.last_success > 0 ? nlohmann::json(std::max<int64_t>(0, now_s - s.last_success)) : nlohmann::json()},
+                         {"failures", s.failures},
+                         {"error", s.error.empty() ? nlohmann::json() : nlohmann::json(s.error)}});
+  store::WriterStats w = services.writer->stats();
+  nlohmann::json participation = {
+      {"saved", w.committed},   {"queued", w.queued},  {"dropped", w.dropped}, {"rejected", w.rejected},
+      {"rate_limited", services.participation ? services.participation->rate_limited() : 0},
+      {"write_error", w.degraded ? nlohmann::json(w.last_error) : nlohmann::json()}};
+  return {{"data_sources", sources}, {"participation", participation}};
+}
+
 }  // namespace
 
 KioskHooks make_kiosk_hooks(const Config& bundled_config) {
@@ -80,6 +101,7 @@ KioskHooks make_kiosk_hooks(const Config& bundled_config) {
   Locale locale = load_screen_locale(config.language);
 
   auto services = std::make_shared<RunningServices>();
+  services->problems = std::make_unique<PersistedProblems>(config.data_dir);
   auto db = store::database_path(config.data_dir);
   open_participation_database(db);
   store::StoreConfig store_config = store::load_store_config(config);
@@ -111,7 +133,9 @@ KioskHooks make_kiosk_hooks(const Config& bundled_config) {
     if (latest <= 0) return std::nullopt;
     return std::max<int64_t>(0, now_s - latest);
   };
-  StatusEndpoint endpoint = start_status_endpoint(config, db);
+  hooks.institution_id = data_config.building;
+  hooks.status_fields = [services](int64_t now_s) { return status_fields(*services, now_s); };
+  StatusEndpoint endpoint = start_status_endpoint(config, db, !update_config.url.empty() && !safe_mode);
   hooks.status_board = endpoint.board;
   services->status = std::move(endpoint.server);
   hooks.scene_factory = scene_factory_start(services, config, data_config, db, safe_mode, store_config.events_per_minute);

@@ -2,23 +2,13 @@
 
 #include <mutex>
 
-#include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "app/problem_journal.h"
+
 namespace eco {
-namespace {
-std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> problems_sink() {
-  static auto sink = [] {
-    auto s = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
-    s->set_level(spdlog::level::warn);
-    s->set_pattern("%H:%M:%S %l %v");
-    return s;
-  }();
-  return sink;
-}
-}  // namespace
 
 void setup_logging(const std::filesystem::path& log_dir, bool verbose) {
   static std::mutex mutex;
@@ -27,7 +17,7 @@ void setup_logging(const std::filesystem::path& log_dir, bool verbose) {
   auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
   console->set_level(verbose ? spdlog::level::debug : spdlog::level::info);
   sinks.push_back(console);
-  sinks.push_back(problems_sink());
+  sinks.push_back(problem_journal_sink());
   if (!log_dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(log_dir, ec);
@@ -47,11 +37,9 @@ void setup_logging(const std::filesystem::path& log_dir, bool verbose) {
   spdlog::set_default_logger(logger);
 }
 
-std::vector<std::string> recent_problems(size_t max) {
-  auto all = problems_sink()->last_formatted(max);
-  for (auto& line : all)
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-  return all;
+std::vector<std::string> recent_problems(size_t max, int utc_offset_minutes) {
+  return problem_journal().recent_lines(max, utc_offset_minutes);
 }
+
 
 }  // namespace eco

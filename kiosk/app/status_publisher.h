@@ -1,25 +1,38 @@
 #pragma once
 // The screen's health for the remote status endpoint: what the frame loop knows about itself, as
-// the JSON the endpoint serves, left on the StatusBoard about once a second (the loop wakes at
-// least that often). The HTTP thread adds what needs the database (status/status_server.h).
+// the JSON the endpoint serves (schema kStatusSchema, documented field by field in
+// docs/admin-guide.md), left on the StatusBoard about once a second (the loop wakes at least
+// that often). The HTTP thread adds what needs the disk (app/status_startup.h). Every field is
+// for machines: numbers, booleans, ISO 8601 times and fixed codes; the localized sentences are
+// the F2 overlay's (AdminOverlayInfo's text lines are not served).
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "app/problem_journal.h"
 #include "base/clock.h"
 #include "scene/admin_overlay.h"
 #include "status/status_board.h"
 
 namespace eco {
 
+// Raised when a field changes meaning or goes away; fields may be added within a schema.
+constexpr int kStatusSchema = 1;
+
+struct PluginProblem {
+  std::string plugin;  // scene name: "plugin:energy_week_quiz"
+  std::string error;   // one line
+};
+
 // One moment of the running screen.
 struct ScreenHealth {
-  AdminOverlayInfo info;  // what the admin overlay shows too
-  std::string kiosk_id;
+  AdminOverlayInfo info;  // versions, scene, frame times, memory (its text lines stay in F2)
+  std::string kiosk_id, institution_id, institution_name;
   TimePoint now{};
   int utc_offset_minutes = 0;
   int64_t day = 0;  // local day number
@@ -28,9 +41,18 @@ struct ScreenHealth {
   bool screen_off = false;
   bool safe_mode = false;
   std::optional<int64_t> data_age_s;  // nullopt without figures
+  int64_t frames_last_minute = 0;
+  std::vector<PluginProblem> plugin_errors;  // scenes and overlays failing now, slots that did not load
+  std::vector<std::string> disabled_plugins;
+  // Filled by the services (app/kiosk_services.cpp): "data_sources" (array) and "participation"
+  // (object) as the schema describes them.
+  nlohmann::json services = nlohmann::json::object();
+  std::vector<Problem> last_problems;
 };
 
 nlohmann::json health_json(const ScreenHealth& h);
+// A problem as /status lists it: {"time", "time_ms", "level", "message"}.
+nlohmann::json problem_json(const Problem& p, int utc_offset_minutes);
 
 class StatusPublisher {
  public:

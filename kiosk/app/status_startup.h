@@ -14,8 +14,9 @@ struct StatusEndpoint {
   std::unique_ptr<status::StatusServer> server;
 };
 
-// Both null when the endpoint is off. Today's participation count is added to the health on the
-// HTTP thread, with its own connection to `db`, never on the render thread.
-StatusEndpoint start_status_endpoint(const Config& config, const std::filesystem::path& db);
+// Both null when the endpoint is off. What needs the disk is added to the health on the HTTP
+// thread, never on the render thread: today's participation per plugin (its own connection to
+// `db`) and the content updates' record (state.json in the data directory).
+StatusEndpoint start_status_endpoint(const Config& config, const std::filesystem::path& db, bool updates_enabled);
 
 }  // namespace eco

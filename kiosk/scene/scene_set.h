@@ -26,6 +26,8 @@ class SceneSet {
   std::string text_for_glyphs() const;
   // Slots whose scene could not be made or failed to load, one line each ("schedule.toml:12: …").
   const std::vector<std::string>& problems() const { return problems_; }
+  // One per slot, nullptr where the slot could not be made (the status endpoint's plugin list).
+  const std::vector<std::unique_ptr<Scene>>& scenes() const { return scenes_; }
 
  private:
   std::vector<std::unique_ptr<Scene>> scenes_;  // nullptr where the slot could not be made

@@ -25,6 +25,7 @@
 #include <spdlog/spdlog.h>
 
 #include "base/background_thread.h"
+#include "base/iso8601.h"
 
 namespace eco::status {
 namespace {
@@ -234,8 +235,14 @@ struct StatusServer::Impl {
       try {
         extra(health);
       } catch (const std::exception& e) {
-        if (!health["last_errors"].is_array()) health["last_errors"] = nlohmann::json::array();
-        health["last_errors"].push_back(std::string("status: ") + e.what());
+        // Said in the answer itself (the field a monitor reads), as the problems list says it.
+        if (!health["last_problems"].is_array()) health["last_problems"] = nlohmann::json::array();
+        auto now = std::chrono::system_clock::now();
+        health["last_problems"].push_back(
+            {{"time", format_iso8601(std::chrono::time_point_cast<std::chrono::milliseconds>(now), 0)},
+             {"time_ms", std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count()},
+             {"level", "error"},
+             {"message", std::string("status: ") + e.what()}});
       }
     }
     // Log lines come from plugins and feeds: bytes that are not UTF-8 become U+FFFD instead of

@@ -21,14 +21,25 @@ std::string csv_field(const std::string& v) {
   return out + "\"";
 }
 
-int64_t export_events(Connection& c, const ExportFilter& f, ExportFormat format, std::ostream& out, int offset) {
+const std::vector<std::string> kEventColumns = {"id",   "time", "date",       "kiosk",   "plugin",
+                                                 "campaign", "kind", "department", "session", "payload"};
+const std::vector<std::string> kReportColumns = {"month",    "institution_id", "institution", "kiosk",
+                                                  "campaign", "department",     "kind",        "count"};
+
+Statement select_events(Connection& c, const ExportFilter& f) {
   Statement s = c.prepare(
       "SELECT id, ts_ms, local_date, kiosk, plugin, campaign, kind, coalesce(department, ''), coalesce(session, ''), payload "
       "FROM events WHERE day >= ?1 AND day <= ?2 AND (?3 = '' OR campaign = ?3) ORDER BY ts_ms, id");
   s.bind(1, f.since_day.value_or(INT64_MIN)).bind(2, f.until_day.value_or(INT64_MAX)).bind(3, f.campaign);
+  return s;
+}
+
+int64_t export_events(Connection& c, const ExportFilter& f, ExportFormat format, std::ostream& out, int offset) {
+  Statement s = select_events(c, f);
   if (format == ExportFormat::Csv) {
     out << "\xEF\xBB\xBF";  // BOM: Excel and WPS then read UTF-8, so Chinese shows correctly
-    out << "id,time,date,kiosk,plugin,campaign,kind,department,session,payload\r\n";
+    for (size_t i = 0; i < kEventColumns.size(); ++i) out << (i ? "," : "") << kEventColumns[i];
+    out << "\r\n";
   }
   int64_t n = 0;
   while (s.step()) {
@@ -50,27 +61,39 @@ int64_t export_events(Connection& c, const ExportFilter& f, ExportFormat format,
   return n;
 }
 
-void monthly_report(Connection& c, int year, int month, bool csv, std::ostream& out) {
+std::vector<ReportRow> monthly_rows(Connection& c, int year, int month) {
   int64_t first = days_from_civil(year, month, 1);
   int64_t last = (month == 12 ? days_from_civil(year + 1, 1, 1) : days_from_civil(year, month + 1, 1)) - 1;
   Statement s = c.prepare(
-      "SELECT campaign, coalesce(department, '(未填)'), kind, count(*) FROM events WHERE day BETWEEN ? AND ? "
-      "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+      "SELECT kiosk, campaign, coalesce(department, '(未填)'), kind, count(*) FROM events WHERE day BETWEEN ? AND ? "
+      "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
   s.bind(1, first).bind(2, last);
+  std::vector<ReportRow> rows;
+  while (s.step()) rows.push_back({s.column_text(0), s.column_text(1), s.column_text(2), s.column_text(3), s.column_int(4)});
+  return rows;
+}
+
+void monthly_report(Connection& c, int year, int month, const Institution& who, bool csv, std::ostream& out) {
   std::string title = fmt::format("{:04}-{:02}", year, month);
-  if (csv) out << "\xEF\xBB\xBF" << "month,campaign,department,kind,count\r\n";
-  else out << fmt::format("参与情况月报 / participation report {}\n{:<24} {:<16} {:<16} {:>8}\n", title, "campaign", "department", "kind", "count");
-  int64_t total = 0;
-  while (s.step()) {
-    int64_t n = s.column_int(3);
-    total += n;
-    if (csv)
-      out << title << ',' << csv_field(s.column_text(0)) << ',' << csv_field(s.column_text(1)) << ','
-          << csv_field(s.column_text(2)) << ',' << n << "\r\n";
-    else
-      out << fmt::format("{:<24} {:<16} {:<16} {:>8}\n", s.column_text(0), s.column_text(1), s.column_text(2), n);
+  std::vector<ReportRow> rows = monthly_rows(c, year, month);
+  if (csv) {
+    out << "\xEF\xBB\xBF";
+    for (size_t i = 0; i < kReportColumns.size(); ++i) out << (i ? "," : "") << kReportColumns[i];
+    out << "\r\n";
+    for (const ReportRow& r : rows)
+      out << title << ',' << csv_field(who.id) << ',' << csv_field(who.name) << ',' << csv_field(r.kiosk) << ','
+          << csv_field(r.campaign) << ',' << csv_field(r.department) << ',' << csv_field(r.kind) << ',' << r.count << "\r\n";
+    return;
   }
-  if (!csv) out << fmt::format("{:<58} {:>8}\n", "合计 / total", total);
+  out << fmt::format("参与情况月报 / participation report {}\n", title);
+  out << fmt::format("机构 / institution: {}{}\n", who.name, who.id.empty() ? "" : " (" + who.id + ")");
+  out << fmt::format("{:<16} {:<24} {:<16} {:<16} {:>8}\n", "kiosk", "campaign", "department", "kind", "count");
+  int64_t total = 0;
+  for (const ReportRow& r : rows) {
+    total += r.count;
+    out << fmt::format("{:<16} {:<24} {:<16} {:<16} {:>8}\n", r.kiosk, r.campaign, r.department, r.kind, r.count);
+  }
+  out << fmt::format("{:<75} {:>8}\n", "合计 / total", total);
 }
 
 void backup_database(Connection& c, const std::string& destination) {

@@ -25,6 +25,14 @@ int64_t Queries::count_all_on(int64_t day) {
   return s.step() ? s.column_int(0) : 0;
 }
 
+std::vector<std::pair<std::string, int64_t>> Queries::counts_by_plugin_on(int64_t day) {
+  Statement s = c_.prepare("SELECT plugin, count(*) FROM events WHERE day = ?1 GROUP BY plugin ORDER BY plugin");
+  s.bind(1, day);
+  std::vector<std::pair<std::string, int64_t>> out;
+  while (s.step()) out.emplace_back(s.column_text(0), s.column_int(1));
+  return out;
+}
+
 std::vector<GroupValue> Queries::leaderboard(const std::string& plugin, const std::string& kind,
                                              const std::string& group_by, const std::string& field, bool average,
                                              int limit, DayRange days) {

@@ -3,6 +3,7 @@
 // (plugin, kind, day) or (campaign, day); figures for a year of 20 kiosks are in docs/perf.md.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/sqlite.h"
@@ -27,6 +28,8 @@ class Queries {
   int64_t count_on(const std::string& plugin, const std::string& kind, int64_t day);
   // Every event recorded on `day`, all plugins (the remote status endpoint).
   int64_t count_all_on(int64_t day);
+  // Every plugin's count of events on `day`, by plugin id.
+  std::vector<std::pair<std::string, int64_t>> counts_by_plugin_on(int64_t day);
   // Per value of the payload field `group_by` ("department", "mode"…) on the days of `days`: the
   // count of events, or (with `field`) the sum or average of that numeric field over the events
   // that have it; best first, at most `limit` (negative: all). Read from daily_groups.

@@ -1,17 +1,23 @@
 #include "store/store_commands.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "base/file_io.h"
 #include "base/iso8601.h"
+#include "base/locale.h"
 #include "store/database.h"
 #include "store/export.h"
+#include "store/export_xlsx.h"
+#include "store/workbook.h"
 #include "store/participation_writer.h"
 #include "store/queries.h"
 #include "store/retention.h"
@@ -128,52 +134,106 @@ void bench(const Config& config, int64_t per_day_per_kiosk) {
   std::filesystem::remove(path);
 }
 
+Institution institution(const Config& config) {
+  return {config.section("data").string("building", ""), config.org_name};
+}
+
+// The workbook's headers: --lang, else the screen's language.
+Locale export_locale(const Config& config, const std::string& lang) {
+  return Locale::load(default_assets_dir() / "locale", lang.empty() ? config.language : lang);
+}
+
+bool is_xlsx(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  return ext == ".xlsx";
+}
+
+// Text to --out whole or not at all (file_io's replace_file), or to standard output.
+void write_out(const std::string& out, const std::string& text) {
+  if (out.empty()) {
+    std::cout << text << std::flush;
+    if (!std::cout) throw CommandError("stdout: write failed", 1);
+    return;
+  }
+  if (std::string error = replace_file(out, text); !error.empty()) throw CommandError(error, 1);
+}
+
+void mark_exported(Connection& c) {
+  Statement mark = c.prepare("INSERT INTO meta(key, value) VALUES('last_export_ms', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  mark.bind(1, std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count()));
+  mark.step();
+}
+
 }  // namespace
 
 void register_store_commands(CLI::App& app, CommandContext& ctx) {
-  auto* ex = app.add_subcommand("export", "Export participation records (CSV for Excel/WPS, or NDJSON)");
+  auto* ex = app.add_subcommand("export", "Export participation records (xlsx for spreadsheets, CSV, or NDJSON)");
   struct ExportArgs {
-    std::string since, until, campaign, format = "csv", out;
+    std::string since, until, campaign, format = "csv", out, lang;
   };
   auto ea = std::make_shared<ExportArgs>();
   ex->add_option("--since", ea->since, "First day, e.g. 2026-06-01");
   ex->add_option("--until", ea->until, "Last day (inclusive)");
   ex->add_option("--campaign", ea->campaign, "Only this campaign (plugin id)");
-  ex->add_option("--format", ea->format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+  ex->add_option("--format", ea->format, "xlsx (Excel workbook, needs --out), csv or json")
+      ->check(CLI::IsMember({"csv", "json", "xlsx"}));
   ex->add_option("--out", ea->out, "Output file (default: standard output)");
+  ex->add_option("--lang", ea->lang, "Language of a workbook's headers: zh-CN or en (default: the screen's)")
+      ->check(CLI::IsMember({"zh-CN", "en"}));
   ex->callback([&ctx, ea] {
     const Config& config = ctx.config();
     ExportFilter f;
     if (!ea->since.empty()) f.since_day = day_or_fail(ea->since, "--since");
     if (!ea->until.empty()) f.until_day = day_or_fail(ea->until, "--until");
     f.campaign = ea->campaign;
+    if (ea->format == "xlsx" && ea->out.empty()) throw CommandError("--format xlsx: needs --out FILE.xlsx", 2);
     Connection c = open_existing(config);
-    std::ofstream file;
-    if (!ea->out.empty()) {
-      file.open(ea->out, std::ios::binary);
-      if (!file) throw CommandError(ea->out + ": cannot write", 1);
+    int64_t n = 0;
+    if (ea->format == "xlsx") {
+      try {
+        n = export_events_xlsx(c, f, ea->out, config.utc_offset_minutes, export_locale(config, ea->lang));
+      } catch (const WorkbookError& e) {
+        throw CommandError(e.what(), 1);
+      }
+    } else {
+      std::ostringstream text;
+      n = export_events(c, f, ea->format == "csv" ? ExportFormat::Csv : ExportFormat::Json, text, config.utc_offset_minutes);
+      write_out(ea->out, std::move(text).str());
     }
-    std::ostream& out = ea->out.empty() ? std::cout : file;
-    int64_t n = export_events(c, f, ea->format == "csv" ? ExportFormat::Csv : ExportFormat::Json, out, config.utc_offset_minutes);
-    out.flush();
-    if (!out) throw CommandError((ea->out.empty() ? "stdout" : ea->out) + ": write failed (disk full?)", 1);
-    Statement mark = c.prepare("INSERT INTO meta(key, value) VALUES('last_export_ms', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    mark.bind(1, std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count()));
-    mark.step();
-    std::fprintf(stderr, "export: %lld events\n", static_cast<long long>(n));
+    mark_exported(c);
+    std::fprintf(stderr, "export: %lld events%s%s\n", static_cast<long long>(n), ea->out.empty() ? "" : " to ", ea->out.c_str());
   });
 
-  auto* rep = app.add_subcommand("report", "Monthly participation summary per campaign and department");
-  auto month = std::make_shared<std::string>();
-  auto rep_csv = std::make_shared<bool>(false);
-  rep->add_option("--month", *month, "Month, e.g. 2026-06")->required();
-  rep->add_flag("--csv", *rep_csv, "CSV instead of a text table");
-  rep->callback([&ctx, month, rep_csv] {
+  auto* rep = app.add_subcommand("report", "Monthly participation summary per kiosk, campaign and department");
+  struct ReportArgs {
+    std::string month, out, lang;
+    bool csv = false;
+  };
+  auto ra = std::make_shared<ReportArgs>();
+  rep->add_option("--month", ra->month, "Month, e.g. 2026-06")->required();
+  rep->add_flag("--csv", ra->csv, "CSV instead of a text table");
+  rep->add_option("--out", ra->out, "Output file; FILE.xlsx writes an Excel workbook (default: standard output)");
+  rep->add_option("--lang", ra->lang, "Language of a workbook's headers: zh-CN or en (default: the screen's)")
+      ->check(CLI::IsMember({"zh-CN", "en"}));
+  rep->callback([&ctx, ra] {
     int y = 0, m = 0;
-    if (std::sscanf(month->c_str(), "%d-%d", &y, &m) != 2 || m < 1 || m > 12 || month->size() != 7)
-      throw CommandError("--month '" + *month + "': expected a month like 2026-06", 2);
-    Connection c = open_existing(ctx.config());
-    monthly_report(c, y, m, *rep_csv, std::cout);
+    if (std::sscanf(ra->month.c_str(), "%d-%d", &y, &m) != 2 || m < 1 || m > 12 || ra->month.size() != 7)
+      throw CommandError("--month '" + ra->month + "': expected a month like 2026-06", 2);
+    const Config& config = ctx.config();
+    Connection c = open_existing(config);
+    if (is_xlsx(ra->out)) {
+      try {
+        monthly_report_xlsx(c, y, m, institution(config), ra->out, export_locale(config, ra->lang));
+      } catch (const WorkbookError& e) {
+        throw CommandError(e.what(), 1);
+      }
+      std::fprintf(stderr, "report: wrote %s\n", ra->out.c_str());
+      return;
+    }
+    std::ostringstream text;
+    monthly_report(c, y, m, institution(config), ra->csv, text);
+    write_out(ra->out, std::move(text).str());
   });
 
   auto* bk = app.add_subcommand("backup", "Consistent copy of the participation database");

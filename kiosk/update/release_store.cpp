@@ -26,7 +26,6 @@ namespace {
 
 constexpr int kMaxPendingStarts = 3;  // a release the kiosk keeps dying on is rolled back
 constexpr size_t kLogLines = 30;
-constexpr size_t kRefusedKept = 20;
 
 std::string now_text() {
   return format_iso8601(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()), 480);
@@ -94,6 +93,7 @@ UpdateState ReleaseStore::read_state() const {
     s.last_check = j.value("last_check", "");
     s.last_error = j.value("last_error", "");
     s.last_change = j.value("last_change", "");
+    s.last_result = j.value("last_result", "");
     s.log = j.value("log", std::vector<std::string>{});
   } catch (const std::exception& e) {
     // Only a damaged disk gets here (writes are atomic); the link still says what is current.
@@ -104,8 +104,9 @@ UpdateState ReleaseStore::read_state() const {
 
 void ReleaseStore::write_state(UpdateState& s) const {
   nlohmann::json j{{"current", s.current},     {"previous", s.previous},   {"pending", s.pending},
-                   {"pending_starts", s.pending_starts}, {"bad", s.bad}, {"refused", s.refused}, {"last_check", s.last_check},
-                   {"last_error", s.last_error}, {"last_change", s.last_change}, {"log", s.log}};
+                   {"pending_starts", s.pending_starts}, {"bad", s.bad}, {"last_check", s.last_check},
+                   {"last_error", s.last_error}, {"last_change", s.last_change}, {"last_result", s.last_result},
+                   {"refused", s.refused}, {"log", s.log}};
   std::string error = replace_file(root_ / "state.json", j.dump(2) + "\n");
   if (!error.empty()) throw StoreError(error);
 }
@@ -207,7 +208,7 @@ ApplyResult ReleaseStore::apply(const fs::path& bundle, const std::vector<Public
     fs::remove_all(staging, ec);
     s.last_error = e.what();
     if (!refusable.empty()) s.refused[refusable] = e.what();
-    while (s.refused.size() > kRefusedKept) s.refused.erase(s.refused.begin());
+    while (s.refused.size() > kMaxRefused) s.refused.erase(s.refused.begin());
     add_log(s, std::string("refused: ") + e.what());
     try {
       write_state(s);
@@ -308,19 +309,15 @@ std::optional<std::string> ReleaseStore::recover() {
   return std::nullopt;
 }
 
-void ReleaseStore::note_refused(const std::string& version, const std::string& error) {
-  Lock lock(root_);
-  UpdateState s = read_state();
-  if (s.refused[version] == error) return;
-  s.refused[version] = error;
-  while (s.refused.size() > kRefusedKept) s.refused.erase(s.refused.begin());
-  write_state(s);
-}
-
-void ReleaseStore::note_check(const std::string& error) {
+void ReleaseStore::note_check(const std::string& error, const std::string& result, const std::string& refused_version) {
   Lock lock(root_);
   UpdateState s = read_state();
   s.last_check = now_text();
+  s.last_result = !result.empty() ? result : error.empty() ? "unchanged" : "fetch_failed";
+  if (!refused_version.empty()) {
+    s.refused[refused_version] = error;
+    while (s.refused.size() > kMaxRefused) s.refused.erase(s.refused.begin());
+  }
   if (!error.empty() && error != s.last_error) {
     s.last_error = error;
     add_log(s, "check failed: " + error);

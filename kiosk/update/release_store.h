@@ -25,8 +25,11 @@ struct UpdateState {
   std::string pending;                   // installed, not yet through its health check
   int pending_starts = 0;                // kiosk starts while pending (crash-loop guard)
   std::map<std::string, std::string> bad;  // version → why it was rolled back; never retried
-  std::map<std::string, std::string> refused;  // version → why its bundle was not installed (last kRefusedKept)
   std::string last_check, last_error, last_change;  // ISO 8601 UTC; one line
+  // The last check's outcome as a code for monitors (docs/admin-guide.md, /status "updates"):
+  // unchanged, installed, fetch_failed, bad_latest, download_failed, refused, store_failed, install_failed.
+  std::string last_result;
+  std::map<std::string, std::string> refused;  // version → why its bundle was refused (the last kMaxRefused)
   std::vector<std::string> log;          // last events, newest last ("<time> applied 7")
 };
 
@@ -69,9 +72,10 @@ class ReleaseStore {
   // the state write), counts starts of a pending release. Returns the pending version, if any.
   std::optional<std::string> recover();
   // Poller bookkeeping: a check happened; empty error = fine.
-  void note_check(const std::string& error);
-  // The poller will not install the bundle latest.json offers as `version` (shown by status).
-  void note_refused(const std::string& version, const std::string& error);
+  // A check of latest.json done: `result` is UpdateState::last_result's code (empty: "unchanged"
+  // without an error, else "fetch_failed"); `refused_version` is recorded in `refused` with the error.
+  void note_check(const std::string& error, const std::string& result = {}, const std::string& refused_version = {});
+  static constexpr size_t kMaxRefused = 20;
   // Bytes of a partial download kept across restarts live here.
   std::filesystem::path download_dir() const { return root_ / "downloads"; }
 

@@ -148,33 +148,32 @@ bool UpdateService::poll_once() {
   source.connect_timeout = std::min(source.connect_timeout, source.total_timeout);
   data::Validators validators = validators_;  // kept only once this latest.json has been dealt with
   data::FetchResult latest = data::fetch(source, validators, &stop_);
-  auto fail = [&](const std::string& error) {
+  auto fail = [&](const std::string& error, const char* result, const std::string& refused_version = {}) {
     spdlog::warn("updates: {}", error);
     {  // the status line first: whoever sees the error in state.json sees it on the overlay too
       std::lock_guard lock(mutex_);
       status_ = "更新失败: " + std::string(utf8_prefix(error, 100));
     }
-    store_.note_check(error);
+    store_.note_check(error, result, refused_version);
     return false;
   };
-  // A bundle this screen will not install: remembered in state.json (`ecolobby status`) and not
-  // downloaded again until latest.json offers another one. The check itself went well.
+  // A bundle this screen will not install: remembered in state.json (`ecolobby status`, /status)
+  // and not downloaded again until latest.json offers another one. The check itself went well.
   auto refuse = [&](const LatestInfo& info, const std::string& error) {
     refused_sha256_ = info.sha256;
-    fail(error);
-    store_.note_refused(info.version, error);
+    fail(error, "refused", info.version);
     return true;
   };
   if (latest.status == data::FetchResult::Status::NotModified) {
     store_.note_check("");
     return true;
   }
-  if (latest.status == data::FetchResult::Status::Failed) return fail(where + ": " + latest.error);
+  if (latest.status == data::FetchResult::Status::Failed) return fail(where + ": " + latest.error, "fetch_failed");
   LatestInfo info;
   try {
     info = parse_latest(latest.body, where);
   } catch (const BundleError& e) {
-    return fail(e.what());
+    return fail(e.what(), "bad_latest");
   }
   auto offered = Version::parse(info.version);
   auto current = store_.current_dir();
@@ -200,7 +199,7 @@ bool UpdateService::poll_once() {
                           std::min(config_.timeout, std::chrono::seconds(10)), config_.timeout};
   auto t0 = std::chrono::steady_clock::now();
   if (std::string error = download_file(request, &stop_); !error.empty())
-    return fail("download of " + info.version + ": " + error);
+    return fail("download of " + info.version + ": " + error, "download_failed");
   spdlog::info("updates: downloaded {} in {} ms", info.version,
                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
   std::error_code ec;
@@ -213,16 +212,16 @@ bool UpdateService::poll_once() {
     std::lock_guard lock(mutex_);
     status_ = "内容 " + applied.version + " · 已安装";
   } catch (const StoreError& e) {
-    return fail(e.what());  // this screen's disk: the same bundle is tried again at the next check
+    return fail(e.what(), "store_failed");  // this screen's disk: the same bundle is tried again at the next check
   } catch (const BundleError& e) {
     fs::remove(file, ec);
     return refuse(info, e.what());
   } catch (const std::exception& e) {
-    return fail(e.what());  // the install process was killed, or gave no result: tried again
+    return fail(e.what(), "install_failed");  // the install process was killed, or gave no result: tried again
   }
   fs::remove(file, ec);
   validators_ = validators;
-  store_.note_check("");
+  store_.note_check("", "installed");
   return true;
 }
 

@@ -32,27 +32,47 @@ ScreenHealth sample() {
 
 }  // namespace
 
-TEST(StatusPublisher, HealthJsonSaysWhatTheScreenShows) {
-  nlohmann::json j = health_json(sample());
-  EXPECT_EQ(j["version"], "1.4.0");
+TEST(StatusPublisher, HealthJsonIsSchemaOneWithMachineFieldsOnly) {
+  ScreenHealth h = sample();
+  h.institution_id = "500231A013";
+  h.institution_name = "垫江县财政局";
+  h.frames_last_minute = 61;
+  h.plugin_errors = {{"plugin:quiz", "main.lua:3: boom"}};
+  h.disabled_plugins = {"plugin:quiz"};
+  h.services = {{"data_sources", {{{"url", "http://x/feed.json"}, {"ok", true}, {"age_s", 30}}}},
+                {"participation", {{"saved", 4}, {"queued", 0}}}};
+  h.last_problems = {{parse_iso8601("2026-06-24T09:59:00+08:00")->utc.time_since_epoch().count(), "error", "rolled back 7"}};
+  nlohmann::json j = health_json(h);
+  EXPECT_EQ(j["schema"], 1);
+  EXPECT_EQ(j["schema"], kStatusSchema);
+  EXPECT_EQ(j["program_version"], "1.4.0");
   EXPECT_EQ(j["kiosk_id"], "lobby-1");
+  EXPECT_EQ(j["institution"], (nlohmann::json{{"id", "500231A013"}, {"name", "垫江县财政局"}}));
   EXPECT_EQ(j["time"], "2026-06-24T10:00:00+08:00");
+  EXPECT_EQ(j["time_unix"], unix_seconds(h.now));
   EXPECT_EQ(j["date"], "2026-06-24");
   EXPECT_EQ(j["uptime_s"], 42);
   EXPECT_EQ(j["content_version"], "7");
   EXPECT_EQ(j["content_dir"], "/var/lib/ecolobby/releases/7");
   EXPECT_EQ(j["screen"], "on");
   EXPECT_EQ(j["scene"], "welcome");
-  EXPECT_EQ(j["fps"], 2.5);
+  EXPECT_EQ(j["frames_last_minute"], 61);
   EXPECT_EQ(j["frame_ms"]["p50"], 3.25);
   EXPECT_EQ(j["frame_ms"]["p99"], 9.5);
   EXPECT_EQ(j["rss_mb"], 80.5);
   EXPECT_EQ(j["safe_mode"], false);
-  EXPECT_EQ(j["data"], "3 个数据源");
   EXPECT_TRUE(j["data_age_s"].is_null()) << "no figures: null, not 0";
-  EXPECT_EQ(j["participation"], "已保存 4 · 队列 0 · 丢弃 0");
-  EXPECT_EQ(j["updates"], "内容 7");
-  EXPECT_EQ(j["last_errors"], nlohmann::json::array({"a problem"}));
+  EXPECT_EQ(j["data_sources"][0]["age_s"], 30);
+  EXPECT_EQ(j["participation"]["saved"], 4);
+  EXPECT_EQ(j["plugins"]["errors"][0], (nlohmann::json{{"plugin", "plugin:quiz"}, {"error", "main.lua:3: boom"}}));
+  EXPECT_EQ(j["plugins"]["disabled"], nlohmann::json::array({"plugin:quiz"}));
+  ASSERT_EQ(j["last_problems"].size(), 1u);
+  EXPECT_EQ(j["last_problems"][0]["time"], "2026-06-24T09:59:00+08:00");
+  EXPECT_EQ(j["last_problems"][0]["level"], "error");
+  EXPECT_EQ(j["last_problems"][0]["message"], "rolled back 7");
+  // The overlay's sentences are not served: a monitor parses fields, a person presses F2.
+  for (const char* gone : {"fps", "data", "updates", "last_errors", "version"}) EXPECT_FALSE(j.contains(gone)) << gone;
+  EXPECT_EQ(j.dump().find("已保存"), std::string::npos);
 }
 
 TEST(StatusPublisher, HealthJsonScreenOffSafeModeAndDataAge) {
@@ -64,6 +84,8 @@ TEST(StatusPublisher, HealthJsonScreenOffSafeModeAndDataAge) {
   EXPECT_EQ(j["screen"], "off");
   EXPECT_EQ(j["safe_mode"], true);
   EXPECT_EQ(j["data_age_s"], 90);
+  EXPECT_EQ(j["data_sources"], nlohmann::json::array()) << "present and empty without the services";
+  EXPECT_EQ(j["plugins"]["errors"], nlohmann::json::array());
 }
 
 TEST(StatusPublisher, PublishesAtMostOnceASecond) {

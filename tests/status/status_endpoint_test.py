@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """A kiosk in a real window under Xvfb with [status] on 127.0.0.1: without the token every path
-answers 401; with it /status is the screen's health (versions, uptime, fps, data age, today's
-participation from the real SQLite file, recent errors) and /screen.png the picture on screen;
-other paths 404. A bad [status] section is caught by `ecolobby check`."""
+answers 401; with it /status is the screen's health as schema 1 of docs/admin-guide.md (every
+field there, with its type: versions, institution, data age per source, today's participation per
+plugin from the real SQLite file, frames in the last minute, updates, the last problems) and
+/screen.png the picture on screen; other paths 404. A problem logged before a restart is still
+in last_problems after it. A bad [status] section is caught by `ecolobby check`."""
 import json, os, re, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.request
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 from kiosk_window import start_xvfb, wait_for_status_port  # noqa: E402
@@ -30,8 +32,10 @@ with tempfile.TemporaryDirectory() as tmp:
                     "--out", feed], check=True, capture_output=True)
     config = f"{tmp}/k.toml"
     with open(config, "w") as f:
-        f.write(f'data_dir = "{tmp}/data"\nkiosk_id = "lobby-test"\n'
+        # A second source that is missing: a warning the screen logs, to find again after a restart.
+        f.write(f'data_dir = "{tmp}/data"\nkiosk_id = "lobby-test"\norg_name = "垫江县财政局"\n'
                 f'[data]\nbuilding = "500231A001"\n[[data.source]]\nurl = "{feed}"\n'
+                f'[[data.source]]\nurl = "{tmp}/missing-feed.json"\n'
                 f'[status]\nlisten = "127.0.0.1:0"\ntoken = "{TOKEN}"\n')
     subprocess.run([binary, "--config", config, "check"], check=True, capture_output=True)
 
@@ -57,7 +61,7 @@ with tempfile.TemporaryDirectory() as tmp:
             code, _, body = get(port, "/status", TOKEN)
             assert code == 200, (code, body)
             health = json.loads(body)
-            if health.get("version") and health.get("data_age_s") is not None:
+            if health.get("program_version") and health.get("data_age_s") is not None:
                 break
             time.sleep(0.1)
         day = health["day"]
@@ -69,16 +73,50 @@ with tempfile.TemporaryDirectory() as tmp:
         db.close()
         code, _, body = get(port, "/status", TOKEN)
         health = json.loads(body)
-        for key in ["version", "content_version", "uptime_s", "fps", "frame_ms", "rss_mb", "data_age_s",
-                    "participation_today", "last_errors", "scene", "screen", "safe_mode"]:
-            assert key in health, (key, health)
+        types = {"schema": int, "kiosk_id": str, "institution": dict, "program_version": str, "content_version": str,
+                 "content_dir": str, "time": str, "time_unix": int, "date": str, "day": int, "uptime_s": int,
+                 "screen": str, "scene": str, "safe_mode": bool, "frames_last_minute": int, "frame_ms": dict,
+                 "rss_mb": (int, float), "data_age_s": int, "data_sources": list, "plugins": dict,
+                 "participation": dict, "updates": dict, "last_problems": list}
+        for key, t in types.items():
+            assert key in health and isinstance(health[key], t), (key, health.get(key))
+        for gone in ["fps", "version", "last_errors", "participation_today", "data"]:
+            assert gone not in health, (gone, health[gone])
+        assert health["schema"] == 1
         assert health["kiosk_id"] == "lobby-test"
-        assert health["participation_today"] == 2, health
+        assert health["institution"] == {"id": "500231A001", "name": "垫江县财政局"}, health["institution"]
         assert health["screen"] == "on" and health["safe_mode"] is False
         assert isinstance(health["data_age_s"], int) and health["data_age_s"] < 3600, health
-        print(f"ok: /status: version {health['version']}, scene {health['scene']}, uptime {health['uptime_s']} s, "
-              f"data age {health['data_age_s']} s, participation today {health['participation_today']}")
+        assert health["frames_last_minute"] > 0, "it drew its first frames within the minute"
+        sources = {s["url"].rsplit("/", 1)[-1]: s for s in health["data_sources"]}
+        assert sources["feed.json"]["ok"] is True and isinstance(sources["feed.json"]["age_s"], int), sources
+        assert sources["missing-feed.json"]["ok"] is False and sources["missing-feed.json"]["age_s"] is None, sources
+        assert isinstance(sources["missing-feed.json"]["error"], str), sources
+        p = health["participation"]
+        assert p["today"] == 2 and p["today_by_plugin"] == {"tips": 2}, p
+        for k in ["saved", "queued", "dropped", "rejected", "rate_limited"]:
+            assert isinstance(p[k], int), (k, p)
+        assert p["write_error"] is None, p
+        assert health["plugins"] == {"errors": [], "disabled": []}, health["plugins"]
+        u = health["updates"]
+        assert u["enabled"] is False and u["current"] is None and u["refused"] == [] and u["rolled_back"] == [], u
+        for problem in health["last_problems"]:
+            assert set(problem) == {"time", "time_ms", "level", "message"}, problem
+            assert problem["level"] in ("warning", "error", "critical") and isinstance(problem["time_ms"], int)
+        print(f"ok: /status schema 1: program {health['program_version']}, scene {health['scene']}, "
+              f"uptime {health['uptime_s']} s, {health['frames_last_minute']} frames in the last minute, "
+              f"data age {health['data_age_s']} s, participation today {p['today_by_plugin']}")
 
+        # The missing feed's warning, as a monitor reads it (and the file keeps it).
+        missing = None
+        for _ in range(200):
+            health = json.loads(get(port, "/status", TOKEN)[2])
+            missing = [x for x in health["last_problems"] if "missing-feed.json" in x["message"]]
+            if missing:
+                break
+            time.sleep(0.1)
+        assert missing, health["last_problems"]
+        before_restart = missing[0]
         code, headers, png = get(port, "/screen.png", TOKEN)
         assert code == 200 and headers["Content-Type"] == "image/png", (code, headers)
         assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000, len(png)
@@ -88,6 +126,37 @@ with tempfile.TemporaryDirectory() as tmp:
 
         assert get(port, "/nothing-else", TOKEN)[0] == 404
         print("ok: other paths 404 with the token")
+    finally:
+        kiosk.terminate()
+        kiosk.wait(timeout=20)
+        xvfb.terminate()
+        xvfb.wait()
+    assert kiosk.returncode == 0, kiosk.returncode
+    saved = json.load(open(f"{tmp}/data/problems.json"))
+    assert saved["schema"] == 1 and before_restart["time_ms"] in [x["time_ms"] for x in saved["problems"]], saved
+
+    # Restarted without the missing source: the problem from before is still listed, same time.
+    with open(config, "w") as f:
+        f.write(f'data_dir = "{tmp}/data"\nkiosk_id = "lobby-test"\n'
+                f'[data]\nbuilding = "500231A001"\n[[data.source]]\nurl = "{feed}"\n'
+                f'[status]\nlisten = "127.0.0.1:0"\ntoken = "{TOKEN}"\n')
+    xvfb, display = start_xvfb()
+    log = open(f"{tmp}/kiosk2.log", "w+")
+    kiosk = subprocess.Popen([binary, "--config", config, "--windowed", "960x540", "--renderer", "software"],
+                             env=dict(os.environ, DISPLAY=display), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        port = wait_for_status_port(log)
+        code, _, body = get(port, "/status", TOKEN)
+        assert code == 200, code
+        for _ in range(100):
+            health = json.loads(get(port, "/status", TOKEN)[2])
+            if health.get("schema") == 1:
+                break
+            time.sleep(0.1)
+        assert before_restart in health["last_problems"], (before_restart, health["last_problems"])
+        assert len(health["last_problems"]) <= 50
+        assert get(port, "/status")[0] == 401
+        print(f"ok: after a restart last_problems still has {before_restart['time']} {before_restart['message'][:60]!r}")
     finally:
         kiosk.terminate()
         kiosk.wait(timeout=20)

@@ -7,7 +7,7 @@
   (asserted with a generous 3 s; the latencies are printed), and so does /screen.png;
 - the tricklers are closed by the head deadline although every line would renew a read timeout,
   and the kiosk holds a bounded number of sockets, not one per attacker;
-- a plugin whose frame() raises error("bad \\xff\\xfe") puts invalid UTF-8 into last_errors: /status
+- a plugin whose frame() raises error("bad \\xff\\xfe") puts invalid UTF-8 into last_problems: /status
   still answers 200 with valid UTF-8 JSON (the bytes become U+FFFD);
 - malformed, oversized and unauthenticated requests get fixed-text answers; no response header
   carries anything but the fixed set (no exception text), and the server keeps serving."""
@@ -126,24 +126,24 @@ with tempfile.TemporaryDirectory() as tmp:
     try:
         port = wait_for_status_port(log)
 
-        # --- invalid UTF-8 in last_errors -------------------------------------------------------
+        # --- invalid UTF-8 in last_problems -----------------------------------------------------
         health = None
         for _ in range(100):
             code, headers, body, _ = get(port, "/status")
             assert code == 200, (code, body[:300])
             health = valid_json(body)
-            if any("bad " in line for line in health.get("last_errors", [])):
+            if any("bad " in p["message"] for p in health.get("last_problems", [])):
                 break
             time.sleep(0.1)
-        bad = [line for line in health["last_errors"] if "bad " in line]
-        assert bad, health.get("last_errors")
+        bad = [p["message"] for p in health["last_problems"] if "bad " in p["message"]]
+        assert bad, health.get("last_problems")
         assert "\ufffd" in bad[0], bad[0]
         assert b"bad \xff\xfe" in open(f"{tmp}/kiosk.log", "rb").read(), "the plugin's bytes did not reach the log"
-        for _ in range(3):  # for as long as the line stays in the ring
+        for _ in range(3):  # for as long as the line stays in the list
             code, _, body, _ = get(port, "/status")
-            assert code == 200 and valid_json(body)["last_errors"], code
+            assert code == 200 and valid_json(body)["last_problems"], code
         at = bad[0].index("\ufffd")
-        print(f"ok: a plugin error with invalid UTF-8 in last_errors: /status 200, valid JSON: "
+        print(f"ok: a plugin error with invalid UTF-8 in last_problems: /status 200, valid JSON: "
               f"{bad[0][max(0, at - 30):at + 3]!r}")
 
         # --- trickling connections alone: the head deadline is not renewed by each line --------
@@ -176,7 +176,7 @@ with tempfile.TemporaryDirectory() as tmp:
         for i in range(10):
             code, _, body, elapsed = get(port, "/status")
             assert code == 200, code
-            assert "version" in valid_json(body)
+            assert valid_json(body)["schema"] == 1
             latencies.append(elapsed)
             assert elapsed < FAIL_AFTER_S, elapsed
             if i == 4:  # a second wave of idle connections while the first is still open

@@ -62,7 +62,13 @@ TEST(Export, CsvReadsBackInPythonWithChineseCommasQuotesAndNewlines) {
   backup_database(c, (dir.path / "backup.db").string());
   EXPECT_EQ(run("sqlite3 " + (dir.path / "backup.db").string() + " 'SELECT kiosk FROM events'"), "大厅一号\n");
   std::ostringstream report;
-  monthly_report(c, 2026, 6, false, report);
+  monthly_report(c, 2026, 6, {"500231A013", "垫江县财政局"}, false, report);
   EXPECT_NE(report.str().find("clean_plate"), std::string::npos) << report.str();
   EXPECT_NE(report.str().find("财务科"), std::string::npos) << report.str();
+  EXPECT_NE(report.str().find("垫江县财政局 (500231A013)"), std::string::npos) << report.str();
+  EXPECT_NE(report.str().find("大厅一号"), std::string::npos) << "the kiosk column: " << report.str();
+  std::ostringstream report_csv;
+  monthly_report(c, 2026, 6, {"500231A013", "垫江县财政局"}, true, report_csv);
+  EXPECT_EQ(report_csv.str(), "\xEF\xBB\xBFmonth,institution_id,institution,kiosk,campaign,department,kind,count\r\n"
+                              "2026-06,500231A013,垫江县财政局,大厅一号,clean_plate,财务科,checkin,1\r\n");
 }

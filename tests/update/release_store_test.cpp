@@ -164,7 +164,7 @@ TEST_F(ReleaseTest, RefusedBundlesAreRemembered) {
   ContentCheck check = [](const fs::path&) { return std::vector<std::string>{"schedule.toml:1: broken"}; };
   EXPECT_NE(apply_error(store, bundle("2"), check), "");
   EXPECT_NE(store.state().refused.at("2").find("content check failed"), std::string::npos);
-  store.note_refused("3", "over max_bundle_mb");
+  store.note_check("over max_bundle_mb", "refused", "3");
   EXPECT_EQ(store.state().refused.at("3"), "over max_bundle_mb");
   store.apply(bundle("4"), {keys.pub}, {});
   EXPECT_EQ(store.state().refused.size(), 2u);

@@ -79,6 +79,7 @@ TEST_F(PollerTest, InstallsANewerBundleThenAsksWithItsEtag) {
   EXPECT_TRUE(wait_until([&] { return server.stats()["not_modified"].get<int>() >= 1; }));
   EXPECT_EQ(state().current, "1");
   EXPECT_FALSE(state().last_check.empty());
+  EXPECT_EQ(state().last_result, "unchanged") << "the check after the install: 304";
   publish(bundle("2"), "2", site);  // a later publication is picked up by the same poller
   EXPECT_NE(shown_after_update(*service).find("版本 2"), std::string::npos);
 }
@@ -92,6 +93,7 @@ TEST_F(PollerTest, HttpErrorsAndTimeoutsAreRecordedAndTheScreenKeepsItsContent) 
     auto service = start(server.url("/latest.json"));
     std::string expected = mode == "slow" ? "timed out" : "HTTP " + mode;
     EXPECT_TRUE(wait_until([&] { return state().last_error.find(expected) != std::string::npos; })) << mode << ": " << state().last_error;
+    EXPECT_EQ(state().last_result, "fetch_failed") << mode;
     EXPECT_FALSE(service->take_ready()) << mode;
     EXPECT_TRUE(wait_until([&] { return service->status_line().find("更新失败") != std::string::npos; })) << service->status_line();
   }
@@ -126,6 +128,9 @@ TEST_F(PollerTest, TamperedBundleIsRefusedOnceAndNotDownloadedAgain) {
   FaultServer server(site);
   auto service = start(server.url("/latest.json"));
   EXPECT_TRUE(wait_until([&] { return !state().last_error.empty(); }));
+  EXPECT_EQ(state().last_result, "refused");
+  ASSERT_TRUE(state().refused.contains("1")) << "the refused version, for /status";
+  EXPECT_EQ(state().refused["1"], state().last_error);
   std::this_thread::sleep_for(3s);  // three more polls
   EXPECT_FALSE(service->take_ready());
   EXPECT_EQ(server.stats()["bundle_bytes"].get<size_t>(), fs::file_size(b));
