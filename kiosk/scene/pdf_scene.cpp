@@ -39,7 +39,9 @@ int PdfScene::page_of(int step) const { return pages_.empty() ? step : pages_[si
 
 void PdfScene::request(int step, int box_w, int box_h) {
   int n = steps();
-  if (!error_.empty() || step < 0 || (n >= 0 && step >= n) || pending_.contains(step) || skipped_.contains(step)) return;
+  if (!error_.empty() || step < 0 || (n >= 0 && step >= n) || pending_.contains(step) || ready_.contains(step) ||
+      skipped_.contains(step))
+    return;
   if (step == shown_step_ && shown_) return;
   auto pending = std::make_shared<PendingStill>();
   pending_[step] = pending;

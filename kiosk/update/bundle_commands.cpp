@@ -7,6 +7,7 @@
 
 #include "base/content_checks.h"
 #include "update/bundle_builder.h"
+#include "update/presentation_converter.h"
 #include "update/bundle_error.h"
 #include "update/release_check.h"
 #include "update/release_store.h"
@@ -62,6 +63,10 @@ void add_build(CLI::App& bundle, CommandContext& ctx) {
   cmd->add_option("--compression", r->compression, "zstd (default) or gzip")->check(CLI::IsMember({"zstd", "gzip"}));
   cmd->add_option("--min-program-version", r->min_program_version, "Oldest ecolobby that can show it (default: this one)");
   cmd->callback([&ctx, r, key] {
+    // Presentations first: the checks then see the PDFs the screen will show.
+    run([&] {
+      for (const auto& line : convert_presentations(r->source)) std::printf("%s\n", line.c_str());
+    });
     CheckReport report = check_content(ctx.config(), r->source);
     for (const auto& w : report.warnings) std::printf("warning: %s\n", w.c_str());
     for (const auto& e : report.errors) std::printf("error: %s\n", e.c_str());
