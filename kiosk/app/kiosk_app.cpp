@@ -173,6 +173,7 @@ class KioskLoop {
       check_health(tick.now);
       SceneContext ctx = scene_context(tick);
       bool last_headless_frame = options_.headless && options_.frames > 0 && frames_ + 1 >= options_.frames;
+      if (options_.headless) await_media();
       if (needs_drawing(tick)) draw_frame(ctx, tick, last_headless_frame);
       deadline_ = next_deadline(ctx, tick.now, tick.off);
       publish_status(ctx, tick.off);
@@ -187,6 +188,15 @@ class KioskLoop {
   }
 
  private:
+  // A headless run steps a manual clock, in which a poster or PDF page decoding on its thread
+  // takes no time at all: the frame waits (real time, bounded) for the scene on screen to be
+  // ready, so a screenshot shows what the screen would after the load.
+  void await_media() {
+    Scene& scene = content_->scenes->at(rotation_->current());
+    auto until = steady_clock::now() + seconds{30};
+    while (!scene.ready() && steady_clock::now() < until) std::this_thread::sleep_for(milliseconds{2});
+  }
+
   // What one turn of the loop works with.
   struct Tick {
     TimePoint now;

@@ -272,6 +272,7 @@ void Display::overlay_snapshot(float alpha, const Rect& dst) {
 
 Painter& Display::begin_frame(float dt) {
   if (fonts_->needs_rebuild()) rebuild_fonts();
+  images_->drop_released_pixels();  // the previous frame, which may have drawn them, is rendered
   ImGuiIO& io = ImGui::GetIO();
   io.DeltaTime = dt > 0 ? dt : 1.0f / 60;
   io.DisplaySize = {float(canvas_w_), float(canvas_h_)};

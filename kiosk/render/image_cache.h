@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "render/pixel_image.h"
+
 struct SDL_Renderer;
 struct SDL_Surface;
 struct SDL_Texture;
@@ -36,6 +38,10 @@ class ImageCache {
 
   // nullptr when the image cannot be shown (the reason was logged the first time).
   const ImageTexture* get(const std::string& path);
+  // Decoded pixels as a texture, uploaded the first time they are drawn; nullptr if SDL refuses.
+  const ImageTexture* get(const std::shared_ptr<const PixelImage>& pixels);
+  // Frees the textures of pixel images nobody holds any more; call between frames.
+  void drop_released_pixels();
   void new_generation() { ++generation_; }  // a content switch
   void drop_unused();  // frees the images not drawn since new_generation(); call between frames
   void clear();
@@ -51,7 +57,12 @@ class ImageCache {
   };
   void load(const std::string& path, Entry& entry);
   void release(Entry& entry);
+  struct PixelEntry {
+    std::weak_ptr<const PixelImage> owner;
+    ImageTexture image;
+  };
   SDL_Renderer* renderer_;
+  std::unordered_map<uint64_t, PixelEntry> pixels_;  // by PixelImage::id
   std::unordered_map<std::string, Entry> loaded_;
   std::unordered_set<const void*> live_;  // the textures in loaded_
   uint64_t generation_ = 0;
@@ -59,7 +70,8 @@ class ImageCache {
 
 using SurfacePtr = std::unique_ptr<SDL_Surface, void (*)(SDL_Surface*)>;
 // The file decoded, or null when it cannot be shown (missing, over kMaxFileBytes, corrupt,
-// outside 1..kMaxSide pixels); the reason is logged.
-SurfacePtr load_image_surface(const std::string& path);
+// outside 1..kMaxSide pixels, checked on the header before decoding); the reason is logged, or
+// given in `why` (one line, without the path) when it is not null.
+SurfacePtr load_image_surface(const std::string& path, std::string* why = nullptr);
 
 }  // namespace eco

@@ -152,6 +152,15 @@ bool ImGuiPainter::image(Rect r, const std::string& path, Color tint) {
   return true;
 }
 
+bool ImGuiPainter::pixels(Rect r, const std::shared_ptr<const PixelImage>& image, Rect uv, Color tint) {
+  if (!list_ || !images_ || !finite(r) || !finite(uv) || r.w <= 0 || r.h <= 0) return false;
+  const ImageTexture* img = images_->get(image);
+  if (!img) return false;
+  list_->AddImage(static_cast<ImTextureID>(img->texture), {r.x, r.y}, {r.x + r.w, r.y + r.h}, {uv.x, uv.y},
+                  {uv.x + uv.w, uv.y + uv.h}, pack(tint));
+  return true;
+}
+
 void ImGuiPainter::push_clip(Rect r) {
   if (!list_ || !finite(r)) return;
   list_->PushClipRect({r.x, r.y}, {r.x + std::max(0.0f, r.w), r.y + std::max(0.0f, r.h)}, true);

@@ -3,12 +3,15 @@
 // Scenes and the Lua `ui` API draw only through this interface: the kiosk implements it
 // with Dear ImGui draw lists (render/imgui_painter), tests with a recorder (render/recording_painter).
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace eco {
+
+struct PixelImage;  // render/pixel_image.h
 
 struct Vec2 {
   float x = 0, y = 0;
@@ -80,6 +83,13 @@ class Painter {
   // Draws an image file (already validated and resolved by the caller) scaled into r keeping
   // its aspect ratio; returns false (and draws nothing) if it cannot be loaded.
   virtual bool image(Rect r, const std::string& path, Color tint = {255, 255, 255, 255}) = 0;
+
+  // Draws pixels decoded elsewhere (render/pixel_image.h) stretched into r, the part `uv` of them
+  // (0..1 on both axes); returns false (and draws nothing) if they cannot be shown.
+  virtual bool pixels(Rect /*r*/, const std::shared_ptr<const PixelImage>& /*image*/, Rect /*uv*/ = {0, 0, 1, 1},
+                      Color /*tint*/ = {255, 255, 255, 255}) {
+    return false;
+  }
 
   virtual void push_clip(Rect r) = 0;
   virtual void pop_clip() = 0;

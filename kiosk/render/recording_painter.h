@@ -30,7 +30,7 @@ struct RecordedShape {
 class RecordingPainter : public Painter {
  public:
   explicit RecordingPainter(Vec2 canvas = {1920, 1080}) : canvas_(canvas) {}
-  void clear() { texts.clear(); drawn.clear(); shapes = 0; images = 0; clip_depth = 0; }
+  void clear() { texts.clear(); drawn.clear(); pixel_draws.clear(); shapes = 0; images = 0; clip_depth = 0; }
 
   Vec2 canvas_size() const override { return canvas_; }
   void fill_rect(Rect r, Color c, float rounding) override {
@@ -58,6 +58,12 @@ class RecordingPainter : public Painter {
   Vec2 text(Vec2 pos, std::string_view utf8, const TextStyle& style) override;
   Vec2 measure_text(std::string_view utf8, float size, float wrap_width, bool bold) override;
   bool image(Rect, const std::string&, Color) override { ++images; return true; }
+  bool pixels(Rect r, const std::shared_ptr<const PixelImage>& image, Rect, Color) override {
+    if (!image) return false;
+    ++images;
+    pixel_draws.push_back(r);
+    return true;
+  }
   void push_clip(Rect) override { ++clip_depth; }
   void pop_clip() override { --clip_depth; }
   void set_global_alpha(float a) override { alpha_ = a; }
@@ -65,6 +71,7 @@ class RecordingPainter : public Painter {
 
   std::vector<RecordedText> texts;
   std::vector<RecordedShape> drawn;  // every shape, in the order drawn
+  std::vector<Rect> pixel_draws;     // where decoded pixels (posters, PDF pages) were drawn
   int shapes = 0, images = 0, clip_depth = 0;  // shapes: drawn.size(), kept for the benchmarks
 
  private:

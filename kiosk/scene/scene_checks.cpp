@@ -16,11 +16,13 @@
 #include "render/glyph_set.h"
 #include "render/image_cache.h"
 #include "scene/campaigns.h"
+#include "scene/media_checks.h"
 #include "scene/schedule.h"
 
 namespace eco {
 
 void register_scene_checks() {
+  register_media_checks();
   add_content_check("schedule", [](const Config&, const std::filesystem::path& dir, CheckReport& report) {
     Schedule schedule = load_schedule(dir / "schedule.toml");  // a ConfigError becomes one error line
     if (schedule.slots.empty()) report.warnings.push_back(schedule.source + ": no slots; the screen shows only the welcome page");

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "scene/pdf_scene.h"
+#include "scene/poster_scene.h"
 #include "scene/rotation.h"
 #include "scene/slide_scene.h"
 
@@ -15,6 +17,10 @@ SceneSet::SceneSet(const Schedule& schedule, const std::filesystem::path& conten
       scene = std::make_unique<WelcomeScene>();
     } else if (slot.scene == "slide") {
       scene = std::make_unique<SlideScene>(slot, content_dir);
+    } else if (slot.scene == "poster") {
+      scene = std::make_unique<PosterScene>(slot, content_dir);
+    } else if (slot.scene == "pdf") {
+      scene = std::make_unique<PdfScene>(slot, content_dir);
     } else if (factory) {
       try {
         scene = factory(slot, content_dir);

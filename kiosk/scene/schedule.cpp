@@ -5,18 +5,62 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "base/safe_path.h"
 #include "base/toml_reader.h"
+#include "media/page_range.h"
+#include "media/pdf_document.h"
+#include "render/color.h"
 
 namespace eco {
 namespace {
 
-const std::vector<std::string> kSceneTypes = {"welcome", "slide", "plugin", "data"};
+const std::vector<std::string> kSceneTypes = {"welcome", "slide", "plugin", "data", "poster", "pdf"};
 
 std::optional<int64_t> read_day(const TomlReader& r, std::string_view key) {
   const toml::node* n = r.node(key);
   if (!n) return std::nullopt;
   if (auto day = toml_day(*n)) return day;
   r.fail(key, "a date like 2026-06-23");
+}
+
+std::string key_where(const TomlReader& r, const std::string& source, std::string_view key, const std::string& fallback) {
+  const toml::node* n = r.raw().get(key);
+  return n ? fmt::format("{}:{}", source, n->source().begin.line) : fallback;
+}
+
+// The keys of poster and PDF slots (scene/poster_scene, scene/pdf_scene).
+void read_media_keys(const TomlReader& r, const std::string& source, Slot& slot) {
+  bool pdf = slot.scene == "pdf";
+  slot.file = r.string("file", "");
+  slot.file_where = key_where(r, source, "file", slot.where);
+  auto safe = normalize_entry_path(slot.file);
+  if (!safe) r.fail("file", pdf ? "a PDF inside the content directory" : "an image inside the content directory");
+  slot.file = *safe;
+  std::string ext = std::filesystem::path(slot.file).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  if (pdf && (ext == ".pptx" || ext == ".ppt" || ext == ".dps")) {
+    slot.converted_from = slot.file;
+    slot.file = std::filesystem::path(slot.file).replace_extension(".pdf").string();
+  } else if (pdf && ext != ".pdf") {
+    r.fail("file", "a .pdf (or a .pptx, .ppt or .dps that `ecolobby bundle build` converts)");
+  } else if (!pdf && ext != ".jpg" && ext != ".jpeg" && ext != ".png" && ext != ".webp") {
+    r.fail("file", "a .jpg, .png or .webp image");
+  }
+  slot.fit = r.choice("fit", "contain", {"contain", "cover"});
+  if (std::string fill = r.string("fill", ""); !fill.empty()) {
+    slot.fill = parse_hex_color(fill);
+    if (!slot.fill) r.fail("fill", "a colour like \"#FFFFFF\"");
+  }
+  slot.caption = read_localized(r, "caption");
+  if (!pdf) return;
+  slot.page_s = static_cast<int>(r.integer("page_s", slot.page_s, 2, 3600));
+  if (std::string pages = r.string("pages", ""); r.raw().contains("pages")) {
+    std::string why;
+    auto list = parse_page_range(pages, why);
+    if (!list) r.fail("pages", why);
+    slot.pages = std::move(*list);
+    slot.pages_where = key_where(r, source, "pages", slot.where);
+  }
 }
 
 }  // namespace
@@ -58,6 +102,7 @@ Schedule parse_schedule(std::string_view text, const std::string& source, const 
     slot.plugin_where = plugin_key ? fmt::format("{}:{}", source, plugin_key->source().begin.line) : slot.where;
     slot.scene = r.choice("scene", slot.plugin.empty() ? "" : "plugin", kSceneTypes);
     if (slot.scene == "plugin" && slot.plugin.empty()) r.fail("plugin", "a plugin id for a plugin slot");
+    slot.duration_given = r.raw().contains("duration_s");
     slot.duration_s = static_cast<int>(r.integer("duration_s", slot.duration_s, 3, 24 * 3600));
     slot.campaign = r.string("campaign", "");
     const Campaign* campaign = nullptr;
@@ -83,6 +128,11 @@ Schedule parse_schedule(std::string_view text, const std::string& source, const 
       r.fail("image", "a path inside the content directory");
     if (slot.scene == "slide" && slot.title.empty() && slot.body.empty() && slot.image.empty())
       r.fail("title", "a title, body or image for a slide");
+    if (slot.scene == "poster" || slot.scene == "pdf") read_media_keys(r, source, slot);
+    // A PDF lasts its pages (an unknown count: the scene ends itself after the last one).
+    if (slot.scene == "pdf" && !slot.duration_given)
+      slot.duration_s = static_cast<int>(std::min<int64_t>(24 * 3600, int64_t(slot.page_s) *
+                                                                          int64_t(slot.pages.empty() ? PdfDocument::kMaxPages : int(slot.pages.size()))));
     if (auto settings = r.table("settings")) {
       slot.settings = std::shared_ptr<const toml::table>(doc, &settings->raw());  // a copy would lose the lines
       (void)settings->unknown_keys();  // settings are the plugin's to check

@@ -14,6 +14,7 @@
 #include "base/daily_window.h"
 #include "base/iso8601.h"
 #include "base/localized_text.h"
+#include "render/painter.h"
 #include "scene/campaigns.h"
 
 namespace toml {
@@ -25,7 +26,7 @@ class table;
 namespace eco {
 
 struct Slot {
-  std::string scene;   // "welcome" | "slide" | "plugin" | "data"
+  std::string scene;   // "welcome" | "slide" | "plugin" | "data" | "poster" | "pdf"
   std::string plugin;  // plugin id when scene == "plugin"
   int duration_s = 15;
   int priority = 0;
@@ -36,6 +37,17 @@ struct Slot {
   std::vector<DailyWindow> dayparts;           // empty = all day
   LocalizedText title, body;
   std::string image;                           // path relative to the content directory
+  // Poster and PDF slots: the file inside the content directory (a .pptx/.ppt/.dps named by a
+  // PDF slot means the PDF `ecolobby bundle build` converts it to, beside it).
+  std::string file, file_where;                // file_where: "schedule.toml:14", the `file` key
+  std::string converted_from;                  // the presentation `file` was written as, if any
+  std::string fit = "contain";                 // "contain" | "cover"
+  std::optional<Color> fill;                   // the bands around a contained picture; else the backdrop
+  LocalizedText caption;
+  int page_s = 10;                             // PDF: seconds per page
+  std::vector<int> pages;                      // PDF: 1-based; empty = every page
+  std::string pages_where;                     // the `pages` key, for check's messages
+  bool duration_given = false;                 // duration_s written (else a PDF lasts its pages)
   // Passed to the plugin; points into the parsed schedule, so its keys keep their source lines.
   std::shared_ptr<const toml::table> settings;
   std::string source;                          // the schedule file, for messages naming a key's line

@@ -9,6 +9,7 @@
 #include "base/content_checks.h"
 #include "update/bundle_builder.h"
 #include "update/bundle_error.h"
+#include "update/presentation_converter.h"
 #include "update/release_check.h"
 #include "update/release_store.h"
 #include "update/update_config.h"
@@ -73,6 +74,10 @@ void add_build(CLI::App& bundle, CommandContext& ctx) {
   cmd->callback([&ctx, r, key] {
     existing(r->source.string(), "content directory");
     existing(*key, "key file");
+    // Presentations first: the checks then see the PDFs the screen will show.
+    run([&] {
+      for (const auto& line : convert_presentations(r->source)) std::printf("%s\n", line.c_str());
+    });
     CheckReport report = check_content(ctx.config(), r->source);
     for (const auto& w : report.warnings) std::printf("warning: %s\n", w.c_str());
     for (const auto& e : report.errors) std::printf("error: %s\n", e.c_str());

@@ -36,3 +36,15 @@ def travel(x, y):
     return (0,0,0,0)
 png(sys.argv[1] + '/air-conditioning.png', W, H, ac)
 png(sys.argv[1] + '/green-travel.png', W, H, travel)
+# The default content's poster (1280×720): the two illustrations side by side on the backdrop's
+# green, a leaf-green band below; its words are the slot's caption, so they stay translatable.
+PW, PH = 1280, 720
+def poster(x, y):
+    for (ox, oy, f) in ((170, 80, ac), (630, 80, travel)):
+        if ox <= x < ox + W and oy <= y < oy + H:
+            p = f(x - ox, y - oy)
+            if p[3]: return p
+    if 600 <= y < 612 and 96 <= x < PW - 96: return (92,214,138,255)
+    t = y / PH
+    return (int(11 + (6-11)*t), int(61 + (36-61)*t), int(46 + (28-46)*t), 255)
+png(sys.argv[1] + '/energy-poster.png', PW, PH, poster)
