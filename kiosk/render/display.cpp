@@ -276,6 +276,7 @@ Painter& Display::begin_frame(float dt) {
   io.DeltaTime = dt > 0 ? dt : 1.0f / 60;
   io.DisplaySize = {float(canvas_w_), float(canvas_h_)};
   ImGui::NewFrame();  // not ImGui_ImplSDLRenderer_NewFrame(): the font texture is ours
+  images_->new_frame();
   painter_->begin(ImGui::GetBackgroundDrawList());
   return *painter_;
 }

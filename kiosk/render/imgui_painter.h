@@ -33,6 +33,7 @@ class ImGuiPainter : public Painter {
   Vec2 text(Vec2 pos, std::string_view utf8, const TextStyle& style) override;
   Vec2 measure_text(std::string_view utf8, float size, float wrap_width, bool bold) override;
   bool image(Rect r, const std::string& path, Color tint) override;
+  bool texture(Rect r, TextureSource& source, bool cover, Color tint) override;
   void push_clip(Rect r) override;
   void pop_clip() override;
   void set_global_alpha(float alpha) override { alpha_ = alpha; }
