@@ -4,6 +4,7 @@
 
 #include "scene/rotation.h"
 #include "scene/slide_scene.h"
+#include "scene/video_scene.h"
 
 namespace eco {
 
@@ -15,6 +16,8 @@ SceneSet::SceneSet(const Schedule& schedule, const std::filesystem::path& conten
       scene = std::make_unique<WelcomeScene>();
     } else if (slot.scene == "slide") {
       scene = std::make_unique<SlideScene>(slot, content_dir);
+    } else if (slot.scene == "video") {
+      scene = std::make_unique<VideoScene>(slot, content_dir);
     } else if (factory) {
       try {
         scene = factory(slot, content_dir);

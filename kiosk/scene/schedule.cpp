@@ -10,7 +10,7 @@
 namespace eco {
 namespace {
 
-const std::vector<std::string> kSceneTypes = {"welcome", "slide", "plugin", "data"};
+const std::vector<std::string> kSceneTypes = {"welcome", "slide", "plugin", "data", "video"};
 
 std::optional<int64_t> read_day(const TomlReader& r, std::string_view key) {
   const toml::node* n = r.node(key);
@@ -83,6 +83,7 @@ Schedule parse_schedule(std::string_view text, const std::string& source, const 
       r.fail("image", "a path inside the content directory");
     if (slot.scene == "slide" && slot.title.empty() && slot.body.empty() && slot.image.empty())
       r.fail("title", "a title, body or image for a slide");
+    if (slot.scene == "video") slot.video = read_video_slot(r);
     if (auto settings = r.table("settings")) {
       slot.settings = std::shared_ptr<const toml::table>(doc, &settings->raw());  // a copy would lose the lines
       (void)settings->unknown_keys();  // settings are the plugin's to check

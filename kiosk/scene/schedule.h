@@ -15,6 +15,7 @@
 #include "base/iso8601.h"
 #include "base/localized_text.h"
 #include "scene/campaigns.h"
+#include "scene/video_slot.h"
 
 namespace toml {
 inline namespace v3 {
@@ -25,7 +26,7 @@ class table;
 namespace eco {
 
 struct Slot {
-  std::string scene;   // "welcome" | "slide" | "plugin" | "data"
+  std::string scene;   // "welcome" | "slide" | "plugin" | "data" | "video"
   std::string plugin;  // plugin id when scene == "plugin"
   int duration_s = 15;
   int priority = 0;
@@ -36,6 +37,7 @@ struct Slot {
   std::vector<DailyWindow> dayparts;           // empty = all day
   LocalizedText title, body;
   std::string image;                           // path relative to the content directory
+  std::optional<VideoSlot> video;              // scene == "video"
   // Passed to the plugin; points into the parsed schedule, so its keys keep their source lines.
   std::shared_ptr<const toml::table> settings;
   std::string source;                          // the schedule file, for messages naming a key's line
