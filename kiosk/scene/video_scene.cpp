@@ -74,7 +74,10 @@ void VideoScene::enter(const SceneContext& ctx) {
   open(ctx);
   entered_ = true;
   entered_at_ = ctx.clock.now();
-  if (follow_clock_) return;
+  if (follow_clock_) {  // entered unprepared (the first slot): the run waits for the file, deterministically
+    player_->wait_loaded(kFollowLoadTimeout);
+    return;
+  }
   if (played_) player_->restart();
   player_->play();
   played_ = true;
