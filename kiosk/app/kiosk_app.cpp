@@ -147,6 +147,8 @@ class KioskLoop {
     content_ = load_content(config_.content_dir, scene_factory_);
     content_->scenes->fallback().set_notice(content_->problem.empty() ? "" : locale_.t("fallback.title"));
     rotation_ = std::make_unique<Rotation>(&content_->schedule);
+    wire_media();
+    display_->measure_frames(options.trace && options.trace_pixels);
     prime_glyphs();
     if (hooks_.check_start_health) watch_health(clock_.now());
     if (options.dev) watcher_ = std::make_unique<FolderWatcher>(std::vector<std::filesystem::path>{config_.content_dir, config_.plugins_dir});
@@ -286,6 +288,23 @@ class KioskLoop {
       on_scene_change(t.now, t.local, t.on_screen);
       redraw_ = true;
     }
+    prepare_upcoming(t, available);
+  }
+
+  // Media scenes load while the slot before them still shows (preroll): the rotation fades into
+  // them only once ready and passes over one that is not (Rotation::Media).
+  void wire_media() {
+    rotation_->set_media({[this](size_t i) { return content_->scenes->at(static_cast<int>(i)).length(); },
+                          [this](size_t i) { return content_->scenes->at(static_cast<int>(i)).ready(); }});
+  }
+
+  void prepare_upcoming(const Tick& t, const std::function<bool(size_t)>& available) {
+    auto next = rotation_->upcoming(t.now, t.local, available, kPrerollLead);
+    if (!next || *next == prepared_slot_) return;
+    prepared_slot_ = *next;
+    FrameInput none;
+    SceneContext ctx{clock_, t.local, 0, none, locale_, config_, content_->schedule.calendar.running(t.local.day_number())};
+    content_->scenes->at(*next).prepare(ctx);
   }
 
   SceneContext scene_context(const Tick& t) const {
@@ -495,6 +514,7 @@ class KioskLoop {
     content_ = load_content(dir, scene_factory_);
     content_->scenes->fallback().set_notice(content_->problem.empty() ? "" : locale_.t("fallback.title"));
     rotation_->set_schedule(&content_->schedule);
+    prepared_slot_ = kNotPrepared;
     display_->images().new_generation();
     images_stale_ = true;  // the old content's images are freed once the crossfade away from it ends
     prime_glyphs();
@@ -538,6 +558,10 @@ class KioskLoop {
       draw_scene(*leaving_, ctx, display_->begin_frame(0));
       snapshot_ready_ = display_->end_frame_into_snapshot();
     }
+    // A video slot following itself starts over: it fades from its own last frame (the snapshot)
+    // and must not be left when that fade ends.
+    if (leaving_ == &next) leaving_ = nullptr;
+    prepared_slot_ = kNotPrepared;
     next.enter(ctx);
     settle_pending_ = true;
     trace_.write(now, "scene", {{"slot", rotation_->current()}, {"name", next.name()}});
@@ -604,6 +628,9 @@ class KioskLoop {
   void trace_frame(TimePoint now, bool off) {
     if (!trace_.enabled()) return;
     const FrameReport& r = display_->last_frame();
+    if (options_.trace_pixels && r.luma >= 0)
+      trace_.write(now, "drawn", {{"name", content_->scenes->at(rotation_->current()).name()}, {"luma", r.luma},
+                                  {"dark", r.dark_share}, {"fading", rotation_->previous().has_value()}});
     bool settled = settle_pending_ && !off && !rotation_->previous();
     if (settled) settle_pending_ = false;
     if (!settled && r.images_lost == 0 && r.glyphs_missing.empty()) return;
@@ -721,6 +748,9 @@ class KioskLoop {
   StatusPublisher status_{hooks_.status_board};
   FrameStats stats_;
   Scene* leaving_ = nullptr;
+  static constexpr int kNotPrepared = -2;
+  static constexpr std::chrono::seconds kPrerollLead{3};  // how long before its turn a media slot loads
+  int prepared_slot_ = kNotPrepared;  // the upcoming slot prepare() was called for
   TimePoint start_{}, last_input_{}, last_trim_{};
   TimePoint deadline_{};  // when the picture changes next if nothing happens
   steady_clock::time_point last_frame_{};

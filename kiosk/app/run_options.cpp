@@ -36,6 +36,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
       ->check(CLI::IsMember({"auto", "software", "accelerated"}));
   g->add_flag("--dev", o.dev, "Development: reload content and plugins when files change, show plugin errors on screen");
   g->add_option("--trace", o.trace, "Write scene changes and taps as JSON lines to FILE");
+  g->add_flag("--trace-pixels", o.trace_pixels, "With --trace: a `drawn` line per frame with its mean luminance and dark share");
 }
 
 }  // namespace eco

@@ -22,6 +22,7 @@ struct RunOptions {
   std::optional<std::string> orientation;
   std::string renderer = "auto";       // auto | software | accelerated
   std::optional<std::string> trace;    // NDJSON of scene changes and taps, for tests
+  bool trace_pixels = false;           // with trace: a `drawn` line per frame with its luminance
   bool exit_after_script = false;      // stop once the input script is done (plus one second)
   bool dev = false;                    // reload on file changes; plugin errors on screen
 };

@@ -277,6 +277,7 @@ Painter& Display::begin_frame(float dt) {
   io.DeltaTime = dt > 0 ? dt : 1.0f / 60;
   io.DisplaySize = {float(canvas_w_), float(canvas_h_)};
   ImGui::NewFrame();  // not ImGui_ImplSDLRenderer_NewFrame(): the font texture is ours
+  images_->new_frame();
   painter_->begin(ImGui::GetBackgroundDrawList());
   return *painter_;
 }
@@ -315,10 +316,29 @@ bool Display::end_frame(const std::optional<std::string>& screenshot_png, float 
   bool ok = true;
   if (screenshot_png) ok = write_png(*screenshot_png, geo.output_w, geo.output_h);
   if (png_bytes && !encode_png(*png_bytes, geo.output_w, geo.output_h)) png_bytes->clear();
+  if (measure_frames_) measure(geo.output_w, geo.output_h);
   SDL_RenderPresent(renderer_);
   frame_.glyphs_missing = fonts_->take_drawn_missing();
   last_frame_ = std::exchange(frame_, FrameReport{});
   return ok;
+}
+
+void Display::measure(int w, int h) {
+  auto surface = read_pixels("for the frame trace", w, h);
+  if (!surface) return;
+  double sum = 0;
+  int64_t dark = 0, n = 0;
+  for (int y = 0; y < h; y += 2) {
+    const Uint8* row = static_cast<const Uint8*>(surface->pixels) + y * surface->pitch;
+    for (int x = 0; x < w; x += 2, ++n) {
+      const Uint8* p = row + x * 3;
+      double l = 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
+      sum += l;
+      if (l < 16) ++dark;
+    }
+  }
+  frame_.luma = n ? sum / double(n) : 0;
+  frame_.dark_share = n ? double(dark) / double(n) : 0;
 }
 
 std::unique_ptr<SDL_Surface, void (*)(SDL_Surface*)> Display::read_pixels(const char* what, int w, int h) {

@@ -44,6 +44,9 @@ struct FrameReport {
   int images = 0;       // images drawn
   int images_lost = 0;  // image draws whose texture was freed before the frame was rendered (left out)
   std::string glyphs_missing;  // characters drawn as "?" because the font atlas lacked them
+  // With measure_frames(true): the presented picture's mean luminance (0..255) and the share of
+  // its pixels that are near black (luminance < 16), so a test sees a black or blank frame.
+  double luma = -1, dark_share = -1;
 };
 
 class Display {
@@ -75,6 +78,8 @@ class Display {
   bool software() const { return software_; }
   std::string renderer_name() const;
   const FrameReport& last_frame() const { return last_frame_; }
+  // Reads back every presented frame for FrameReport::luma (tests: costs a full-frame read).
+  void measure_frames(bool on) { measure_frames_ = on; }
   // True if something (new glyphs) means the last frame should be drawn again.
   bool needs_redraw() const { return fonts_->needs_rebuild(); }
   SDL_Window* window() const { return window_; }
@@ -95,6 +100,7 @@ class Display {
   void check_image_draws(ImDrawData* data);
   void overlay_snapshot(float alpha, const Rect& dst);
   bool write_png(const std::string& path, int w, int h);
+  void measure(int w, int h);
   bool encode_png(std::string& out, int w, int h);
   std::unique_ptr<SDL_Surface, void (*)(SDL_Surface*)> read_pixels(const char* what, int w, int h);
 
@@ -107,6 +113,7 @@ class Display {
   int canvas_w_ = 1920, canvas_h_ = 1080;
   bool software_ = false;
   bool backend_ready_ = false;
+  bool measure_frames_ = false;
   std::unique_ptr<FontAtlas> fonts_;
   std::unique_ptr<ImageCache> images_;
   std::unique_ptr<ImGuiPainter> painter_;

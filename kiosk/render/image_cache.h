@@ -46,7 +46,11 @@ class ImageCache {
   void drop_unused();  // frees the images not drawn since new_generation(); call between frames
   void clear();
   // Whether `texture` is one of the images the cache holds now (not freed).
-  bool holds(const void* texture) const { return live_.contains(texture); }
+  bool holds(const void* texture) const { return live_.contains(texture) || external_.contains(texture); }
+  // A texture someone else owns (a video's) drawn this frame: valid until the frame is rendered.
+  void drawn_external(const void* texture) { external_.insert(texture); }
+  void new_frame() { external_.clear(); }
+  SDL_Renderer* renderer() const { return renderer_; }
 
  private:
   struct Entry {
@@ -65,6 +69,7 @@ class ImageCache {
   std::unordered_map<uint64_t, PixelEntry> pixels_;  // by PixelImage::id
   std::unordered_map<std::string, Entry> loaded_;
   std::unordered_set<const void*> live_;  // the textures in loaded_
+  std::unordered_set<const void*> external_;  // drawn_external() since new_frame()
   uint64_t generation_ = 0;
 };
 

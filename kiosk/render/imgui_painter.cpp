@@ -161,6 +161,28 @@ bool ImGuiPainter::pixels(Rect r, const std::shared_ptr<const PixelImage>& image
   return true;
 }
 
+bool ImGuiPainter::texture(Rect r, TextureSource& source, bool cover, Color tint) {
+  if (!list_ || !images_ || !finite(r) || r.w <= 0 || r.h <= 0) return false;
+  Vec2 size;
+  void* tex = source.texture(images_->renderer(), size);
+  if (!tex || size.x <= 0 || size.y <= 0) return false;
+  images_->drawn_external(tex);
+  ImVec2 a{r.x, r.y}, b{r.x + r.w, r.y + r.h}, uv0{0, 0}, uv1{1, 1};
+  if (cover) {  // crop the picture's overflow through the texture coordinates
+    float s = std::max(r.w / size.x, r.h / size.y);
+    float u = r.w / (size.x * s), v = r.h / (size.y * s);
+    uv0 = {(1 - u) / 2, (1 - v) / 2};
+    uv1 = {(1 + u) / 2, (1 + v) / 2};
+  } else {
+    float s = std::min(r.w / size.x, r.h / size.y);
+    float w = size.x * s, h = size.y * s;
+    a = {r.x + (r.w - w) / 2, r.y + (r.h - h) / 2};
+    b = {a.x + w, a.y + h};
+  }
+  list_->AddImage(static_cast<ImTextureID>(tex), a, b, uv0, uv1, pack(tint));
+  return true;
+}
+
 void ImGuiPainter::push_clip(Rect r) {
   if (!list_ || !finite(r)) return;
   list_->PushClipRect({r.x, r.y}, {r.x + std::max(0.0f, r.w), r.y + std::max(0.0f, r.h)}, true);

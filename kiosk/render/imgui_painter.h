@@ -34,6 +34,7 @@ class ImGuiPainter : public Painter {
   Vec2 measure_text(std::string_view utf8, float size, float wrap_width, bool bold) override;
   bool image(Rect r, const std::string& path, Color tint) override;
   bool pixels(Rect r, const std::shared_ptr<const PixelImage>& image, Rect uv, Color tint) override;
+  bool texture(Rect r, TextureSource& source, bool cover, Color tint) override;
   void push_clip(Rect r) override;
   void pop_clip() override;
   void set_global_alpha(float alpha) override { alpha_ = alpha; }

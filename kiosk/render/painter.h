@@ -32,6 +32,15 @@ struct Color {
 
 enum class Align { Left, Center, Right };
 
+// Pixels another thread produces (a video's frames). The source owns its texture and uploads its
+// newest picture into it when the painter asks, on the render thread.
+class TextureSource {
+ public:
+  virtual ~TextureSource() = default;
+  // The texture for `renderer` (an SDL_Renderer*) and its size, or nullptr before the first picture.
+  virtual void* texture(void* renderer, Vec2& size) = 0;
+};
+
 struct TextStyle {
   float size = 36;         // pixel height on the canvas
   Color color{255, 255, 255, 255};
@@ -83,6 +92,11 @@ class Painter {
   // Draws an image file (already validated and resolved by the caller) scaled into r keeping
   // its aspect ratio; returns false (and draws nothing) if it cannot be loaded.
   virtual bool image(Rect r, const std::string& path, Color tint = {255, 255, 255, 255}) = 0;
+  // Draws a source's current picture into r, whole and centred (contain) or filling r and cropped
+  // (cover); returns false (and draws nothing) while it has none.
+  virtual bool texture(Rect /*r*/, TextureSource& /*source*/, bool /*cover*/, Color /*tint*/ = {255, 255, 255, 255}) {
+    return false;
+  }
 
   // Draws pixels decoded elsewhere (render/pixel_image.h) stretched into r, the part `uv` of them
   // (0..1 on both axes); returns false (and draws nothing) if they cannot be shown.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
 namespace eco {
 using std::chrono::milliseconds;
 
@@ -24,6 +26,27 @@ int Rotation::pick_next(const std::vector<size_t>& eligible) const {
   return static_cast<int>(eligible.front());
 }
 
+// The next slot whose scene is ready, in rotation order from the current one; those not ready are
+// passed over (one line each). None ready: the current slot again if it may go on, else the fallback.
+int Rotation::pick_ready(const std::vector<size_t>& eligible) const {
+  int first = pick_next(eligible);
+  if (!media_.ready || first == kFallback || !started_ || current_ == kFallback) return first;
+  auto start = std::find(eligible.begin(), eligible.end(), static_cast<size_t>(first));
+  for (size_t n = 0; n < eligible.size(); ++n) {
+    size_t i = *(eligible.begin() + (start - eligible.begin() + n) % eligible.size());
+    if (media_.ready(i)) return static_cast<int>(i);
+    spdlog::warn("{}: the slot's {} is not ready in time; skipped this turn", schedule_->slots[i].where, schedule_->slots[i].scene);
+  }
+  return kFallback;
+}
+
+std::optional<int> Rotation::upcoming(TimePoint now, const LocalTime& local, const std::function<bool(size_t)>& available,
+                                      std::chrono::milliseconds lead) const {
+  if (!started_ || held_ || !schedule_ || slot_end_ - now > lead) return std::nullopt;
+  int next = pick_next(select_slots(*schedule_, local, available));
+  return next == kFallback ? std::nullopt : std::optional<int>(next);
+}
+
 bool Rotation::update(TimePoint now, const LocalTime& local, const std::function<bool(size_t)>& available) {
   if (in_transition_ && transition(now) >= 1.0f) in_transition_ = false;
   bool current_unavailable = current_ != kFallback && available && !available(static_cast<size_t>(current_));
@@ -33,10 +56,14 @@ bool Rotation::update(TimePoint now, const LocalTime& local, const std::function
   bool waiting_on_fallback = current_ == kFallback && !held_;
   auto eligible = schedule_ && (due || waiting_on_fallback) ? select_slots(*schedule_, local, available) : std::vector<size_t>{};
   if (!due && eligible.empty()) return false;
-  int next = pick_next(eligible);
-  int duration_s = next == kFallback ? 10 : schedule_->slots[static_cast<size_t>(next)].duration_s;
-  slot_end_ = now + milliseconds{duration_s * 1000LL};
-  bool changed = next != current_ || !started_;
+  int next = due ? pick_ready(eligible) : pick_next(eligible);
+  milliseconds length{next == kFallback ? 10'000 : schedule_->slots[static_cast<size_t>(next)].duration_s * 1000LL};
+  if (next != kFallback && media_.length)
+    if (auto own = media_.length(static_cast<size_t>(next))) length = *own;
+  slot_end_ = now + length;
+  // A video slot that follows itself starts over (a slide that follows itself just stays).
+  bool restart = next == current_ && next != kFallback && schedule_->slots[static_cast<size_t>(next)].video.has_value();
+  bool changed = next != current_ || !started_ || restart;
   if (changed && started_) {
     previous_ = current_;
     transition_start_ = now;

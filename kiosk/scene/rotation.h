@@ -18,6 +18,20 @@ class Rotation {
   explicit Rotation(const Schedule* schedule) : schedule_(schedule) {}
   void set_schedule(const Schedule* schedule);  // new content; takes effect at the next boundary
 
+  // Media slots: a slot's own length when the schedule gives none (a video's), and whether its
+  // scene is ready to show (prepared in time). At a slot boundary a slot that is not ready is
+  // skipped with one log line and the next one comes; the first slot and slots after the
+  // fallback are entered unprepared (they load as they show).
+  struct Media {
+    std::function<std::optional<std::chrono::milliseconds>(size_t)> length;
+    std::function<bool(size_t)> ready;
+  };
+  void set_media(Media media) { media_ = std::move(media); }
+  // The slot that will follow the current one if it ends within `lead` (what to prepare now), or
+  // nullopt (nothing due soon, held, the fallback next).
+  std::optional<int> upcoming(TimePoint now, const LocalTime& local, const std::function<bool(size_t)>& available,
+                              std::chrono::milliseconds lead) const;
+
   // Moves time on; returns true when the slot on screen changed.
   bool update(TimePoint now, const LocalTime& local, const std::function<bool(size_t)>& available);
   // Ends the current slot now (idle timeout after interaction, a scene that failed).
@@ -36,7 +50,9 @@ class Rotation {
 
  private:
   int pick_next(const std::vector<size_t>& eligible) const;
+  int pick_ready(const std::vector<size_t>& eligible) const;
   const Schedule* schedule_;
+  Media media_;
   bool started_ = false;
   bool skip_ = false;
   bool held_ = false;

@@ -2,6 +2,7 @@
 // A scene is one thing the screen shows for a while: the welcome page, a slide, a plugin's
 // campaign. The scene loop owns them, tells them when they come and go, and asks them to draw.
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "base/clock.h"
@@ -52,6 +53,8 @@ class Scene {
   // scene may also be entered unprepared (the first slot): enter() then starts the load itself.
   virtual void prepare(const SceneContext&) {}
   virtual bool ready() const { return true; }
+  // How long the slot lasts when the schedule does not say (a video's own length), once known.
+  virtual std::optional<std::chrono::milliseconds> length() const { return std::nullopt; }
   // Text the scene will show, so the font atlas can hold it before the first frame.
   virtual std::string text_for_glyphs() const { return {}; }
 };

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <SDL_image.h>
 #include <fmt/format.h>
@@ -18,6 +19,7 @@
 #include "scene/campaigns.h"
 #include "scene/media_checks.h"
 #include "scene/schedule.h"
+#include "video/video_probe.h"
 
 namespace eco {
 
@@ -27,6 +29,14 @@ void register_scene_checks() {
     Schedule schedule = load_schedule(dir / "schedule.toml");  // a ConfigError becomes one error line
     if (schedule.slots.empty()) report.warnings.push_back(schedule.source + ": no slots; the screen shows only the welcome page");
     for (const Slot& slot : schedule.slots) {
+      if (slot.video) {  // opened by the screen's own player code, up to its first frame
+        VideoInfo info = probe_video((dir / slot.video->file).string());
+        if (!info.error.empty()) {
+          report.errors.push_back(fmt::format("{}: video '{}' cannot be played: {}", slot.video->file_where, slot.video->file, info.error));
+        } else if (auto w = decode_load_warning(info, std::thread::hardware_concurrency())) {
+          report.warnings.push_back(fmt::format("{}: video '{}': {}", slot.video->file_where, slot.video->file, *w));
+        }
+      }
       if (slot.image.empty()) continue;
       auto path = dir / slot.image;
       std::unique_ptr<SDL_Surface, decltype(&SDL_FreeSurface)> img(IMG_Load(path.c_str()), SDL_FreeSurface);

@@ -6,6 +6,7 @@
 #include "scene/poster_scene.h"
 #include "scene/rotation.h"
 #include "scene/slide_scene.h"
+#include "scene/video_scene.h"
 
 namespace eco {
 
@@ -21,6 +22,8 @@ SceneSet::SceneSet(const Schedule& schedule, const std::filesystem::path& conten
       scene = std::make_unique<PosterScene>(slot, content_dir);
     } else if (slot.scene == "pdf") {
       scene = std::make_unique<PdfScene>(slot, content_dir);
+    } else if (slot.scene == "video") {
+      scene = std::make_unique<VideoScene>(slot, content_dir);
     } else if (factory) {
       try {
         scene = factory(slot, content_dir);

@@ -14,7 +14,7 @@
 namespace eco {
 namespace {
 
-const std::vector<std::string> kSceneTypes = {"welcome", "slide", "plugin", "data", "poster", "pdf"};
+const std::vector<std::string> kSceneTypes = {"welcome", "slide", "plugin", "data", "poster", "pdf", "video"};
 
 std::optional<int64_t> read_day(const TomlReader& r, std::string_view key) {
   const toml::node* n = r.node(key);
@@ -133,6 +133,7 @@ Schedule parse_schedule(std::string_view text, const std::string& source, const 
     if (slot.scene == "pdf" && !slot.duration_given)
       slot.duration_s = static_cast<int>(std::min<int64_t>(24 * 3600, int64_t(slot.page_s) *
                                                                           int64_t(slot.pages.empty() ? PdfDocument::kMaxPages : int(slot.pages.size()))));
+    if (slot.scene == "video") slot.video = read_video_slot(r);
     if (auto settings = r.table("settings")) {
       slot.settings = std::shared_ptr<const toml::table>(doc, &settings->raw());  // a copy would lose the lines
       (void)settings->unknown_keys();  // settings are the plugin's to check

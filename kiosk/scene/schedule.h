@@ -16,6 +16,7 @@
 #include "base/localized_text.h"
 #include "render/painter.h"
 #include "scene/campaigns.h"
+#include "scene/video_slot.h"
 
 namespace toml {
 inline namespace v3 {
@@ -26,7 +27,7 @@ class table;
 namespace eco {
 
 struct Slot {
-  std::string scene;   // "welcome" | "slide" | "plugin" | "data" | "poster" | "pdf"
+  std::string scene;   // "welcome" | "slide" | "plugin" | "data" | "poster" | "pdf" | "video"
   std::string plugin;  // plugin id when scene == "plugin"
   int duration_s = 15;
   int priority = 0;
@@ -48,6 +49,7 @@ struct Slot {
   std::vector<int> pages;                      // PDF: 1-based; empty = every page
   std::string pages_where;                     // the `pages` key, for check's messages
   bool duration_given = false;                 // duration_s written (else a PDF lasts its pages)
+  std::optional<VideoSlot> video;              // scene == "video"
   // Passed to the plugin; points into the parsed schedule, so its keys keep their source lines.
   std::shared_ptr<const toml::table> settings;
   std::string source;                          // the schedule file, for messages naming a key's line

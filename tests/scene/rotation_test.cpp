@@ -100,3 +100,95 @@ TEST(Rotation, LeavesTheFallbackAsSoonAsASlotCanShow) {
   EXPECT_EQ(r.current(), 1);
   EXPECT_FALSE(r.previous()) << "a stopgap shown for a moment is cut away, not faded";
 }
+
+namespace {
+Schedule slide_video_slide() {
+  return parse_schedule(R"(
+[rotation]
+transition_ms = 500
+[[slot]]
+scene = "slide"
+title = "a"
+duration_s = 10
+[[slot]]
+scene = "video"
+file = "v.mp4"
+[[slot]]
+scene = "slide"
+title = "b"
+duration_s = 10
+)", "m.toml");
+}
+}  // namespace
+
+TEST(Rotation, UpcomingSlotIsNamedOnlyWithinTheLeadBeforeTheBoundary) {
+  Schedule s = slide_video_slide();
+  Rotation r(&s);
+  TimePoint t = t0();
+  r.update(t, local(t), all);
+  EXPECT_FALSE(r.upcoming(t, local(t), all, 3s));
+  t += 6s;
+  EXPECT_FALSE(r.upcoming(t, local(t), all, 3s));
+  t += 1s;  // 3 s before the end of slot 0
+  ASSERT_TRUE(r.upcoming(t, local(t), all, 3s));
+  EXPECT_EQ(*r.upcoming(t, local(t), all, 3s), 1);
+  r.hold(true, t);
+  EXPECT_FALSE(r.upcoming(t, local(t), all, 3s));  // someone is using the screen: nothing is due
+}
+
+TEST(Rotation, AMediaSlotLastsItsOwnLengthAndIsSkippedWhenNotReady) {
+  Schedule s = slide_video_slide();
+  Rotation r(&s);
+  bool video_ready = false;
+  int asked_length = 0;
+  r.set_media({[&](size_t i) -> std::optional<std::chrono::milliseconds> {
+                 if (i != 1) return std::nullopt;
+                 ++asked_length;
+                 return 4200ms;
+               },
+               [&](size_t i) { return i != 1 || video_ready; }});
+  TimePoint t = t0();
+  EXPECT_TRUE(r.update(t, local(t), all));
+  EXPECT_EQ(r.current(), 0);
+  t += 10s;
+  EXPECT_TRUE(r.update(t, local(t), all));
+  EXPECT_EQ(r.current(), 2);  // the video was not ready: passed over
+  t += 10s;
+  EXPECT_TRUE(r.update(t, local(t), all));
+  EXPECT_EQ(r.current(), 0);
+  video_ready = true;
+  t += 10s;
+  EXPECT_TRUE(r.update(t, local(t), all));
+  EXPECT_EQ(r.current(), 1);  // ready this time: it fades in
+  EXPECT_TRUE(r.previous());
+  EXPECT_EQ(r.next_deadline(t + 1s), t + 4200ms);  // the video's own length, not the default 15 s
+  EXPECT_GE(asked_length, 1);
+  t += 4200ms;
+  EXPECT_TRUE(r.update(t, local(t), all));
+  EXPECT_EQ(r.current(), 2);
+}
+
+TEST(Rotation, TheFirstSlotIsEnteredUnprepared) {
+  Schedule s = parse_schedule("[[slot]]\nscene = \"video\"\nfile = \"v.mp4\"\nduration_s = 5\n[[slot]]\nscene = \"slide\"\ntitle = \"a\"\n", "f.toml");
+  Rotation r(&s);
+  r.set_media({nullptr, [](size_t) { return false; }});
+  TimePoint t = t0();
+  EXPECT_TRUE(r.update(t, local(t), all));
+  EXPECT_EQ(r.current(), 0);  // loads as it shows
+}
+
+TEST(Rotation, AVideoSlotFollowingItselfStartsOver) {
+  Schedule s = parse_schedule("[[slot]]\nscene = \"video\"\nfile = \"v.mp4\"\nduration_s = 5\n", "one.toml");
+  Rotation r(&s);
+  TimePoint t = t0();
+  EXPECT_TRUE(r.update(t, local(t), all));
+  t += 5s;
+  EXPECT_TRUE(r.update(t, local(t), all));  // changed: the scene is entered again
+  EXPECT_EQ(r.current(), 0);
+  Schedule slides = parse_schedule("[[slot]]\nscene = \"slide\"\ntitle = \"a\"\nduration_s = 5\n", "s.toml");
+  Rotation q(&slides);
+  t = t0();
+  EXPECT_TRUE(q.update(t, local(t), all));
+  t += 5s;
+  EXPECT_FALSE(q.update(t, local(t), all));  // a slide just stays
+}

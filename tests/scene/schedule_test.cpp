@@ -81,10 +81,16 @@ TEST(Schedule, ErrorsNameFileLineAndKey) {
       parse_schedule(text, "s.toml");
       ADD_FAILURE() << "no error for: " << text;
     } catch (const ConfigError& e) {
-      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what() << " (wanted: " << fragment << ")";
     }
   };
-  expect_error("[[slot]]\nscene = \"video\"\n", "s.toml:2: key 'slot[0].scene': expected one of welcome, slide, plugin, data");
+  expect_error("[[slot]]\nscene = \"movie\"\n", "s.toml:2: key 'slot[0].scene': expected one of welcome, slide, plugin, data");
+  expect_error("[[slot]]\nscene = \"video\"\n", "key 'slot[0].file'");
+  expect_error("[[slot]]\nscene = \"video\"\nfile = \"../secret.mp4\"\n", "s.toml:3: key 'slot[0].file'");
+  expect_error("[[slot]]\nscene = \"video\"\nfile = \"/etc/a.mp4\"\n", "key 'slot[0].file'");
+  expect_error("[[slot]]\nscene = \"video\"\nfile = \"a.mp4\"\nfit = \"stretch\"\n", "s.toml:4: key 'slot[0].fit'");
+  expect_error("[[slot]]\nscene = \"video\"\nfile = \"a.mp4\"\nvolume = 150\n", "key 'slot[0].volume'");
+  expect_error("[[slot]]\nscene = \"video\"\nfile = \"a.mp4\"\nloop = \"yes\"\n", "key 'slot[0].loop'");
   expect_error("[[slot]]\nscene = \"slide\"\ntitle = \"t\"\nweekdays = [0]\n", "key 'slot[0].weekdays'");
   expect_error("[[slot]]\nscene = \"slide\"\ntitle = \"t\"\ndayparts = [\"lunch\"]\n", "key 'slot[0].dayparts'");
   expect_error("[[slot]]\nscene = \"slide\"\ntitle = \"t\"\nfrom = \"2026-06-30\"\nuntil = \"2026-06-01\"\n", "key 'slot[0].until'");
@@ -219,4 +225,34 @@ TEST(Schedule, PluginAndSettingsKeysKeepTheirLines) {
   EXPECT_EQ(s.slots[0].settings->get("colour")->source().begin.line, 7u);
   Schedule copy = s;  // the content keeps copies of its schedule
   EXPECT_EQ(copy.slots[0].settings->get("rounds")->source().begin.line, 5u);
+}
+
+TEST(Schedule, VideoSlots) {
+  Schedule s = parse_schedule(R"(
+[[slot]]
+scene = "video"
+file = "./video/week.mp4"
+caption = { zh-CN = "节能宣传周", en = "Energy saving week" }
+[[slot]]
+scene = "video"
+file = "loop.webm"
+duration_s = 60
+loop = true
+audio = true
+volume = 40
+fit = "cover"
+)", "v.toml");
+  ASSERT_EQ(s.slots.size(), 2u);
+  ASSERT_TRUE(s.slots[0].video);
+  const VideoSlot& a = *s.slots[0].video;
+  EXPECT_EQ(a.file, "video/week.mp4");
+  EXPECT_EQ(a.file_where, "v.toml:4");
+  EXPECT_TRUE(a.length_from_video);
+  EXPECT_FALSE(a.loop || a.audio || a.cover);
+  EXPECT_EQ(a.caption.get("en"), "Energy saving week");
+  const VideoSlot& b = *s.slots[1].video;
+  EXPECT_FALSE(b.length_from_video);
+  EXPECT_EQ(s.slots[1].duration_s, 60);
+  EXPECT_TRUE(b.loop && b.audio && b.cover);
+  EXPECT_EQ(b.volume, 40);
 }
