@@ -193,10 +193,10 @@ class KioskLoop {
   // A headless run steps a manual clock, in which a poster or PDF page decoding on its thread
   // takes no time at all: the frame waits (real time, bounded) for the scene on screen to be
   // ready, so a screenshot shows what the screen would after the load.
-  void await_media() {
-    Scene& scene = content_->scenes->at(rotation_->current());
+  void await_media() { await_ready(content_->scenes->at(rotation_->current())); }
+  static void await_ready(const Scene& scene) {
     auto until = steady_clock::now() + seconds{30};
-    while (!scene.ready() && steady_clock::now() < until) std::this_thread::sleep_for(milliseconds{2});
+    while (!scene.ready() && scene.failure().empty() && steady_clock::now() < until) std::this_thread::sleep_for(milliseconds{2});
   }
 
   // What one turn of the loop works with.
@@ -305,6 +305,9 @@ class KioskLoop {
     FrameInput none;
     SceneContext ctx{clock_, t.local, 0, none, locale_, config_, content_->schedule.calendar.running(t.local.day_number())};
     content_->scenes->at(*next).prepare(ctx);
+    // Headless, the preroll's seconds are virtual and the decode's are not: without waiting here
+    // the rotation would pass over a slot that a real screen would have had ready in time.
+    if (options_.headless) await_ready(content_->scenes->at(*next));
   }
 
   SceneContext scene_context(const Tick& t) const {
