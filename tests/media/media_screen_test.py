@@ -4,7 +4,7 @@ Chinese text (a presentation made with LibreOffice, converted by `ecolobby bundl
 headless at the right aspect, the text's strokes present; bad files are one line each in
 `ecolobby check` (file:line) and on the screen, whose rotation goes on; bundle build says
 plainly when LibreOffice is missing."""
-import os, shutil, subprocess, sys, tempfile
+import json, os, shutil, subprocess, sys, tempfile
 
 binary = os.path.abspath(sys.argv[1])
 
@@ -36,6 +36,16 @@ def rgb(img, x, y):
     w, _, raw = img
     i = (y * w + x) * 3
     return tuple(raw[i:i + 3])
+
+
+def black_share(img):
+    """Pixels a viewer would call black (the backdrop's dark green is not)."""
+    n = black = 0
+    for y in range(0, 1080, 4):
+        for x in range(0, 1920, 4):
+            n += 1
+            black += sum(rgb(img, x, y)) < 30
+    return black / n
 
 
 def dark_share(img, x0, y0, x1, y1):
@@ -147,8 +157,11 @@ with tempfile.TemporaryDirectory() as tmp:
     assert "password" in out and "16000x16000" in out, out
     assert any(f"schedule.toml:{lines['pages']}:" in l and "page 7" in l for l in out.splitlines()), out
     # The screen: every bad slot skipped with a line naming its file; the rotation reaches the slide.
-    img, err = run_screen(tmp, bad, "bad", frames=40, step_ms=1000)
+    trace = f"{tmp}/bad-trace.jsonl"
+    img, err = run_screen(tmp, bad, "bad", frames=40, step_ms=1000, extra=("--trace", trace))
     for name in [n for _, n in slots]:
         assert sum(name in l for l in err.splitlines()) >= 1, f"{name} not logged:\n{err[-3000:]}"
-    assert dark_share(img, 0, 0, 1920, 1080) < 0.5, "never a black screen"
+    scenes = [json.loads(l).get("name", "") for l in open(trace, encoding="utf-8") if '"scene"' in l]
+    assert any(n.startswith("slide") for n in scenes), f"the rotation never reached the slide: {scenes}"
+    assert black_share(img) < 0.5, "never a black screen"
 print("ok")
