@@ -5,11 +5,12 @@ Every message the table quotes for a tool (the backticked text that is output: `
 `the plugin failed: …`, `N passed, N failed`, a file:line…) must be in that tool's output, "…"
 standing for any text, and "exit N" must be its exit status. A table that drifts from the tools
 fails here, with the row and the tool's output."""
-import os, re, shutil, subprocess, sys, tempfile
+import os, re, subprocess, sys, tempfile
 
 binary, source_dir = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 doc = open(os.path.join(source_dir, "docs", "plugin-tutorial.md"), encoding="utf-8").read()
-blocks = re.findall(r"^```\w+ file=(\S+)\n(.*?)^```$", doc, re.S | re.M)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tutorial_files import write_tutorial  # noqa: E402
 
 MAIN, EN, TESTS, SCHEDULE = ("content/plugins/sorting_mini/main.lua", "content/plugins/sorting_mini/locale/en.toml",
                              "content/plugins/sorting_mini/tests/mini_test.lua", "content/schedule.toml.append")
@@ -53,26 +54,6 @@ assert not missing, f"rows not in the table: {missing}; the table has {[r[0] for
 assert len(table) == len(MISTAKES), f"the table has rows this test does not make: {[r[0] for r in table]}"
 
 
-def build(tmp, change):
-    shutil.copytree(os.path.join(source_dir, "content"), os.path.join(tmp, "content"))
-    for path, text in blocks:
-        if change and change[0] == path:
-            assert change[1] in text, f"{path} no longer has {change[1]!r}"
-            text = text.replace(change[1], change[2], 1)
-        append = path.endswith(".append")
-        target = os.path.join(tmp, path[: -len(".append")] if append else path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "a" if append else "w", encoding="utf-8") as f:
-            f.write(("\n" if append else "") + text)
-    plugin = os.path.join(tmp, "content", "plugins", "sorting_mini")
-    os.makedirs(os.path.join(plugin, "assets"), exist_ok=True)
-    for name in ("can", "battery", "banana", "tissue"):
-        shutil.copy(os.path.join(source_dir, "plugins", "garbage_sorting", "assets", name + ".png"), os.path.join(plugin, "assets"))
-    with open(os.path.join(tmp, "k.toml"), "w") as f:
-        f.write(f'data_dir = "{tmp}/data"\ncontent_dir = "{tmp}/content"\nplugins_dir = "{source_dir}/plugins"\n')
-    return plugin
-
-
 def run_tools(tmp, plugin):
     base = [binary, "--config", os.path.join(tmp, "k.toml")]
     cwd = tmp  # messages name files relative to where the officer stands: the folder holding content/
@@ -103,7 +84,7 @@ failures = []
 for name, change in MISTAKES.items():
     row = names[name]
     with tempfile.TemporaryDirectory() as tmp:
-        plugin = build(tmp, change)
+        plugin = write_tutorial(tmp, source_dir, change)
         results = run_tools(tmp, plugin)
     for tool, column in (("check", row[2]), ("plugin test", row[3]), ("plugin run", row[4])):
         rc, text = results[tool]

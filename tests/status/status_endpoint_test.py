@@ -15,6 +15,20 @@ TOKEN = "s3cret-token-for-tests-0123"
 
 
 
+
+def start_screen(config, log_path):
+    """A real kiosk window under its own Xvfb; returns (xvfb, kiosk, status port)."""
+    xvfb, display = start_xvfb()
+    log = open(log_path, "w+")
+    kiosk = subprocess.Popen([binary, "--config", config, "--windowed", "960x540", "--renderer", "software"],
+                             env=dict(os.environ, DISPLAY=display), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        return xvfb, kiosk, wait_for_status_port(log)
+    except BaseException:
+        kiosk.kill()
+        xvfb.terminate()
+        raise
+
 def get(port, path, token=None):
     req = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
     if token:
@@ -39,12 +53,8 @@ with tempfile.TemporaryDirectory() as tmp:
                 f'[status]\nlisten = "127.0.0.1:0"\ntoken = "{TOKEN}"\n')
     subprocess.run([binary, "--config", config, "check"], check=True, capture_output=True)
 
-    xvfb, display = start_xvfb()
-    log = open(f"{tmp}/kiosk.log", "w+")
-    kiosk = subprocess.Popen([binary, "--config", config, "--windowed", "960x540", "--renderer", "software"],
-                             env=dict(os.environ, DISPLAY=display), stdout=log, stderr=subprocess.STDOUT)
+    xvfb, kiosk, port = start_screen(config, f"{tmp}/kiosk.log")
     try:
-        port = wait_for_status_port(log)
 
         for path in ["/status", "/screen.png", "/", "/etc/passwd"]:
             code, headers, _ = get(port, path)
@@ -140,12 +150,8 @@ with tempfile.TemporaryDirectory() as tmp:
         f.write(f'data_dir = "{tmp}/data"\nkiosk_id = "lobby-test"\n'
                 f'[data]\nbuilding = "500231A001"\n[[data.source]]\nurl = "{feed}"\n'
                 f'[status]\nlisten = "127.0.0.1:0"\ntoken = "{TOKEN}"\n')
-    xvfb, display = start_xvfb()
-    log = open(f"{tmp}/kiosk2.log", "w+")
-    kiosk = subprocess.Popen([binary, "--config", config, "--windowed", "960x540", "--renderer", "software"],
-                             env=dict(os.environ, DISPLAY=display), stdout=log, stderr=subprocess.STDOUT)
+    xvfb, kiosk, port = start_screen(config, f"{tmp}/kiosk2.log")
     try:
-        port = wait_for_status_port(log)
         code, _, body = get(port, "/status", TOKEN)
         assert code == 200, code
         for _ in range(100):
