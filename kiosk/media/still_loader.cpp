@@ -1,5 +1,6 @@
 #include "media/still_loader.h"
 
+#include <SDL_thread.h>
 #include <spdlog/spdlog.h>
 
 #include "base/background_thread.h"
@@ -32,6 +33,11 @@ void StillLoader::drop_pending() {
 
 void StillLoader::run() {
   make_background_thread("eco-stills");
+  // SDL_image reports a bad file through SDL_SetError, whose buffer SDL keeps per thread and frees
+  // only for threads SDL started itself: this one frees it on the way out.
+  struct SdlThreadData {
+    ~SdlThreadData() { SDL_TLSCleanup(); }
+  } sdl_thread_data;
   for (;;) {
     std::function<void()> job;
     {

@@ -176,14 +176,18 @@ void VideoPlayer::event_loop() {
         break;
       }
       case MPV_EVENT_FILE_LOADED: {
+        // Asked before taking mutex_: a property read waits for mpv's core, which may be waiting
+        // for its video thread, which waits for mutex_ in on_update() (a deadlock seen under ASan).
         std::string codec = get_string(mpv_, "video-format");
+        std::string container = get_string(mpv_, "file-format");
+        double duration = get_double(mpv_, "duration"), fps = get_double(mpv_, "container-fps");
         {
           std::lock_guard lock(mutex_);
           loaded_ = true;
-          info_.container = get_string(mpv_, "file-format");
+          info_.container = container;
           info_.codec = codec;
-          info_.duration_s = get_double(mpv_, "duration");
-          info_.fps = get_double(mpv_, "container-fps");
+          info_.duration_s = duration;
+          info_.fps = fps;
         }
         if (codec.empty()) fail("no video stream in the file");
         break;
