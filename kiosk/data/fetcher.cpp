@@ -59,6 +59,7 @@ FetchResult fetch_file(const SourceConfig& source, Validators& v) {
   auto size = std::filesystem::file_size(path, ec);
   if (ec) {
     r.error = fmt::format("cannot read {}: {}", path.string(), ec.message());
+    r.missing = ec == std::errc::no_such_file_or_directory;
     return r;
   }
   auto mtime = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
@@ -125,6 +126,7 @@ FetchResult fetch_http(const SourceConfig& source, Validators& v, const std::ato
   }
   if (r.http_status != 200) {
     r.error = fmt::format("HTTP {}", r.http_status);
+    r.missing = r.http_status == 404;
     return r;
   }
   // Only trust validators of a body we take; the next request must not say "I have it" otherwise.

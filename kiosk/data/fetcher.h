@@ -34,6 +34,7 @@ struct FetchResult {
   std::string body;
   std::string error;  // one line, no secrets: "HTTP 500", "timeout after 20 s", "body over 32 MB"
   long http_status = 0;
+  bool missing = false;  // no such file, or HTTP 404: nothing is published there (yet)
 };
 
 // `cancel`, when set during a transfer, ends it within a second (the kiosk is shutting down).

@@ -168,6 +168,12 @@ bool UpdateService::poll_once() {
     store_.note_check("");
     return true;
   }
+  // Nothing published there yet (a USB folder without its stick, a server before the first
+  // bundle): said, but not an error to back off from, so the first bundle arrives within interval_s.
+  if (latest.status == data::FetchResult::Status::Failed && latest.missing) {
+    fail(where + ": " + latest.error, "not_published");
+    return true;
+  }
   if (latest.status == data::FetchResult::Status::Failed) return fail(where + ": " + latest.error, "fetch_failed");
   LatestInfo info;
   try {

@@ -93,7 +93,8 @@ TEST_F(PollerTest, HttpErrorsAndTimeoutsAreRecordedAndTheScreenKeepsItsContent) 
     auto service = start(server.url("/latest.json"));
     std::string expected = mode == "slow" ? "timed out" : "HTTP " + mode;
     EXPECT_TRUE(wait_until([&] { return state().last_error.find(expected) != std::string::npos; })) << mode << ": " << state().last_error;
-    EXPECT_EQ(state().last_result, "fetch_failed") << mode;
+    // 404: nothing published there yet, said but polled at the normal interval (no back-off).
+    EXPECT_EQ(state().last_result, mode == "404" ? "not_published" : "fetch_failed") << mode;
     EXPECT_FALSE(service->take_ready()) << mode;
     EXPECT_TRUE(wait_until([&] { return service->status_line().find("更新失败") != std::string::npos; })) << service->status_line();
   }
