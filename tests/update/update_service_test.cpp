@@ -137,7 +137,10 @@ TEST_F(PollerTest, TamperedBundleIsRefusedOnceAndNotDownloadedAgain) {
   EXPECT_EQ(server.stats()["bundle_bytes"].get<size_t>(), fs::file_size(b));
   // `ecolobby status` lists it, with the reason, under the version latest.json offered.
   ASSERT_TRUE(state().refused.contains("1"));
-  EXPECT_NE(state().refused["1"].find("signature"), std::string::npos) << state().refused["1"];
+  // The flipped bit is caught by the signature, or first by the decompressor when it lands where
+  // the stream cannot decode (which depends on the bundle's bytes, timestamps included).
+  const std::string& why = state().refused["1"];
+  EXPECT_TRUE(why.find("signature") != std::string::npos || why.find("decompression failed") != std::string::npos) << why;
 }
 
 // A failing server is asked less and less often: 1 s interval, then about 2, 4, 8 s. Load can
