@@ -139,7 +139,7 @@ TEST_F(PollerTest, TamperedBundleIsRefusedOnceAndNotDownloadedAgain) {
   ASSERT_TRUE(state().refused.contains("1"));
   // The flipped bit is caught by the signature, or first by the decompressor when it lands where
   // the stream cannot decode (which depends on the bundle's bytes, timestamps included).
-  const std::string& why = state().refused["1"];
+  std::string why = state().refused["1"];  // a copy: state() is a temporary
   EXPECT_TRUE(why.find("signature") != std::string::npos || why.find("decompression failed") != std::string::npos) << why;
 }
 
