@@ -63,11 +63,14 @@ fi
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [[ -n $CHROME ]]; then
   printf '<body style="margin:0;background:#000"><video src="%s" autoplay muted style="width:100vw;height:100vh"></video>' "$CLIP" > "$WORK/v.html"
-  "$CHROME" --kiosk --no-first-run --user-data-dir="$WORK/chrome" --autoplay-policy=no-user-gesture-required "file://$WORK/v.html" >/dev/null 2>&1 &
+  # Chromium refuses to run as root without --no-sandbox (this machine's CI user is root).
+  sandbox=(); [[ $(id -u) == 0 ]] && sandbox=(--no-sandbox)
+  "$CHROME" "${sandbox[@]}" --kiosk --no-first-run --user-data-dir="$WORK/chrome" --autoplay-policy=no-user-gesture-required \
+    "file://$WORK/v.html" >"$WORK/chrome.log" 2>&1 &
   CH=$!
   sleep "$SECS"
-  measure $CH chromium
-  kill $CH || true
+  if kill -0 $CH 2>/dev/null; then measure $CH chromium; else echo "   chromium exited early: $(tail -1 "$WORK/chrome.log")"; fi
+  kill $CH 2>/dev/null || true
 else
   echo "   chromium: not installed — skipped"
 fi
