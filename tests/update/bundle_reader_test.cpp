@@ -88,12 +88,7 @@ TEST_F(BundleTest, ChangedByteInTheManifestOrTheSignatureIsRefused) {
   write_raw_bundle(tmp.path / "ok.tar", keys, {listed("a.txt", data)}, {{"a.txt", data}});
   EXPECT_EQ(refusal(tmp.path / "ok.tar", {keys.pub}), "");
 
-  BundleManifest m;
-  m.version = *Version::parse("5");
-  m.created = "2026-11-26T10:00:00+08:00";
-  m.min_program_version = "0.1.0";
-  m.files = {listed("a.txt", data)};
-  std::string manifest = to_toml(m);
+  std::string manifest = raw_manifest({listed("a.txt", data)}, "5");
   manifest[manifest.find("size = 1")+7] = '2';  // one changed byte
   write_raw_bundle(tmp.path / "m.tar", keys, {listed("a.txt", data)}, {{"a.txt", data}}, "5", manifest);
   EXPECT_NE(refusal(tmp.path / "m.tar", {keys.pub}).find("signature does not verify"), std::string::npos);

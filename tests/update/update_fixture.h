@@ -103,17 +103,22 @@ inline ManifestFile listed(const std::string& path, const std::string& data) {
   return {path, data.size(), h.hex()};
 }
 
-// Writes an uncompressed tar: bundle.toml (listing `files`, signed by `keys`), bundle.sig,
-// then `entries` exactly as given.
-inline void write_raw_bundle(const fs::path& out, const Keys& keys, std::vector<ManifestFile> files, const std::vector<RawEntry>& entries,
-                             const std::string& version = "5", std::string manifest_override = {}) {
+// The bundle.toml write_raw_bundle signs for `files` (a test changes a byte of it to tamper).
+inline std::string raw_manifest(std::vector<ManifestFile> files, const std::string& version = "5") {
   BundleManifest m;
   m.version = *Version::parse(version);
   m.created = "2026-11-26T10:00:00+08:00";
   m.min_program_version = "0.1.0";
   std::sort(files.begin(), files.end(), [](auto& a, auto& b) { return a.path < b.path; });
   m.files = files;
-  std::string manifest = to_toml(m);
+  return to_toml(m);
+}
+
+// Writes an uncompressed tar: bundle.toml (listing `files`, signed by `keys`), bundle.sig,
+// then `entries` exactly as given.
+inline void write_raw_bundle(const fs::path& out, const Keys& keys, std::vector<ManifestFile> files, const std::vector<RawEntry>& entries,
+                             const std::string& version = "5", std::string manifest_override = {}) {
+  std::string manifest = raw_manifest(std::move(files), version);
   std::string sig = sign_detached(manifest, keys.secret);
   if (!manifest_override.empty()) manifest = manifest_override;
   archive* a = archive_write_new();
