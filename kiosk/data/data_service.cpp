@@ -203,10 +203,11 @@ void DataService::publish(bool persist) {
   fo.basis = options_.config.basis;
   fo.rank_period = options_.config.rank_period;
   fo.min_coverage = options_.config.min_coverage;
+  SnapshotScope scope{.building = options_.config.building};
+  fo.scope = &scope;
   int64_t now = options_.now();
   Figures figures = compute_figures(feed, series_, now, fo);
   int offset = options_.config.utc_offset_minutes;
-  SnapshotScope scope{.building = options_.config.building};
   auto json = std::make_shared<nlohmann::json>(figures_to_json(figures, offset, &scope));
   nlohmann::json sources = nlohmann::json::array();
   for (const auto& st : status())

@@ -10,6 +10,7 @@
 
 #include "base/iso8601.h"
 #include "base/utf8.h"
+#include "data/json_outline.h"
 
 namespace eco::data {
 namespace {
@@ -40,18 +41,17 @@ class LineCounter {
 
 class Reader {
  public:
-  // The body is parsed in place: it only needs SIMDJSON_PADDING spare bytes of capacity, which
-  // saves a copy the size of the feed.
+  // Each element is parsed in place: it only needs SIMDJSON_PADDING readable bytes after it,
+  // which the body's spare capacity provides, so no copy the size of the feed is made.
   Reader(std::string& body, const std::string& source, const FactorSet& factors)
-      : body_(pad(body)), padded_(body), lines_(body), factors_(factors) {
+      : body_(pad(body)), capacity_(body.capacity()), lines_(body), factors_(factors) {
     feed_.source = source;
   }
 
   Feed read() {
-    if (auto e = parser_.iterate(padded_).get(doc_)) fail_at(0, simdjson::error_message(e));
-    read_header_and_structure();
-    doc_.rewind();
-    read_readings();
+    std::vector<JsonField> root = root_fields();
+    read_header_and_structure(root);
+    if (const JsonField* readings = field(root, "readings")) read_readings(readings->value);
     if (offsets_seen_.size() > 1) {
       std::string list;
       for (int o : offsets_seen_) list += (list.empty() ? "" : ", ") + format_offset(o);
@@ -65,10 +65,11 @@ class Reader {
     throw FeedError(fmt::format("{}:{}: {}", feed_.source, lines_.line(offset), what));
   }
   [[noreturn]] void fail_here(std::string_view what) { fail_at(here(), what); }
+  // Where the parser is in the element it reads, as an offset in the whole body.
   size_t here() {
     const char* p = nullptr;
-    if (doc_.current_location().get(p)) return body_.size();
-    return static_cast<size_t>(p - padded_.data());
+    if (doc_.current_location().get(p)) return element_.end;
+    return static_cast<size_t>(p - body_.data());
   }
   std::string where(size_t offset, std::string_view item) {
     return fmt::format("{}:{} {}", feed_.source, lines_.line(offset), item);
@@ -86,50 +87,80 @@ class Reader {
     return value;
   }
 
-  void read_header_and_structure() {
-    od::object root = check(doc_.get_object(), "the feed must be a JSON object");
+  // The structure around the values; a break in it fails the whole feed, as a syntax error does.
+  std::vector<JsonField> root_fields() {
+    try {
+      return outline_root_object(body_);
+    } catch (const JsonSyntaxError& e) {
+      fail_at(e.offset, e.what());
+    }
+  }
+
+  // One value of the body (a top-level scalar or one element of an array) as a document of its own.
+  od::document& parse(JsonRange r) {
+    element_ = r;
+    simdjson::padded_string_view view(body_.data() + r.begin, r.size(), capacity_ - r.begin);
+    if (auto e = parser_.iterate(view).get(doc_)) fail_at(r.begin, simdjson::error_message(e));
+    return doc_;
+  }
+
+  std::string key_of(const JsonField& f) {
+    if (!f.key_escaped) return std::string(f.key);
+    size_t open = static_cast<size_t>(f.key.data() - body_.data()) - 1;
+    return std::string(check(parse({open, open + f.key.size() + 2}).get_string(), "top level key"));
+  }
+
+  static const JsonField* field(const std::vector<JsonField>& fields, std::string_view key) {
+    for (const auto& f : fields)
+      if (f.key == key) return &f;  // the structure's keys have no escapes to undo
+    return nullptr;
+  }
+
+  std::vector<JsonRange> elements(JsonRange array, const char* what) {
+    if (kind_of(body_, array) != '[') fail_at(array.begin, what);
+    try {
+      return outline_array(body_, array);
+    } catch (const JsonSyntaxError& e) {
+      fail_at(e.offset, e.what());
+    }
+  }
+
+  void read_header_and_structure(const std::vector<JsonField>& root) {
     bool have_schema = false;
-    for (auto field_result : root) {
-      od::field field = check(std::move(field_result), "top level");
-      std::string_view key = check(field.unescaped_key(), "top level key");
-      od::value v = field.value();
+    for (const JsonField& f : root) {
+      std::string key = key_of(f);
       if (key == "schema") {
-        feed_.schema = std::string(check(v.get_string(), "schema"));
+        feed_.schema = std::string(check(parse(f.value).get_string(), "schema"));
         have_schema = true;
         if (feed_.schema != kSchema)
-          fail_here(fmt::format("schema '{}' is not supported (this kiosk reads {})", shown(feed_.schema), kSchema));
+          fail_at(f.value.begin, fmt::format("schema '{}' is not supported (this kiosk reads {})", shown(feed_.schema), kSchema));
       } else if (key == "generated_at") {
-        std::string_view text = check(v.get_string(), "generated_at");
+        std::string_view text = check(parse(f.value).get_string(), "generated_at");
         auto t = parse_iso8601(text);
-        if (!t) fail_here(fmt::format("generated_at '{}' is not an ISO 8601 time", shown(text)));
+        if (!t) fail_at(f.value.begin, fmt::format("generated_at '{}' is not an ISO 8601 time", shown(text)));
         feed_.generated_at = unix_seconds(t->utc);
       } else if (key == "scope") {
-        feed_.region_scope = check(v.get_string(), "scope") == "region";
+        feed_.region_scope = check(parse(f.value).get_string(), "scope") == "region";
       } else if (key == "buildings") {
-        read_buildings(check(v.get_array(), "buildings must be an array"));
-      } else if (key == "meters") {
-        meters_offset_ = here();
-        meters_json_seen_ = true;
-      } else if (key != "readings") {
-        feed_.problem(where(here(), "top level"), fmt::format("unknown key '{}' ignored", shown(key)));
+        read_buildings(elements(f.value, "buildings must be an array"));
+      } else if (key != "meters" && key != "readings") {
+        feed_.problem(where(f.value.begin, "top level"), fmt::format("unknown key '{}' ignored", shown(key)));
       }
     }
     if (!have_schema) fail_at(0, fmt::format("no \"schema\": \"{}\" at the top level: not an EcoLobby feed", kSchema));
     if (feed_.buildings.empty()) fail_at(0, "the feed lists no buildings");
-    // Meters refer to buildings, which may come later in the object: read them in a second walk.
-    if (!meters_json_seen_) fail_at(0, "the feed lists no meters");
-    doc_.rewind();
-    od::object again = check(doc_.get_object(), "top level");
-    od::array meters = check(check(again.find_field_unordered("meters"), "meters").get_array(), "meters must be an array");
-    read_meters(meters);
-    if (feed_.meters.empty()) fail_at(meters_offset_, "no usable meters");
+    // Meters refer to buildings, which may come later in the object: they are read after them.
+    const JsonField* meters = field(root, "meters");
+    if (!meters) fail_at(0, "the feed lists no meters");
+    read_meters(elements(meters->value, "meters must be an array"));
+    if (feed_.meters.empty()) fail_at(meters->value.begin, "no usable meters");
   }
 
-  void read_buildings(od::array list) {
+  void read_buildings(const std::vector<JsonRange>& list) {
     size_t index = 0;
-    for (auto item : list) {
-      size_t at = here();
-      od::object o = check(item.get_object(), "buildings[] must be objects");
+    for (JsonRange item : list) {
+      size_t at = item.begin;
+      od::object o = check(parse(item).get_object(), "buildings[] must be objects");
       Building b;
       std::string bad;
       for (auto fr : o) {
@@ -187,13 +218,13 @@ class Reader {
     return static_cast<int64_t>(d);
   }
 
-  void read_meters(od::array list) {
+  void read_meters(const std::vector<JsonRange>& list) {
     size_t index = 0;
     std::vector<std::pair<size_t, std::string>> parents;  // meter index → parent id
     std::unordered_map<std::string, uint32_t> meter_ids;
-    for (auto item : list) {
-      size_t at = here();
-      od::object o = check(item.get_object(), "meters[] must be objects");
+    for (JsonRange item : list) {
+      size_t at = item.begin;
+      od::object o = check(parse(item).get_object(), "meters[] must be objects");
       Meter m;
       std::string bad, building, parent, energy, mode = "cumulative";
       for (auto fr : o) {
@@ -248,17 +279,13 @@ class Reader {
     }
   }
 
-  void read_readings() {
-    od::object root = check(doc_.get_object(), "top level");
-    auto field = root.find_field_unordered("readings");
-    od::value v;
-    if (field.get(v)) return;  // a feed with structure only (first delivery) is fine
-    od::array list = check(v.get_array(), "readings must be an array");
-    feed_.readings.reserve(body_.size() / 80);  // a reading is about 80 bytes of JSON
+  void read_readings(JsonRange readings) {
+    std::vector<JsonRange> list = elements(readings, "readings must be an array");
+    feed_.readings.reserve(list.size());
     size_t index = 0;
-    for (auto item : list) {
-      size_t at = here();
-      od::object o = check(item.get_object(), "readings[] must be objects");
+    for (JsonRange item : list) {
+      size_t at = item.begin;
+      od::object o = check(parse(item).get_object(), "readings[] must be objects");
       std::string_view meter, ts, quality = "ok";
       double value = 0;
       bool have_value = false;
@@ -320,9 +347,10 @@ class Reader {
   }
 
   std::string_view body_;
-  simdjson::padded_string_view padded_;
+  size_t capacity_;
   od::parser parser_;
   od::document doc_;
+  JsonRange element_;  // what doc_ holds
   LineCounter lines_;
   const FactorSet& factors_;
   Feed feed_;
@@ -330,8 +358,6 @@ class Reader {
   std::unordered_map<std::string_view, uint32_t> meter_index_;  // views into feed_.meters ids, made once they are all read
   std::set<std::string> unknown_meters_;
   std::set<int> offsets_seen_;
-  size_t meters_offset_ = 0;
-  bool meters_json_seen_ = false;
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "base/iso8601.h"
 #include "data/ranking.h"
@@ -204,38 +205,53 @@ class BuildingCalculator {
   const FigureOptions& options_;
 };
 
-BuildingFigures sum_of(const std::vector<BuildingFigures>& buildings, double min_coverage) {
-  BuildingFigures total;
-  total.id = "total";
-  total.profile.assign(kProfileBins, NAN);
-  std::map<std::string, double> breakdown;
-  for (const auto& b : buildings) {
-    total.area_m2 += b.area_m2;
-    total.occupants += b.occupants;
+// The county's total, added up one building at a time, so that no caller needs every building's
+// figures at once.
+class TotalSum {
+ public:
+  explicit TotalSum(double min_coverage) : min_coverage_(min_coverage) {
+    total_.id = "total";
+    total_.profile.assign(kProfileBins, NAN);
+  }
+
+  void add(const BuildingFigures& b) {
+    ++count_;
+    total_.area_m2 += b.area_m2;
+    total_.occupants += b.occupants;
     for (int p = 0; p < 3; ++p) {
-      total.periods[p].start = b.periods[p].start;
-      total.periods[p].end = b.periods[p].end;
-      total.periods[p].now += b.periods[p].now;
-      total.periods[p].last_year += b.periods[p].last_year;
-      if (b.periods[p].now.coverage >= min_coverage && b.periods[p].last_year.coverage >= min_coverage) {
-        total.periods[p].compare_now += b.periods[p].now;
-        total.periods[p].compare_last += b.periods[p].last_year;
+      PeriodFigures& t = total_.periods[p];
+      t.start = b.periods[p].start;
+      t.end = b.periods[p].end;
+      t.now += b.periods[p].now;
+      t.last_year += b.periods[p].last_year;
+      if (b.periods[p].now.coverage >= min_coverage_ && b.periods[p].last_year.coverage >= min_coverage_) {
+        t.compare_now += b.periods[p].now;
+        t.compare_last += b.periods[p].last_year;
       }
     }
     for (int i = 0; i < kProfileBins; ++i)
-      if (!std::isnan(b.profile[i])) total.profile[i] = (std::isnan(total.profile[i]) ? 0 : total.profile[i]) + b.profile[i];
-    for (const auto& s : b.breakdown) breakdown[s.code] += s.month_kwh;
-    total.latest = total.latest == 0 ? b.latest : std::min(total.latest, b.latest);
-    total.stale = total.stale || b.stale;
+      if (!std::isnan(b.profile[i])) total_.profile[i] = (std::isnan(total_.profile[i]) ? 0 : total_.profile[i]) + b.profile[i];
+    for (const auto& s : b.breakdown) breakdown_[s.code] += s.month_kwh;
+    total_.latest = total_.latest == 0 ? b.latest : std::min(total_.latest, b.latest);
+    total_.stale = total_.stale || b.stale;
   }
-  if (!buildings.empty())
-    for (int p = 0; p < 3; ++p) {  // the mean coverage: one building's gap should not blank the county
-      total.periods[p].now.coverage /= static_cast<double>(buildings.size());
-      total.periods[p].last_year.coverage /= static_cast<double>(buildings.size());
-    }
-  for (auto& [code, kwh] : breakdown) total.breakdown.push_back({code, kwh});
-  return total;
-}
+
+  BuildingFigures finish() {
+    if (count_)
+      for (int p = 0; p < 3; ++p) {  // the mean coverage: one building's gap should not blank the county
+        total_.periods[p].now.coverage /= static_cast<double>(count_);
+        total_.periods[p].last_year.coverage /= static_cast<double>(count_);
+      }
+    for (auto& [code, kwh] : breakdown_) total_.breakdown.push_back({code, kwh});
+    return std::move(total_);
+  }
+
+ private:
+  double min_coverage_;
+  size_t count_ = 0;
+  BuildingFigures total_;
+  std::map<std::string, double> breakdown_;
+};
 
 }  // namespace
 
@@ -272,22 +288,58 @@ double change_pct(double now, double before) {
   return (now - before) / before * 100.0;
 }
 
+std::vector<size_t> scoped_rankings(const std::vector<RankingEntry>& rankings, const SnapshotScope& scope) {
+  std::vector<size_t> kept;
+  for (size_t i = 0; i < rankings.size() && i < scope.max_rankings; ++i) kept.push_back(i);
+  for (size_t i = scope.max_rankings; i < rankings.size(); ++i)
+    if (!scope.building.empty() && rankings[i].building == scope.building) {
+      for (size_t k = i - 1; k <= i + 1 && k < rankings.size(); ++k)
+        if (k >= scope.max_rankings) kept.push_back(k);
+      break;
+    }
+  return kept;
+}
+
+std::set<std::string> scoped_buildings(const std::vector<RankingEntry>& rankings, const SnapshotScope& scope) {
+  std::set<std::string> wanted;
+  if (!scope.building.empty()) wanted.insert(scope.building);
+  for (size_t i : scoped_rankings(rankings, scope))
+    if (wanted.size() < scope.max_buildings) wanted.insert(rankings[i].building);
+  return wanted;
+}
+
 Figures compute_figures(const Feed& feed, const std::vector<MeterSeries>& series, int64_t at, const FigureOptions& options) {
   Figures figures;
   figures.at = at;
   figures.basis = options.basis;
   figures.rank_period = options.rank_period;
+  figures.buildings_count = feed.buildings.size();
   std::vector<std::vector<uint32_t>> meters_of(feed.buildings.size());
   for (uint32_t m = 0; m < feed.meters.size(); ++m) meters_of[feed.meters[m].building].push_back(m);
   BuildingCalculator calculator(feed, series, at, options);
-  figures.buildings.reserve(feed.buildings.size());
-  for (uint32_t b = 0; b < feed.buildings.size(); ++b) figures.buildings.push_back(calculator.compute(b, meters_of[b]));
-  figures.total = sum_of(figures.buildings, options.min_coverage);
+  bool keep_all = !options.scope || feed.buildings.size() <= options.scope->max_buildings;
+  TotalSum total(options.min_coverage);
+  std::vector<RankingEntry> entries;
+  entries.reserve(feed.buildings.size());
+  if (keep_all) figures.buildings.reserve(feed.buildings.size());
+  for (uint32_t b = 0; b < feed.buildings.size(); ++b) {
+    BuildingFigures f = calculator.compute(b, meters_of[b]);
+    total.add(f);
+    entries.push_back(assess_for_ranking(f, options));
+    if (keep_all) figures.buildings.push_back(std::move(f));
+  }
+  figures.total = total.finish();
   if (options.plan) {
     int offset = feed.buildings.empty() ? 480 : feed.buildings.front().utc_offset_minutes;
     add_targets(figures.total, *options.plan, at, offset, feed.region_scope);
   }
-  figures.rankings = rank_buildings(figures.buildings, options);
+  figures.rankings = rank_entries(std::move(entries));
+  if (!keep_all) {
+    // The scope's buildings are known once the ranking is: computed again, a few dozen at most.
+    std::set<std::string> wanted = scoped_buildings(figures.rankings, *options.scope);
+    for (uint32_t b = 0; b < feed.buildings.size(); ++b)
+      if (wanted.count(feed.buildings[b].id)) figures.buildings.push_back(calculator.compute(b, meters_of[b]));
+  }
   return figures;
 }
 

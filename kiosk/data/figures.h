@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,17 @@ struct RankingEntry {
 
 enum class RankBasis { PerM2, PerPerson };
 
+// What a screen needs of a county- or province-sized feed: its own building, the ranking's top
+// and its own place in it, and the totals. A feed with up to `max_buildings` buildings is kept
+// whole (small feeds look as they always did); a larger one is cut to that, so the figures, the
+// snapshot, the copy each plugin gets and the font glyphs grow with what the screen shows, not
+// with the feed.
+struct SnapshotScope {
+  std::string building;         // this screen's ([data] building); empty = the feed's total
+  size_t max_buildings = 50;
+  size_t max_rankings = 30;     // the top, plus this building's entry and its neighbours
+};
+
 struct FigureOptions {
   const FactorSet* factors = nullptr;  // required
   const Plan* plan = nullptr;          // targets; none without it
@@ -81,11 +93,15 @@ struct FigureOptions {
   RankBasis basis = RankBasis::PerM2;
   Period rank_period = kYear;
   double min_coverage = 0.9;
+  // Set: only the buildings this scope shows keep their figures (the total and the ranking still
+  // count every building). A province of 60,000 would otherwise hold 140 MB of figures.
+  const SnapshotScope* scope = nullptr;
 };
 
 struct Figures {
   int64_t at = 0;
-  std::vector<BuildingFigures> buildings;
+  std::vector<BuildingFigures> buildings;  // in feed order; under a scope, only those it shows
+  size_t buildings_count = 0;              // in the feed, kept or not
   BuildingFigures total;  // id "total": sums, per person and per m² over all buildings
   std::vector<RankingEntry> rankings;
   RankBasis basis = RankBasis::PerM2;
@@ -93,6 +109,12 @@ struct Figures {
 };
 
 Figures compute_figures(const Feed& feed, const std::vector<MeterSeries>& series, int64_t at, const FigureOptions& options);
+
+// Which ranking entries a scope keeps: the top, and its building with a neighbour on each side
+// (so a screen can say "第 412 名" with the places around it). Indexes into `rankings`.
+std::vector<size_t> scoped_rankings(const std::vector<RankingEntry>& rankings, const SnapshotScope& scope);
+// The ids of the buildings a scope shows: its own, then those of its rankings, max_buildings at most.
+std::set<std::string> scoped_buildings(const std::vector<RankingEntry>& rankings, const SnapshotScope& scope);
 
 // Percentage change from `before` to `now`; NaN when there is nothing to compare with.
 double change_pct(double now, double before);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ostream>
 #include <set>
 
 #include "base/iso8601.h"
@@ -84,18 +85,36 @@ json ranking(const RankingEntry& r) {
           {"reason", r.reason}};
 }
 
-// Which ranking entries a scoped snapshot keeps: the top, and this building with a neighbour on
-// each side (so a screen can say "第 412 名" with the places around it).
-std::vector<size_t> kept_rankings(const Figures& f, const SnapshotScope& scope) {
-  std::vector<size_t> kept;
-  for (size_t i = 0; i < f.rankings.size() && i < scope.max_rankings; ++i) kept.push_back(i);
-  for (size_t i = scope.max_rankings; i < f.rankings.size(); ++i)
-    if (!scope.building.empty() && f.rankings[i].building == scope.building) {
-      for (size_t k = i - 1; k <= i + 1 && k < f.rankings.size(); ++k)
-        if (k >= scope.max_rankings) kept.push_back(k);
-      break;
-    }
-  return kept;
+// Everything but the two lists, which may hold a province.
+json summary(const Figures& f, int offset) {
+  json j;
+  j["at"] = iso(f.at, offset);
+  j["buildings_count"] = f.buildings_count;  // in the feed, listed or not
+  j["total"] = building(f.total, offset);
+  j["rankings_count"] = f.rankings.size();
+  j["ranking_basis"] = f.basis == RankBasis::PerM2 ? "energy_per_m2" : "energy_per_person";
+  j["ranking_period"] = kPeriodNames[f.rank_period];
+  return j;
+}
+
+std::string dumped(const json& j, int indent) { return j.dump(indent, ' ', false, json::error_handler_t::replace); }
+
+// `text` as it reads nested `levels` deep in a document indented by two.
+std::string nested(std::string text, int levels) {
+  std::string pad(static_cast<size_t>(2 * levels), ' ');
+  for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1)) text.insert(at + 1, pad);
+  return text;
+}
+
+template <typename List, typename ToJson>
+void write_list(std::ostream& out, const List& list, ToJson to_json) {
+  if (list.empty()) {
+    out << "[]";
+    return;
+  }
+  out << "[";
+  for (size_t i = 0; i < list.size(); ++i) out << (i ? ",\n    " : "\n    ") << nested(dumped(to_json(list[i]), 2), 2);
+  out << "\n  ]";
 }
 
 }  // namespace
@@ -104,33 +123,41 @@ json figures_to_json(const Figures& f, int offset, const SnapshotScope* scope) {
   bool cut_buildings = scope && f.buildings.size() > scope->max_buildings;
   bool cut_rankings = scope && f.rankings.size() > scope->max_rankings;
   std::vector<size_t> rankings_kept;
-  if (cut_rankings) rankings_kept = kept_rankings(f, *scope);
+  if (cut_rankings) rankings_kept = scoped_rankings(f.rankings, *scope);
   else
     for (size_t i = 0; i < f.rankings.size(); ++i) rankings_kept.push_back(i);
 
-  json j;
-  j["at"] = iso(f.at, offset);
+  json j = summary(f, offset);
   json list = json::array();
   if (!cut_buildings) {
     for (const auto& b : f.buildings) list.push_back(building(b, offset));
   } else {
-    std::set<std::string> wanted;
-    if (!scope->building.empty()) wanted.insert(scope->building);
-    for (size_t i : rankings_kept)
-      if (wanted.size() < scope->max_buildings) wanted.insert(f.rankings[i].building);
+    std::set<std::string> wanted = scoped_buildings(f.rankings, *scope);
     for (const auto& b : f.buildings)
       if (wanted.count(b.id)) list.push_back(building(b, offset));
   }
   j["buildings"] = list;
-  j["buildings_count"] = f.buildings.size();  // in the feed, listed or not
-  j["total"] = building(f.total, offset);
   json rankings = json::array();
   for (size_t i : rankings_kept) rankings.push_back(ranking(f.rankings[i]));
   j["rankings"] = rankings;
-  j["rankings_count"] = f.rankings.size();
-  j["ranking_basis"] = f.basis == RankBasis::PerM2 ? "energy_per_m2" : "energy_per_person";
-  j["ranking_period"] = kPeriodNames[f.rank_period];
   return j;
+}
+
+void write_figures_json(std::ostream& out, const Figures& f, int offset, const json& extra) {
+  json j = summary(f, offset);
+  if (extra.is_object()) j.update(extra);
+  j["buildings"] = nullptr;  // placeholders: written element by element below
+  j["rankings"] = nullptr;
+  out << "{";
+  bool first = true;
+  for (const auto& [key, value] : j.items()) {
+    out << (first ? "\n  " : ",\n  ") << dumped(json(key), -1) << ": ";
+    first = false;
+    if (key == "buildings") write_list(out, f.buildings, [&](const BuildingFigures& b) { return building(b, offset); });
+    else if (key == "rankings") write_list(out, f.rankings, [](const RankingEntry& r) { return ranking(r); });
+    else out << nested(dumped(value, 2), 1);
+  }
+  out << "\n}\n";
 }
 
 }  // namespace eco::data

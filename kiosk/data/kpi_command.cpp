@@ -99,12 +99,9 @@ void run(const KpiOptions& o, const Config& config) {
   Evaluation e = evaluate(std::move(feed), at, fo);
   for (const auto& p : e.problems) std::cerr << "warning: " << p.where << ": " << p.what << "\n";
   if (o.json) {
-    nlohmann::json j = figures_to_json(e.figures, dc.utc_offset_minutes);
-    j["factors"] = factors.id();
-    j["grid"] = factors.grid();
-    j["problems"] = nlohmann::json::array();
-    for (const auto& p : e.problems) j["problems"].push_back(p.where + ": " + p.what);
-    std::cout << j.dump(2) << "\n";
+    nlohmann::json extra = {{"factors", factors.id()}, {"grid", factors.grid()}, {"problems", nlohmann::json::array()}};
+    for (const auto& p : e.problems) extra["problems"].push_back(p.where + ": " + p.what);
+    write_figures_json(std::cout, e.figures, dc.utc_offset_minutes, extra);
   } else {
     print_text(e.figures, e, dc.utc_offset_minutes);
   }

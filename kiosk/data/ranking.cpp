@@ -9,7 +9,9 @@ namespace {
 // Reductions equal to one decimal place are a tie: nobody can see the difference on screen.
 double rounded(double pct) { return std::round(pct * 10.0) / 10.0; }
 
-RankingEntry assess(const BuildingFigures& b, const FigureOptions& options) {
+}  // namespace
+
+RankingEntry assess_for_ranking(const BuildingFigures& b, const FigureOptions& options) {
   RankingEntry e;
   e.building = b.id;
   e.name = b.name;
@@ -33,12 +35,14 @@ RankingEntry assess(const BuildingFigures& b, const FigureOptions& options) {
   return e;
 }
 
-}  // namespace
-
 std::vector<RankingEntry> rank_buildings(const std::vector<BuildingFigures>& buildings, const FigureOptions& options) {
   std::vector<RankingEntry> entries;
   entries.reserve(buildings.size());
-  for (const auto& b : buildings) entries.push_back(assess(b, options));
+  for (const auto& b : buildings) entries.push_back(assess_for_ranking(b, options));
+  return rank_entries(std::move(entries));
+}
+
+std::vector<RankingEntry> rank_entries(std::vector<RankingEntry> entries) {
   std::stable_sort(entries.begin(), entries.end(), [](const RankingEntry& a, const RankingEntry& b) {
     if (a.eligible != b.eligible) return a.eligible;
     if (!a.eligible) return false;

@@ -12,4 +12,9 @@ namespace eco::data {
 // with the reason they are not ranked.
 std::vector<RankingEntry> rank_buildings(const std::vector<BuildingFigures>& buildings, const FigureOptions& options);
 
+// The same in two steps, for callers that do not keep every building's figures: assess each as
+// it is computed, then rank the entries.
+RankingEntry assess_for_ranking(const BuildingFigures& building, const FigureOptions& options);
+std::vector<RankingEntry> rank_entries(std::vector<RankingEntry> entries);
+
 }  // namespace eco::data

@@ -1,5 +1,6 @@
 // Derived figures from hand-made feeds whose answers are worked out by hand in the comments.
 #include <cmath>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -315,4 +316,66 @@ TEST(Figures, NoScaleNoFoodWasteFigure) {
   Evaluation ev = evaluate(fb.feed, at("2026-07-01T04:00:00+08:00"), options());
   EXPECT_FALSE(ev.figures.buildings[0].food_waste_metered);
   EXPECT_TRUE(figures_to_json(ev.figures, 480)["buildings"][0]["food_waste"].is_null());
+}
+
+// A screen's scope keeps only what it shows, yet the total and the ranking still count every
+// building, and the buildings it keeps have the figures they would have unscoped.
+TEST(Figures, AScopeKeepsItsBuildingsAndTheTopButCountsEveryone) {
+  FeedBuilder fb;
+  for (int i = 0; i < 120; ++i)  // reductions from −11.9 % to +12 %: a strict order, no ties
+    add_competitor(fb, "b" + std::to_string(i), 1000 + i, 100, 100 - 12 + 0.2 * i);
+  FigureOptions o = options();
+  o.rank_period = kToday;
+  int64_t t = at("2026-03-10T23:00:00+08:00");
+  Feed whole_feed = fb.feed;
+  auto series = build_consumption(whole_feed, t);
+  Figures whole = compute_figures(whole_feed, series, t, o);
+  SnapshotScope scope{.building = "b100", .max_buildings = 10, .max_rankings = 5};
+  o.scope = &scope;
+  Figures scoped = compute_figures(whole_feed, series, t, o);
+
+  EXPECT_EQ(scoped.buildings_count, 120u);
+  EXPECT_EQ(whole.buildings_count, 120u);
+  ASSERT_EQ(scoped.rankings.size(), whole.rankings.size());
+  for (size_t i = 0; i < whole.rankings.size(); ++i) {
+    EXPECT_EQ(scoped.rankings[i].building, whole.rankings[i].building);
+    EXPECT_EQ(scoped.rankings[i].rank, whole.rankings[i].rank);
+  }
+  EXPECT_DOUBLE_EQ(scoped.total.periods[kToday].now.energy_kgce, whole.total.periods[kToday].now.energy_kgce);
+  EXPECT_DOUBLE_EQ(scoped.total.periods[kToday].change(&Amounts::energy_kgce), whole.total.periods[kToday].change(&Amounts::energy_kgce));
+
+  // Kept: this screen's building and the ranking's top five plus b100's neighbours, in feed order.
+  std::vector<std::string> kept;
+  for (const auto& b : scoped.buildings) kept.push_back(b.id);
+  EXPECT_EQ(kept, (std::vector<std::string>{"b0", "b1", "b2", "b3", "b4", "b99", "b100", "b101"}));
+  for (const auto& b : scoped.buildings) {
+    const auto& same = whole.buildings[static_cast<size_t>(std::stoi(b.id.substr(1)))];
+    EXPECT_DOUBLE_EQ(b.periods[kToday].now.energy_kgce, same.periods[kToday].now.energy_kgce) << b.id;
+    EXPECT_EQ(b.targets.size(), same.targets.size()) << b.id;
+  }
+
+  // A feed no bigger than the scope is kept whole, as small feeds always were.
+  scope.max_buildings = 120;
+  EXPECT_EQ(compute_figures(whole_feed, series, t, o).buildings.size(), 120u);
+}
+
+// kpi --json writes the document piece by piece; it must be the very text the whole value gives.
+TEST(FiguresJson, WrittenPieceByPieceIsTheDocumentDumpGives) {
+  FeedBuilder fb;
+  for (int i = 0; i < 3; ++i) add_competitor(fb, "b" + std::to_string(i), 1000 + i, 100, 90 + i);
+  add_competitor(fb, "名称", 0, 50, 10);  // not ranked: no area
+  FigureOptions o = options();
+  o.rank_period = kToday;
+  Evaluation ev = evaluate(fb.feed, at("2026-03-10T23:00:00+08:00"), o);
+  nlohmann::json extra = {{"factors", "cn-2023"}, {"problems", {"feed.json:3 readings[0]: x"}}};
+  nlohmann::json whole = figures_to_json(ev.figures, 480);
+  whole.update(extra);
+  std::ostringstream written;
+  write_figures_json(written, ev.figures, 480, extra);
+  EXPECT_EQ(written.str(), whole.dump(2) + "\n");
+
+  Figures empty;
+  std::ostringstream none;
+  write_figures_json(none, empty, 480, {});
+  EXPECT_EQ(none.str(), figures_to_json(empty, 480).dump(2) + "\n");
 }

@@ -6,20 +6,10 @@ plugin gets the decoded names, and the snapshot it gets lists what the screen sh
 building, the top of the ranking), not the whole region."""
 import json, os, subprocess, sys, tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from region_feed import region_feed  # noqa: E402
+
 binary, source_dir = sys.argv[1], os.path.abspath(sys.argv[2])
-
-
-def region_feed(path, n):
-    buildings, meters, readings = [], [], []
-    for i in range(n):
-        bid = f"500231A{i:06d}"
-        buildings.append({"id": bid, "name": f"机构{i}号楼", "type": "public_unit", "area_m2": 1000 + i % 500, "occupants": 50})
-        meters.append({"id": f"m{i}", "building": bid, "energy": "electricity", "mode": "cumulative", "main": True})
-        readings += [{"meter": f"m{i}", "ts": "2026-01-10T00:30:00+08:00", "value": 1000},
-                     {"meter": f"m{i}", "ts": "2026-01-10T01:30:00+08:00", "value": 1010 + i % 7}]
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump({"schema": "ecolobby-feed/1", "scope": "region", "buildings": buildings, "meters": meters,
-                   "readings": readings}, f, ensure_ascii=False)
 
 
 with tempfile.TemporaryDirectory() as tmp:

@@ -38,8 +38,10 @@ def read(rel):
 
 def feed_json():
     d = target("feed_json_fuzz")
+    outline = target("json_outline_fuzz")  # the feed reader's outline: the same fixtures, as text
     for f in sorted((ROOT / "tests/data/fixtures").glob("*.json")):
         put(d, f.name, f.read_bytes())
+        put(outline, f.name, f.read_bytes())
     # The documented example (interval meter, parent meter, region scope), with readings.
     doc = {"schema": "ecolobby-feed/1", "generated_at": "2026-01-10T23:59:59+08:00", "scope": "region",
            "buildings": [{"id": "500231A001", "name": "县政府办公楼", "type": "state_organ", "area_m2": 12000,
