@@ -116,10 +116,11 @@ class Reader {
     return nullptr;
   }
 
-  std::vector<JsonRange> elements(JsonRange array, const char* what) {
+  // Calls `each` for every element of the array in `array`; a break in it fails the feed.
+  void for_each(JsonRange array, const char* what, const std::function<void(JsonRange)>& each) {
     if (kind_of(body_, array) != '[') fail_at(array.begin, what);
     try {
-      return outline_array(body_, array);
+      for_each_element(body_, array, each);
     } catch (const JsonSyntaxError& e) {
       fail_at(e.offset, e.what());
     }
@@ -142,7 +143,7 @@ class Reader {
       } else if (key == "scope") {
         feed_.region_scope = check(parse(f.value).get_string(), "scope") == "region";
       } else if (key == "buildings") {
-        read_buildings(elements(f.value, "buildings must be an array"));
+        read_buildings(f.value);
       } else if (key != "meters" && key != "readings") {
         feed_.problem(where(f.value.begin, "top level"), fmt::format("unknown key '{}' ignored", shown(key)));
       }
@@ -152,13 +153,13 @@ class Reader {
     // Meters refer to buildings, which may come later in the object: they are read after them.
     const JsonField* meters = field(root, "meters");
     if (!meters) fail_at(0, "the feed lists no meters");
-    read_meters(elements(meters->value, "meters must be an array"));
+    read_meters(meters->value);
     if (feed_.meters.empty()) fail_at(meters->value.begin, "no usable meters");
   }
 
-  void read_buildings(const std::vector<JsonRange>& list) {
+  void read_buildings(JsonRange list) {
     size_t index = 0;
-    for (JsonRange item : list) {
+    for_each(list, "buildings must be an array", [&](JsonRange item) {
       size_t at = item.begin;
       od::object o = check(parse(item).get_object(), "buildings[] must be objects");
       Building b;
@@ -189,12 +190,12 @@ class Reader {
       if (building_index_.count(b.id)) bad = fmt::format("id '{}' is listed twice", b.id);
       if (!bad.empty()) {
         feed_.problem(where(at, item_name), bad + "; building left out");
-        continue;
+        return;
       }
       if (b.name.empty()) b.name = b.id;
       building_index_.emplace(b.id, static_cast<uint32_t>(feed_.buildings.size()));
       feed_.buildings.push_back(std::move(b));
-    }
+    });
   }
 
   // A non-negative finite number; otherwise `bad` says why.
@@ -218,11 +219,11 @@ class Reader {
     return static_cast<int64_t>(d);
   }
 
-  void read_meters(const std::vector<JsonRange>& list) {
+  void read_meters(JsonRange list) {
     size_t index = 0;
     std::vector<std::pair<size_t, std::string>> parents;  // meter index → parent id
     std::unordered_map<std::string, uint32_t> meter_ids;
-    for (JsonRange item : list) {
+    for_each(list, "meters must be an array", [&](JsonRange item) {
       size_t at = item.begin;
       od::object o = check(parse(item).get_object(), "meters[] must be objects");
       Meter m;
@@ -260,14 +261,14 @@ class Reader {
       }
       if (!bad.empty()) {
         feed_.problem(where(at, item_name), bad + "; meter and its readings left out");
-        continue;
+        return;
       }
       m.building = b->second;
       m.mode = mode == "interval" ? MeterMode::Interval : MeterMode::Cumulative;
       if (!parent.empty()) parents.emplace_back(feed_.meters.size(), parent);
       meter_ids.emplace(m.id, static_cast<uint32_t>(feed_.meters.size()));
       feed_.meters.push_back(std::move(m));
-    }
+    });
     for (uint32_t i = 0; i < feed_.meters.size(); ++i) meter_index_.emplace(feed_.meters[i].id, i);
     for (auto& [i, parent] : parents) {
       auto p = meter_ids.find(parent);
@@ -279,11 +280,10 @@ class Reader {
     }
   }
 
-  void read_readings(JsonRange readings) {
-    std::vector<JsonRange> list = elements(readings, "readings must be an array");
-    feed_.readings.reserve(list.size());
+  void read_readings(JsonRange list) {
+    feed_.readings.reserve(list.size() / 80);  // a reading is about 80 bytes of JSON
     size_t index = 0;
-    for (JsonRange item : list) {
+    for_each(list, "readings must be an array", [&](JsonRange item) {
       size_t at = item.begin;
       od::object o = check(parse(item).get_object(), "readings[] must be objects");
       std::string_view meter, ts, quality = "ok";
@@ -310,7 +310,7 @@ class Reader {
       auto m = meter_index_.find(meter);
       Reading r;
       if (m == meter_index_.end()) {
-        if (!unknown_meters_.insert(std::string(meter)).second) continue;  // once per meter
+        if (!unknown_meters_.insert(std::string(meter)).second) return;  // once per meter
         bad = fmt::format("meter '{}' is not in meters; its readings are left out", shown(meter));
       } else {
         r.meter = m->second;
@@ -333,12 +333,12 @@ class Reader {
       }
       if (!bad.empty()) {
         feed_.problem(where(at, fmt::format("readings[{}]", i)), bad);
-        continue;
+        return;
       }
       r.value = r.quality == Quality::Missing ? 0 : value * feed_.meters[r.meter].unit_scale;
       r.position = static_cast<uint32_t>(std::min<size_t>(lines_.line(at), UINT32_MAX));
       feed_.readings.push_back(r);
-    }
+    });
   }
 
   static std::string_view pad(std::string& body) {

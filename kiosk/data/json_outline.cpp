@@ -104,24 +104,29 @@ std::vector<JsonField> outline_root_object(std::string_view text) {
   return fields;
 }
 
-std::vector<JsonRange> outline_array(std::string_view text, JsonRange range) {
+void for_each_element(std::string_view text, JsonRange range, const std::function<void(JsonRange)>& each) {
   Scanner s(text.substr(0, range.end));
-  std::vector<JsonRange> elements;
   size_t p = s.skip_space(range.begin);
   s.expect(p, '[', "an array was expected");
   p = s.skip_space(p + 1);
-  if (p < range.end && text[p] == ']') return elements;
+  if (p < range.end && text[p] == ']') return;
   for (;;) {
     JsonRange e{p, s.skip_value(p)};
-    elements.push_back(e);
+    each(e);
     p = s.skip_space(e.end);
     if (p < range.end && text[p] == ',') {
       p = s.skip_space(p + 1);
       continue;
     }
     s.expect(p, ']', "',' or ']' was expected after an element");
-    return elements;
+    return;
   }
+}
+
+std::vector<JsonRange> outline_array(std::string_view text, JsonRange range) {
+  std::vector<JsonRange> elements;
+  for_each_element(text, range, [&](JsonRange e) { elements.push_back(e); });
+  return elements;
 }
 
 }  // namespace eco::data

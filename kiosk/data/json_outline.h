@@ -8,6 +8,7 @@
 // Only the structure between the ranges is checked here (brackets, strings, commas, colons);
 // what a range holds is checked by whoever parses it.
 #include <cstddef>
+#include <functional>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
@@ -34,7 +35,11 @@ struct JsonSyntaxError : std::runtime_error {
 // The text must be one object (and whitespace around it): its fields, in order.
 std::vector<JsonField> outline_root_object(std::string_view text);
 
-// `range` holds an array: the range of each element, in order.
+// `range` holds an array: `each` is called with the range of each element, in order, as it is
+// found (a 32 MB array of "0," would be 16 million ranges: they are not collected).
+void for_each_element(std::string_view text, JsonRange range, const std::function<void(JsonRange)>& each);
+
+// The same, collected: for tests and small arrays.
 std::vector<JsonRange> outline_array(std::string_view text, JsonRange range);
 
 // The first byte of a value's range: '{', '[', '"', or the start of a number or literal.
