@@ -9,6 +9,7 @@
 #include "base/utf8.h"
 
 #include "lua/lua_pattern.h"
+#include "lua/table_functions.h"
 #include "lua/lua_values.h"
 
 namespace eco::lua {
@@ -250,6 +251,9 @@ int open_sandbox(lua_State* L) {
   // EcoLobby's own find/match/gmatch/gsub (lua/lua_pattern.cpp): they stop at the CPU budget,
   // which the count hook cannot do for C code, and keep the size caps.
   install_pattern_functions(L, PatternLimits{&budget, kMaxPatternSubject, kMaxPattern, kMaxStringResult});
+  // And table.insert/remove/move (lua/table_functions.cpp), whose loops run in C for as long as
+  // the plugin's range or __len says.
+  install_table_functions(L, &budget);
 
   // Strings share one metatable; hide it so getmetatable("").__index cannot be poisoned.
   lua_pushliteral(L, "");
