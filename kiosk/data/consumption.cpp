@@ -13,6 +13,11 @@ namespace {
 constexpr int64_t kClockSkew = 300;
 constexpr double kAbsurdFactor = 100;
 constexpr size_t kMinForMedian = 8;  // fewer intervals say too little about what is normal
+// What no institution uses in an hour, in any energy's base unit (kWh, m3, kg, MJ): a 1 GW
+// building, a river of water. It judges the meters the median cannot (a new meter, one reading),
+// and keeps every figure built from the rest finite, whatever factor and sum follow.
+constexpr double kCeilingPerHour = 1e6;
+constexpr double kCeilingPerSecond = kCeilingPerHour / 3600;
 
 std::string when(int64_t ts, int offset) {
   return format_iso8601(from_unix_seconds(ts), offset);
@@ -42,8 +47,10 @@ class MeterIngest {
       accepted.push_back(r);
     }
     Built series = build(accepted);
-    std::optional<double> limit = absurd_rate(series);
-    if (limit) series = without_absurd(accepted, *limit);
+    std::optional<double> median_limit = absurd_rate(series);
+    double limit = std::min(median_limit.value_or(kCeilingPerSecond), kCeilingPerSecond);
+    if (std::any_of(series.intervals.begin(), series.intervals.end(), [&](const Interval& i) { return rate(i) > limit; }))
+      series = without_absurd(accepted, limit, limit < kCeilingPerSecond);
     for (auto& [r, what] : series.went_back) problem(*r, std::move(what));
     series.last_end = series.intervals.empty() ? 0 : series.intervals.back().end;
     return series;
@@ -69,7 +76,7 @@ class MeterIngest {
   // fault of the reading that ends it, which is refused when that helps: an interval reading
   // always (its value is the absurd quantity), a register reading when leaving it out bridges
   // its neighbours with a sane interval (a glitch, not a jump). Otherwise only the interval goes.
-  Built without_absurd(const std::vector<const Reading*>& accepted, double limit) {
+  Built without_absurd(const std::vector<const Reading*>& accepted, double limit, bool by_median) {
     Built series;
     std::vector<const Reading*> kept;
     size_t absurd = 0;
@@ -81,10 +88,13 @@ class MeterIngest {
         kept.push_back(r);
         continue;
       }
-      if (absurd++ == 0)
-        problem(*r, fmt::format("consumption of {:.6g} {} ending {} is over {}× the meter's median; left out",
-                                series.intervals.back().quantity / meter_.unit_scale, meter_.unit, when(r->ts, offset_),
-                                kAbsurdFactor));
+      if (absurd++ == 0) {
+        std::string bound = by_median ? fmt::format("over {}× the meter's median", kAbsurdFactor)
+                                      : fmt::format("over what any building uses ({:g} {} an hour)",
+                                                    kCeilingPerHour / meter_.unit_scale, meter_.unit);
+        problem(*r, fmt::format("consumption of {:.6g} {} ending {} is {}; left out",
+                                series.intervals.back().quantity / meter_.unit_scale, meter_.unit, when(r->ts, offset_), bound));
+      }
       series.intervals.pop_back();
       series.ends.pop_back();
       const Reading* after = k + 1 < accepted.size() ? accepted[k + 1] : nullptr;

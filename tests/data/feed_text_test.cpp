@@ -3,6 +3,8 @@
 // (or refused with one line) and every string that leaves the parser is valid UTF-8.
 #include <iconv.h>
 
+#include <cmath>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -162,6 +164,39 @@ TEST(AbsurdReadings, AGlitchedRegisterReadingIsBridgedByItsNeighbours) {
   Feed f = parse_feed(body + "]}", "glitch.json", factors());
   EXPECT_DOUBLE_EQ(kwh(f), 100) << problems_of(f);  // 04:00 → 06:00 bridges the glitch
   EXPECT_EQ(problems_of(f).find("register went back"), std::string::npos) << problems_of(f);
+}
+
+// A meter too new for a median (one or two readings) still cannot put 1e300 into the county's
+// figures: what no building uses in an hour is refused in every unit, and every figure built
+// from what is left stays finite.
+TEST(AbsurdReadings, AMeterWithoutHistoryIsJudgedByWhatNoBuildingUses) {
+  struct Case {
+    const char* meter;
+    const char* readings;
+  } cases[] = {
+      {R"("energy":"electricity","mode":"interval","interval_s":3600)", R"({"meter":"x","ts":"2026-01-10T10:00:00+08:00","value":1e300})"},
+      {R"("energy":"electricity","mode":"cumulative")",
+       R"({"meter":"x","ts":"2026-01-10T09:00:00+08:00","value":0},{"meter":"x","ts":"2026-01-10T10:00:00+08:00","value":1.7976931348623157e308})"},
+      {R"("energy":"gasoline","unit":"L","mode":"interval","interval_s":3600)", R"({"meter":"x","ts":"2026-01-10T10:00:00+08:00","value":1.7e308})"},
+      {R"("energy":"heat","unit":"MJ","mode":"interval","interval_s":3600)",
+       R"({"meter":"x","ts":"2026-01-10T09:00:00+08:00","value":1e308},{"meter":"x","ts":"2026-01-10T10:00:00+08:00","value":1e308})"},
+  };
+  for (const auto& c : cases) {
+    std::string body = fmt::format(R"({{"schema":"ecolobby-feed/1","buildings":[{{"id":"good","area_m2":1000}},{{"id":"new","area_m2":1000}}],
+      "meters":[{{"id":"m","building":"good","energy":"electricity","mode":"cumulative","main":true}},{{"id":"x","building":"new","main":true,{}}}],
+      "readings":[{{"meter":"m","ts":"2026-01-10T09:00:00+08:00","value":100}},{{"meter":"m","ts":"2026-01-10T10:00:00+08:00","value":150}},{}]}})",
+                                   c.meter, c.readings);
+    Feed f = parse_feed(body, "new-meter.json", factors());
+    FigureOptions o;
+    o.factors = &factors();
+    Evaluation e = evaluate(f, at("2026-01-10T10:30:00+08:00"), o);
+    std::string problems;
+    for (const auto& p : e.problems) problems += p.where + ": " + p.what + "\n";
+    EXPECT_NE(problems.find("over what any building uses"), std::string::npos) << c.meter << "\n" << problems;
+    const Amounts& today = e.figures.total.periods[kToday].now;
+    EXPECT_DOUBLE_EQ(today.electricity_kwh, 50) << c.meter;  // the good building's hour, nothing else
+    EXPECT_TRUE(std::isfinite(today.energy_kgce) && std::isfinite(today.co2_kg)) << c.meter;
+  }
 }
 
 TEST(Utf8, CutsOnCharacterBoundariesAndRepairs) {
