@@ -75,7 +75,12 @@ struct FeedError : std::runtime_error {
 const char* building_type_name(BuildingType t);
 
 // The guarantee behind every parser: whatever slipped through (a message cut mid-character, a
-// name from a source without BOM), every string of the feed is valid UTF-8 afterwards.
+// name from a source without BOM), every string of the feed is valid UTF-8 afterwards, and none
+// is longer than a screen can show (a 30 MB name would otherwise be copied into every snapshot,
+// every plugin's state and the saved figures): names are cut to kMaxFeedName bytes and ids,
+// codes and units to kMaxFeedId, on character boundaries, with one problem line saying so.
+constexpr size_t kMaxFeedName = 200;
+constexpr size_t kMaxFeedId = 120;
 void make_text_valid(Feed& feed);
 
 }  // namespace eco::data

@@ -199,6 +199,25 @@ TEST(AbsurdReadings, AMeterWithoutHistoryIsJudgedByWhatNoBuildingUses) {
   }
 }
 
+// A 30 MB name would be copied into every snapshot, plugin state and saved figure: names and ids
+// are cut to what a screen shows, on character boundaries, with one line for all of them.
+TEST(FeedText, NamesAndIdsAreCutToWhatAScreenShows) {
+  std::string name, id(5000, 'i');
+  for (int i = 0; i < 100000; ++i) name += "县";
+  std::string body = R"({"schema":"ecolobby-feed/1","buildings":[{"id":")" + id + R"(","name":")" + name + R"("}],
+    "meters":[{"id":"m","building":")" + id + R"(","energy":"electricity","main":true}]})";
+  Feed f = parse_feed(body, "long.json", factors());
+  ASSERT_EQ(f.buildings.size(), 1u);
+  EXPECT_LE(f.buildings[0].name.size(), kMaxFeedName);
+  EXPECT_GE(f.buildings[0].name.size(), kMaxFeedName - 3);
+  EXPECT_TRUE(is_valid_utf8(f.buildings[0].name));
+  EXPECT_EQ(f.buildings[0].id, std::string(kMaxFeedId, 'i'));
+  EXPECT_EQ(f.meters[0].building, 0u);  // matched on the whole id before the cut
+  std::string problems = problems_of(f);
+  EXPECT_NE(problems.find("2 texts cut to what a screen shows"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("a building id of 5000 bytes"), std::string::npos) << problems;
+}
+
 TEST(Utf8, CutsOnCharacterBoundariesAndRepairs) {
   std::string text = "有时会";
   EXPECT_EQ(utf8_prefix(text, 4), "有");
