@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "app/frame_loop_waker.h"
+#include "render/frame_loop_waker.h"
 #include "store/database.h"
 #include "store/key_value.h"
 

@@ -13,7 +13,7 @@
 
 #include "base/command.h"
 #include "base/fault_injection.h"
-#include "app/frame_loop_waker.h"
+#include "render/frame_loop_waker.h"
 #include "app/health_watch.h"
 #include "app/status_publisher.h"
 #include "app/display_power.h"
