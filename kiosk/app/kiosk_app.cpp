@@ -604,7 +604,7 @@ class KioskLoop {
       }
     }
     if (!off) draw_overlays(ctx, p);
-    if (overlay_) draw_admin_overlay(p, locale_, status_info());
+    if (overlay_) draw_admin_overlay(p, locale_, overlay_info());
     std::optional<std::string> shot = screenshot ? options_.screenshot : std::nullopt;
     if (overlay_) snapshot_alpha = 0;  // the overlay must stay readable
     bool remote_shot = hooks_.status_board && hooks_.status_board->screen_wanted();
@@ -660,7 +660,7 @@ class KioskLoop {
     }
   }
 
-  AdminOverlayInfo status_info() {
+  AdminOverlayInfo overlay_info() {
     AdminOverlayInfo s;
     s.version = ECOLOBBY_VERSION;
     s.content_version = content_->schedule.content_version;
@@ -671,16 +671,16 @@ class KioskLoop {
     s.frame_p99_ms = stats_.percentile(99);
     s.rss_mb = resident_memory_mb();
     s.problems = recent_problems(6, clock_.utc_offset_minutes());
-    if (hooks_.participation_status) s.participation = hooks_.participation_status();
-    if (hooks_.data_status) s.data_age = hooks_.data_status();
-    if (hooks_.update_status) s.updates = hooks_.update_status();
+    if (hooks_.participation_overlay_line) s.participation = hooks_.participation_overlay_line();
+    if (hooks_.data_overlay_line) s.data_age = hooks_.data_overlay_line();
+    if (hooks_.update_overlay_line) s.updates = hooks_.update_overlay_line();
     return s;
   }
 
   void publish_status(const SceneContext& ctx, bool off) {
     status_.publish_if_due(steady_clock::now(), [&] {
       ScreenHealth h;
-      h.info = status_info();
+      h.info = overlay_info();
       h.kiosk_id = config_.kiosk_id;
       h.now = clock_.now();
       h.utc_offset_minutes = clock_.utc_offset_minutes();

@@ -32,14 +32,14 @@ struct KioskHooks {
   // the kiosk was down, or the kiosk died during the check): watch it like a switch.
   bool check_start_health = false;
   // One line for the admin overlay about content updates; empty = none.
-  std::function<std::string()> update_status;
+  std::function<std::string()> update_overlay_line;
   // The screen went back to idle after someone used it (anonymous sessions rotate here).
   std::function<void()> on_idle;
   // One line for the admin overlay about participation records: saved, queued and dropped
   // ("已保存 12 · 队列 0 · 丢弃 0"), then refusals and write failures if any (app/store_startup.h).
-  std::function<std::string()> participation_status;
+  std::function<std::string()> participation_overlay_line;
   // One line for the admin overlay about the live data (sources, age, failures); empty = none.
-  std::function<std::string()> data_status;
+  std::function<std::string()> data_overlay_line;
   // Called once when the screen has run well for `healthy_after` (or stops cleanly) with the
   // content it shows: the crash-loop guard crosses out this start.
   std::function<void(const std::filesystem::path& content_dir)> healthy;

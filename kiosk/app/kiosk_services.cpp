@@ -121,9 +121,9 @@ KioskHooks make_kiosk_hooks(const Config& bundled_config) {
     hooks.content_health = [services](const std::filesystem::path& dir, bool ok, const std::string& error) {
       services->updates->report_health(dir, ok, error);
     };
-    hooks.update_status = [services] { return services->updates->status_line(); };
+    hooks.update_overlay_line = [services] { return services->updates->overlay_line(); };
   }
-  if (safe_mode) hooks.update_status = [line = safe_mode_status_line(locale, guard->recent_failures())] { return line; };
+  if (safe_mode) hooks.update_overlay_line = [line = safe_mode_overlay_line(locale, guard->recent_failures())] { return line; };
   hooks.healthy = [guard](const std::filesystem::path& dir) { guard->mark_healthy(dir); };
   hooks.safe_mode = safe_mode;
   hooks.data_age_s = [services](int64_t now_s) -> std::optional<int64_t> {
@@ -143,10 +143,10 @@ KioskHooks make_kiosk_hooks(const Config& bundled_config) {
   hooks.on_idle = [services] {
     if (services->participation) services->participation->rotate_session();
   };
-  hooks.data_status = [services] { return services->data ? services->data->status_line() : std::string(); };
-  hooks.participation_status = [services, locale] {
+  hooks.data_overlay_line = [services] { return services->data ? services->data->overlay_line() : std::string(); };
+  hooks.participation_overlay_line = [services, locale] {
     uint64_t limited = services->participation ? services->participation->rate_limited() : 0;
-    return participation_status_line(locale, services->writer->stats(), limited);
+    return participation_overlay_line(locale, services->writer->stats(), limited);
   };
   return hooks;
 }

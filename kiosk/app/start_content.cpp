@@ -31,7 +31,7 @@ bool enter_safe_mode_if_crash_looping(CrashGuard& guard, int64_t now_s, StartCon
   return true;
 }
 
-std::string safe_mode_status_line(const Locale& locale, int recent_failures) {
+std::string safe_mode_overlay_line(const Locale& locale, int recent_failures) {
   return locale.t("overlay.safe_mode", {{"failures", std::to_string(recent_failures)}});
 }
 

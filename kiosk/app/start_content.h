@@ -27,6 +27,6 @@ StartContent recover_releases(const Config& config, const update::UpdateConfig& 
 bool enter_safe_mode_if_crash_looping(CrashGuard& guard, int64_t now_s, StartContent& start);
 
 // The admin overlay's line about updates while in safe mode.
-std::string safe_mode_status_line(const Locale& locale, int recent_failures);
+std::string safe_mode_overlay_line(const Locale& locale, int recent_failures);
 
 }  // namespace eco

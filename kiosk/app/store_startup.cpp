@@ -42,7 +42,7 @@ std::unique_ptr<lua::SqliteKeyValue> open_plugin_store(const std::filesystem::pa
   }
 }
 
-std::string participation_status_line(const Locale& locale, const store::WriterStats& s, uint64_t rate_limited) {
+std::string participation_overlay_line(const Locale& locale, const store::WriterStats& s, uint64_t rate_limited) {
   std::string line = locale.t("overlay.participation_saved", {{"committed", std::to_string(s.committed)},
                                                                {"queued", std::to_string(s.queued)},
                                                                {"dropped", std::to_string(s.dropped)}});

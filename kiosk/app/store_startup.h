@@ -30,6 +30,6 @@ std::unique_ptr<lua::SqliteKeyValue> open_plugin_store(const std::filesystem::pa
 
 // "已保存 12 · 队列 0 · 丢弃 0", with what could not be saved, what the rate limit refused and the
 // last write failure when there are any.
-std::string participation_status_line(const Locale& locale, const store::WriterStats& stats, uint64_t rate_limited);
+std::string participation_overlay_line(const Locale& locale, const store::WriterStats& stats, uint64_t rate_limited);
 
 }  // namespace eco

@@ -87,7 +87,7 @@ void UpdateService::report_health(const fs::path& dir, bool ok, const std::strin
   wake_.notify_all();
 }
 
-std::string UpdateService::status_line() const {
+std::string UpdateService::overlay_line() const {
   std::lock_guard lock(mutex_);
   return status_;
 }
