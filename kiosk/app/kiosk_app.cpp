@@ -174,26 +174,35 @@ class KioskLoop {
       update_rotation(tick);
       check_health(tick.now);
       SceneContext ctx = scene_context(tick);
-      bool last_headless_frame = options_.headless && options_.frames > 0 && frames_ + 1 >= options_.frames;
-      if (options_.headless) await_media();
-      if (needs_drawing(tick)) draw_frame(ctx, tick, last_headless_frame);
+      if (needs_drawing(tick)) draw_frame(ctx, tick);
       deadline_ = next_deadline(ctx, tick.now, tick.off);
       publish_status(ctx, tick.off);
       trim_memory(tick.now);
-      if (options_.headless) {
-        if (last_headless_frame) break;
-        clock_.advance(milliseconds{options_.frame_step_ms});
-      }
+      if (!headless_step()) break;
       if (script_done(tick.now)) break;
     }
     return stop();
   }
 
  private:
-  // A headless run steps a manual clock, in which a poster or PDF page decoding on its thread
-  // takes no time at all: the frame waits (real time, bounded) for the scene on screen to be
-  // ready, so a screenshot shows what the screen would after the load.
-  void await_media() { await_ready(content_->scenes->at(rotation_->current())); }
+  // A headless run draws every turn and steps a manual clock, in which a poster or PDF page
+  // decoding on its thread takes no time at all: before a frame, it waits (real time, bounded)
+  // for the scene on screen to be ready, so a screenshot shows what the screen would after the
+  // load. Returns whether this frame is the last of --frames N (its screenshot is taken); false
+  // on a real screen.
+  bool headless_frame_ready() {
+    if (!options_.headless) return false;
+    await_ready(content_->scenes->at(rotation_->current()));
+    return options_.frames > 0 && frames_ + 1 >= options_.frames;
+  }
+  // After a headless turn: the run ends with its last frame, or the manual clock advances by
+  // --frame-step-ms. Returns false when the run is over; a real screen runs on (true).
+  bool headless_step() {
+    if (!options_.headless) return true;
+    if (options_.frames > 0 && frames_ >= options_.frames) return false;
+    clock_.advance(milliseconds{options_.frame_step_ms});
+    return true;
+  }
   static void await_ready(const Scene& scene) {
     auto until = steady_clock::now() + seconds{30};
     while (!scene.ready() && scene.failure().empty() && steady_clock::now() < until) std::this_thread::sleep_for(milliseconds{2});
@@ -322,7 +331,8 @@ class KioskLoop {
     return redraw_;
   }
 
-  void draw_frame(const SceneContext& ctx, const Tick& t, bool last_headless_frame) {
+  void draw_frame(const SceneContext& ctx, const Tick& t) {
+    bool last_headless_frame = headless_frame_ready();
     bool in_transition = rotation_->previous().has_value();
     last_frame_ = steady_clock::now();
     draw(ctx, t.now, t.off, last_headless_frame);
