@@ -23,7 +23,6 @@
 #include "base/locale.h"
 #include "base/screen_locale.h"
 #include "app/logging.h"
-#include "app/problem_journal.h"
 #include "app/memory_policy.h"
 #include "app/screen_fonts.h"
 #include "app/service_notifier.h"
@@ -140,7 +139,7 @@ class KioskLoop {
       d.fullscreen = config_.display.fullscreen;
     }
     display_ = open_display(d);
-    if (!hooks_.safe_mode) display_->fonts().use_cache(font_cache_file(config_));
+    if (!hooks_.safe_mode.font_cache_off()) display_->fonts().use_cache(font_cache_file(config_));
     if (hooks_.status_board) hooks_.status_board->set_waker(wake_frame_loop);
     if (hooks_.scene_factory) scene_factory_ = hooks_.scene_factory(clock_);
     if (hooks_.overlays) overlays_ = hooks_.overlays(clock_);
@@ -689,39 +688,19 @@ class KioskLoop {
 
   void publish_status(const SceneContext& ctx, bool off) {
     status_.publish_if_due(steady_clock::now(), [&] {
-      ScreenHealth h;
-      h.info = overlay_info();
-      h.kiosk_id = config_.kiosk_id;
-      h.now = clock_.now();
-      h.utc_offset_minutes = clock_.utc_offset_minutes();
-      h.day = ctx.local.day_number();
-      h.uptime_s = duration_cast<seconds>(steady_clock::now() - process_start()).count();
-      h.content_dir = content_->dir.string();
-      h.screen_off = off;
-      h.safe_mode = hooks_.safe_mode;
-      if (hooks_.data_age_s) h.data_age_s = hooks_.data_age_s(unix_seconds(h.now));
-      h.institution_id = hooks_.institution_id;
-      h.institution_name = config_.org_name;
-      h.frames_last_minute = static_cast<int64_t>(stats_.frames_last_minute(steady_clock::now()));
-      plugin_health(h);
-      if (hooks_.status_fields) h.services = hooks_.status_fields(unix_seconds(h.now));
-      h.last_problems = problem_journal().recent();
-      return h;
+      LoopView v;
+      v.info = overlay_info();
+      v.now = clock_.now();
+      v.utc_offset_minutes = clock_.utc_offset_minutes();
+      v.day = ctx.local.day_number();
+      v.uptime_s = duration_cast<seconds>(steady_clock::now() - process_start()).count();
+      v.content_dir = content_->dir.string();
+      v.screen_off = off;
+      v.frames_last_minute = static_cast<int64_t>(stats_.frames_last_minute(steady_clock::now()));
+      v.scenes = content_->scenes.get();
+      v.overlays = &overlays_;
+      return screen_health(v, config_, hooks_);
     });
-  }
-
-  // Scenes and overlays failing now, disabled plugins, and slots that could not be made.
-  void plugin_health(ScreenHealth& h) const {
-    std::set<std::string> disabled;
-    auto look = [&](const Scene& scene) {
-      if (std::string why = scene.failure(); !why.empty()) h.plugin_errors.push_back({scene.name(), why});
-      if (!scene.available() && scene.name().rfind("plugin:", 0) == 0) disabled.insert(scene.name());
-    };
-    for (const auto& scene : content_->scenes->scenes())
-      if (scene) look(*scene);
-    for (const auto& o : overlays_) look(*o);
-    for (const auto& line : content_->scenes->problems()) h.plugin_errors.push_back({"", line});
-    h.disabled_plugins.assign(disabled.begin(), disabled.end());
   }
 
   TimePoint next_deadline(const SceneContext& ctx, TimePoint now, bool off) const {

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/safe_mode.h"
 #include "base/config.h"
 #include "status/status_board.h"
 #include "app/run_options.h"
@@ -49,7 +50,8 @@ struct KioskHooks {
   std::shared_ptr<StatusBoard> status_board;
   // Seconds from the newest figures to `now_s`; nullopt without figures.
   std::function<std::optional<int64_t>(int64_t now_s)> data_age_s;
-  bool safe_mode = false;
+  // Decided once at start-up (app/start_content.h): what safe mode turns off.
+  SafeMode safe_mode;
   // For the status endpoint: this screen's institution ([data] building; org_name is the name),
   // and the services' machine-readable fields, {"data_sources": [...], "participation": {...}}
   // (app/status_publisher.h), asked once a second while the endpoint is on.

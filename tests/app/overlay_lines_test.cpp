@@ -1,7 +1,7 @@
 // The admin overlay's lines about participation records and safe mode, from assets/locale.
 #include <gtest/gtest.h>
 
-#include "app/start_content.h"
+#include "app/safe_mode.h"
 #include "app/store_startup.h"
 
 using namespace eco;
@@ -10,6 +10,7 @@ namespace {
 Locale locale(const std::string& lang) {
   return Locale::load(std::filesystem::path(ECOLOBBY_SOURCE_DIR) / "assets" / "locale", lang);
 }
+SafeMode in_safe_mode(int recent_failures) { return SafeMode{.on = true, .recent_failures = recent_failures}; }
 }  // namespace
 
 TEST(OverlayLines, ParticipationLineCountsWhatWasSavedQueuedAndDropped) {
@@ -43,6 +44,6 @@ TEST(OverlayLines, ParticipationLineCutsALongWriteFailure) {
 }
 
 TEST(OverlayLines, SafeModeLineSaysHowManyStartsWentWrong) {
-  EXPECT_EQ(safe_mode_overlay_line(locale("zh-CN"), 3), "安全模式：近期 3 次启动异常，仅显示内置页面 / safe mode");
-  EXPECT_EQ(safe_mode_overlay_line(locale("en"), 3), "Safe mode: 3 recent starts went wrong; built-in pages only");
+  EXPECT_EQ(in_safe_mode(3).overlay_line(locale("zh-CN")), "安全模式：近期 3 次启动异常，仅显示内置页面 / safe mode");
+  EXPECT_EQ(in_safe_mode(3).overlay_line(locale("en")), "Safe mode: 3 recent starts went wrong; built-in pages only");
 }
