@@ -48,13 +48,14 @@ struct KioskHooks {
   // The remote status endpoint's window into the loop (health once a second, screenshots on
   // request); null when the endpoint is off.
   std::shared_ptr<StatusBoard> status_board;
-  // Seconds from the newest figures to `now_s`; nullopt without figures.
+  // Seconds from the newest figures to `now_s`; nullopt without figures (app/status_startup.h).
   std::function<std::optional<int64_t>(int64_t now_s)> data_age_s;
   // Decided once at start-up (app/start_content.h): what safe mode turns off.
   SafeMode safe_mode;
   // For the status endpoint: this screen's institution ([data] building; org_name is the name),
   // and the services' machine-readable fields, {"data_sources": [...], "participation": {...}}
-  // (app/status_publisher.h), asked once a second while the endpoint is on.
+  // (app/status_startup.h makes them, app/status_publisher.h serves them), asked once a second
+  // while the endpoint is on.
   std::string institution_id;
   std::function<nlohmann::json(int64_t now_s)> status_fields;
 };
