@@ -2,7 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "app/frame_loop_waker.h"
+#include "app/running_services.h"
+#include "render/frame_loop_waker.h"
 #include "store/database.h"
 #include "store/key_value.h"
 
@@ -11,7 +12,14 @@ namespace {
 constexpr const char* kSnapshotCacheKey = "data.snapshot";
 }
 
-std::unique_ptr<data::DataService> start_data(const data::DataConfig& config, const Clock& clock, const std::filesystem::path& db) {
+data::DataConfig start_data(const Config& config, const std::shared_ptr<RunningServices>& services, KioskHooks& hooks) {
+  data::DataConfig data_config = data::load_data_config(config);
+  hooks.institution_id = data_config.building;
+  hooks.data_overlay_line = [services] { return services->data ? services->data->overlay_line() : std::string(); };
+  return data_config;
+}
+
+std::unique_ptr<data::DataService> start_data_worker(const data::DataConfig& config, const Clock& clock, const std::filesystem::path& db) {
   data::DataService::Options o;
   o.config = config;
   auto worker_clock = std::make_shared<Clock>(clock.now(), clock.utc_offset_minutes(), clock.scale(), clock.mode());

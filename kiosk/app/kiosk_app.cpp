@@ -13,7 +13,7 @@
 
 #include "base/command.h"
 #include "base/fault_injection.h"
-#include "app/frame_loop_waker.h"
+#include "render/frame_loop_waker.h"
 #include "app/health_watch.h"
 #include "app/status_publisher.h"
 #include "app/display_power.h"
@@ -23,7 +23,6 @@
 #include "base/locale.h"
 #include "base/screen_locale.h"
 #include "app/logging.h"
-#include "app/problem_journal.h"
 #include "app/memory_policy.h"
 #include "app/screen_fonts.h"
 #include "app/service_notifier.h"
@@ -140,7 +139,7 @@ class KioskLoop {
       d.fullscreen = config_.display.fullscreen;
     }
     display_ = open_display(d);
-    if (!hooks_.safe_mode) display_->fonts().use_cache(font_cache_file(config_));
+    if (!hooks_.safe_mode.font_cache_off()) display_->fonts().use_cache(font_cache_file(config_));
     if (hooks_.status_board) hooks_.status_board->set_waker(wake_frame_loop);
     if (hooks_.scene_factory) scene_factory_ = hooks_.scene_factory(clock_);
     if (hooks_.overlays) overlays_ = hooks_.overlays(clock_);
@@ -174,26 +173,35 @@ class KioskLoop {
       update_rotation(tick);
       check_health(tick.now);
       SceneContext ctx = scene_context(tick);
-      bool last_headless_frame = options_.headless && options_.frames > 0 && frames_ + 1 >= options_.frames;
-      if (options_.headless) await_media();
-      if (needs_drawing(tick)) draw_frame(ctx, tick, last_headless_frame);
+      if (needs_drawing(tick)) draw_frame(ctx, tick);
       deadline_ = next_deadline(ctx, tick.now, tick.off);
       publish_status(ctx, tick.off);
       trim_memory(tick.now);
-      if (options_.headless) {
-        if (last_headless_frame) break;
-        clock_.advance(milliseconds{options_.frame_step_ms});
-      }
+      if (!headless_step()) break;
       if (script_done(tick.now)) break;
     }
     return stop();
   }
 
  private:
-  // A headless run steps a manual clock, in which a poster or PDF page decoding on its thread
-  // takes no time at all: the frame waits (real time, bounded) for the scene on screen to be
-  // ready, so a screenshot shows what the screen would after the load.
-  void await_media() { await_ready(content_->scenes->at(rotation_->current())); }
+  // A headless run draws every turn and steps a manual clock, in which a poster or PDF page
+  // decoding on its thread takes no time at all: before a frame, it waits (real time, bounded)
+  // for the scene on screen to be ready, so a screenshot shows what the screen would after the
+  // load. Returns whether this frame is the last of --frames N (its screenshot is taken); false
+  // on a real screen.
+  bool headless_frame_ready() {
+    if (!options_.headless) return false;
+    await_ready(content_->scenes->at(rotation_->current()));
+    return options_.frames > 0 && frames_ + 1 >= options_.frames;
+  }
+  // After a headless turn: the run ends with its last frame, or the manual clock advances by
+  // --frame-step-ms. Returns false when the run is over; a real screen runs on (true).
+  bool headless_step() {
+    if (!options_.headless) return true;
+    if (options_.frames > 0 && frames_ >= options_.frames) return false;
+    clock_.advance(milliseconds{options_.frame_step_ms});
+    return true;
+  }
   static void await_ready(const Scene& scene) {
     auto until = steady_clock::now() + seconds{30};
     while (!scene.ready() && scene.failure().empty() && steady_clock::now() < until) std::this_thread::sleep_for(milliseconds{2});
@@ -322,7 +330,8 @@ class KioskLoop {
     return redraw_;
   }
 
-  void draw_frame(const SceneContext& ctx, const Tick& t, bool last_headless_frame) {
+  void draw_frame(const SceneContext& ctx, const Tick& t) {
+    bool last_headless_frame = headless_frame_ready();
     bool in_transition = rotation_->previous().has_value();
     last_frame_ = steady_clock::now();
     draw(ctx, t.now, t.off, last_headless_frame);
@@ -604,7 +613,7 @@ class KioskLoop {
       }
     }
     if (!off) draw_overlays(ctx, p);
-    if (overlay_) draw_admin_overlay(p, locale_, status_info());
+    if (overlay_) draw_admin_overlay(p, locale_, overlay_info());
     std::optional<std::string> shot = screenshot ? options_.screenshot : std::nullopt;
     if (overlay_) snapshot_alpha = 0;  // the overlay must stay readable
     bool remote_shot = hooks_.status_board && hooks_.status_board->screen_wanted();
@@ -660,7 +669,7 @@ class KioskLoop {
     }
   }
 
-  AdminOverlayInfo status_info() {
+  AdminOverlayInfo overlay_info() {
     AdminOverlayInfo s;
     s.version = ECOLOBBY_VERSION;
     s.content_version = content_->schedule.content_version;
@@ -671,47 +680,27 @@ class KioskLoop {
     s.frame_p99_ms = stats_.percentile(99);
     s.rss_mb = resident_memory_mb();
     s.problems = recent_problems(6, clock_.utc_offset_minutes());
-    if (hooks_.participation_status) s.participation = hooks_.participation_status();
-    if (hooks_.data_status) s.data_age = hooks_.data_status();
-    if (hooks_.update_status) s.updates = hooks_.update_status();
+    if (hooks_.participation_overlay_line) s.participation = hooks_.participation_overlay_line();
+    if (hooks_.data_overlay_line) s.data_age = hooks_.data_overlay_line();
+    if (hooks_.update_overlay_line) s.updates = hooks_.update_overlay_line();
     return s;
   }
 
   void publish_status(const SceneContext& ctx, bool off) {
     status_.publish_if_due(steady_clock::now(), [&] {
-      ScreenHealth h;
-      h.info = status_info();
-      h.kiosk_id = config_.kiosk_id;
-      h.now = clock_.now();
-      h.utc_offset_minutes = clock_.utc_offset_minutes();
-      h.day = ctx.local.day_number();
-      h.uptime_s = duration_cast<seconds>(steady_clock::now() - process_start()).count();
-      h.content_dir = content_->dir.string();
-      h.screen_off = off;
-      h.safe_mode = hooks_.safe_mode;
-      if (hooks_.data_age_s) h.data_age_s = hooks_.data_age_s(unix_seconds(h.now));
-      h.institution_id = hooks_.institution_id;
-      h.institution_name = config_.org_name;
-      h.frames_last_minute = static_cast<int64_t>(stats_.frames_last_minute(steady_clock::now()));
-      plugin_health(h);
-      if (hooks_.status_fields) h.services = hooks_.status_fields(unix_seconds(h.now));
-      h.last_problems = problem_journal().recent();
-      return h;
+      LoopView v;
+      v.info = overlay_info();
+      v.now = clock_.now();
+      v.utc_offset_minutes = clock_.utc_offset_minutes();
+      v.day = ctx.local.day_number();
+      v.uptime_s = duration_cast<seconds>(steady_clock::now() - process_start()).count();
+      v.content_dir = content_->dir.string();
+      v.screen_off = off;
+      v.frames_last_minute = static_cast<int64_t>(stats_.frames_last_minute(steady_clock::now()));
+      v.scenes = content_->scenes.get();
+      v.overlays = &overlays_;
+      return screen_health(v, config_, hooks_);
     });
-  }
-
-  // Scenes and overlays failing now, disabled plugins, and slots that could not be made.
-  void plugin_health(ScreenHealth& h) const {
-    std::set<std::string> disabled;
-    auto look = [&](const Scene& scene) {
-      if (std::string why = scene.failure(); !why.empty()) h.plugin_errors.push_back({scene.name(), why});
-      if (!scene.available() && scene.name().rfind("plugin:", 0) == 0) disabled.insert(scene.name());
-    };
-    for (const auto& scene : content_->scenes->scenes())
-      if (scene) look(*scene);
-    for (const auto& o : overlays_) look(*o);
-    for (const auto& line : content_->scenes->problems()) h.plugin_errors.push_back({"", line});
-    h.disabled_plugins.assign(disabled.begin(), disabled.end());
   }
 
   TimePoint next_deadline(const SceneContext& ctx, TimePoint now, bool off) const {

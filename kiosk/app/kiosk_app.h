@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/safe_mode.h"
 #include "base/config.h"
 #include "status/status_board.h"
 #include "app/run_options.h"
@@ -32,14 +33,14 @@ struct KioskHooks {
   // the kiosk was down, or the kiosk died during the check): watch it like a switch.
   bool check_start_health = false;
   // One line for the admin overlay about content updates; empty = none.
-  std::function<std::string()> update_status;
+  std::function<std::string()> update_overlay_line;
   // The screen went back to idle after someone used it (anonymous sessions rotate here).
   std::function<void()> on_idle;
   // One line for the admin overlay about participation records: saved, queued and dropped
   // ("已保存 12 · 队列 0 · 丢弃 0"), then refusals and write failures if any (app/store_startup.h).
-  std::function<std::string()> participation_status;
+  std::function<std::string()> participation_overlay_line;
   // One line for the admin overlay about the live data (sources, age, failures); empty = none.
-  std::function<std::string()> data_status;
+  std::function<std::string()> data_overlay_line;
   // Called once when the screen has run well for `healthy_after` (or stops cleanly) with the
   // content it shows: the crash-loop guard crosses out this start.
   std::function<void(const std::filesystem::path& content_dir)> healthy;
@@ -47,12 +48,14 @@ struct KioskHooks {
   // The remote status endpoint's window into the loop (health once a second, screenshots on
   // request); null when the endpoint is off.
   std::shared_ptr<StatusBoard> status_board;
-  // Seconds from the newest figures to `now_s`; nullopt without figures.
+  // Seconds from the newest figures to `now_s`; nullopt without figures (app/status_startup.h).
   std::function<std::optional<int64_t>(int64_t now_s)> data_age_s;
-  bool safe_mode = false;
+  // Decided once at start-up (app/start_content.h): what safe mode turns off.
+  SafeMode safe_mode;
   // For the status endpoint: this screen's institution ([data] building; org_name is the name),
   // and the services' machine-readable fields, {"data_sources": [...], "participation": {...}}
-  // (app/status_publisher.h), asked once a second while the endpoint is on.
+  // (app/status_startup.h makes them, app/status_publisher.h serves them), asked once a second
+  // while the endpoint is on.
   std::string institution_id;
   std::function<nlohmann::json(int64_t now_s)> status_fields;
 };

@@ -1,13 +1,15 @@
 #pragma once
 // Which content the screen starts with: the installed release, recovered if an install was cut
-// short, or the bundled content; in safe mode the content that last ran well.
+// short, or the bundled content; in safe mode the content that last ran well. Safe mode is
+// decided here, once (app/safe_mode.h).
 #include <filesystem>
 #include <optional>
 #include <string>
 
 #include "app/crash_guard.h"
+#include "app/kiosk_app.h"
+#include "app/safe_mode.h"
 #include "base/config.h"
-#include "base/locale.h"
 #include "update/update_config.h"
 
 namespace eco {
@@ -23,10 +25,13 @@ StartContent recover_releases(const Config& config, const update::UpdateConfig& 
 
 // Safe mode, decided by the crash guard at this start: the program keeps dying, so it shows the
 // content that last ran well with built-in scenes only and no updates, until the next restart.
-// Returns whether the screen is in safe mode; `start` then names that content.
-bool enter_safe_mode_if_crash_looping(CrashGuard& guard, int64_t now_s, StartContent& start);
+// When on, `start` then names that content.
+SafeMode enter_safe_mode_if_crash_looping(CrashGuard& guard, int64_t now_s, StartContent& start);
 
-// The admin overlay's line about updates while in safe mode.
-std::string safe_mode_status_line(const Locale& locale, int recent_failures);
+// The content start-up: the release ([updates] keep_releases) and the crash guard's verdict.
+// Fills the hooks' start content, its pending health check, the safe mode and the guard's
+// "this start ran well"; returns `bundled` with the content directory the screen starts with
+// (factor and target files come from the release too).
+Config start_content(const Config& bundled, KioskHooks& hooks);
 
 }  // namespace eco

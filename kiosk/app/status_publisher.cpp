@@ -1,5 +1,7 @@
 #include "app/status_publisher.h"
 
+#include <set>
+
 namespace eco {
 
 nlohmann::json problem_json(const Problem& p, int utc_offset_minutes) {
@@ -7,6 +9,49 @@ nlohmann::json problem_json(const Problem& p, int utc_offset_minutes) {
           {"time_ms", p.time_ms},
           {"level", p.level},
           {"message", p.message}};
+}
+
+namespace {
+
+// Scenes and overlays failing now, disabled plugins, and slots that could not be made.
+void plugin_health(const LoopView& loop, ScreenHealth& h) {
+  std::set<std::string> disabled;
+  auto look = [&](const Scene& scene) {
+    if (std::string why = scene.failure(); !why.empty()) h.plugin_errors.push_back({scene.name(), why});
+    if (!scene.available() && scene.name().rfind("plugin:", 0) == 0) disabled.insert(scene.name());
+  };
+  if (loop.scenes) {
+    for (const auto& scene : loop.scenes->scenes())
+      if (scene) look(*scene);
+  }
+  if (loop.overlays)
+    for (const auto& o : *loop.overlays) look(*o);
+  if (loop.scenes)
+    for (const auto& line : loop.scenes->problems()) h.plugin_errors.push_back({"", line});
+  h.disabled_plugins.assign(disabled.begin(), disabled.end());
+}
+
+}  // namespace
+
+ScreenHealth screen_health(const LoopView& loop, const Config& config, const KioskHooks& hooks) {
+  ScreenHealth h;
+  h.info = loop.info;
+  h.kiosk_id = config.kiosk_id;
+  h.now = loop.now;
+  h.utc_offset_minutes = loop.utc_offset_minutes;
+  h.day = loop.day;
+  h.uptime_s = loop.uptime_s;
+  h.content_dir = loop.content_dir;
+  h.screen_off = loop.screen_off;
+  h.safe_mode = hooks.safe_mode.on;
+  if (hooks.data_age_s) h.data_age_s = hooks.data_age_s(unix_seconds(h.now));
+  h.institution_id = hooks.institution_id;
+  h.institution_name = config.org_name;
+  h.frames_last_minute = loop.frames_last_minute;
+  plugin_health(loop, h);
+  if (hooks.status_fields) h.services = hooks.status_fields(unix_seconds(h.now));
+  h.last_problems = problem_journal().recent();
+  return h;
 }
 
 nlohmann::json health_json(const ScreenHealth& h) {

@@ -14,9 +14,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/kiosk_app.h"
 #include "app/problem_journal.h"
 #include "base/clock.h"
 #include "scene/admin_overlay.h"
+#include "scene/scene_set.h"
 #include "status/status_board.h"
 
 namespace eco {
@@ -44,11 +46,31 @@ struct ScreenHealth {
   int64_t frames_last_minute = 0;
   std::vector<PluginProblem> plugin_errors;  // scenes and overlays failing now, slots that did not load
   std::vector<std::string> disabled_plugins;
-  // Filled by the services (app/kiosk_services.cpp): "data_sources" (array) and "participation"
+  // Filled by the services (KioskHooks::status_fields, app/status_startup.h): "data_sources" (array) and "participation"
   // (object) as the schema describes them.
   nlohmann::json services = nlohmann::json::object();
   std::vector<Problem> last_problems;
 };
+
+// What the frame loop knows about itself when the health is due (KioskLoop fills it).
+struct LoopView {
+  AdminOverlayInfo info;  // the F2 overlay's numbers and lines
+  TimePoint now{};
+  int utc_offset_minutes = 0;
+  int64_t day = 0;  // local day number
+  int64_t uptime_s = 0;
+  std::string content_dir;
+  bool screen_off = false;
+  int64_t frames_last_minute = 0;
+  // The content on screen and the overlays, looked over for failing and disabled plugins.
+  const SceneSet* scenes = nullptr;
+  const std::vector<std::unique_ptr<Scene>>* overlays = nullptr;
+};
+
+// One moment's health: the loop's view, this screen's identity (kiosk_id, org_name), what the
+// services add through `hooks` (safe mode, data age, institution, data sources, participation)
+// and the problem journal's last entries.
+ScreenHealth screen_health(const LoopView& loop, const Config& config, const KioskHooks& hooks);
 
 nlohmann::json health_json(const ScreenHealth& h);
 // A problem as /status lists it: {"time", "time_ms", "level", "message"}.

@@ -1,5 +1,8 @@
 #include "app/status_startup.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "status/status_config.h"
 #include "store/database.h"
 #include "store/queries.h"
@@ -31,15 +34,44 @@ nlohmann::json updates_json(const std::filesystem::path& data_dir, bool enabled)
           {"rolled_back", versions(s.bad)}};
 }
 
+// The services' part of /status (app/status_publisher.h): numbers and codes, no sentences.
+nlohmann::json status_fields(const RunningServices& services, int64_t now_s) {
+  nlohmann::json sources = nlohmann::json::array();
+  if (services.data)
+    for (const auto& s : services.data->status())
+      sources.push_back({{"url", s.url},
+                         {"ok", s.ok},
+                         {"age_s", s.last_success > 0 ? nlohmann::json(std::max<int64_t>(0, now_s - s.last_success)) : nlohmann::json()},
+                         {"failures", s.failures},
+                         {"error", s.error.empty() ? nlohmann::json() : nlohmann::json(s.error)}});
+  store::WriterStats w = services.writer->stats();
+  nlohmann::json participation = {
+      {"saved", w.committed},   {"queued", w.queued},  {"dropped", w.dropped}, {"rejected", w.rejected},
+      {"rate_limited", services.participation ? services.participation->rate_limited() : 0},
+      {"write_error", w.degraded ? nlohmann::json(w.last_error) : nlohmann::json()}};
+  return {{"data_sources", sources}, {"participation", participation}};
+}
+
+// Seconds from the newest figures (the snapshot's meta.latest_epoch) to `now_s`; nullopt without figures.
+std::optional<int64_t> data_age_s(const RunningServices& services, int64_t now_s) {
+  auto snap = services.data ? services.data->snapshot() : nullptr;
+  if (!snap || !snap->contains("meta")) return std::nullopt;
+  int64_t latest = (*snap)["meta"].value("latest_epoch", int64_t{0});
+  if (latest <= 0) return std::nullopt;
+  return std::max<int64_t>(0, now_s - latest);
+}
+
 }  // namespace
 
-StatusEndpoint start_status_endpoint(const Config& config, const std::filesystem::path& db, bool updates_enabled) {
-  StatusEndpoint endpoint;
+void start_status(const Config& config, bool updates_enabled, const std::shared_ptr<RunningServices>& services,
+                  KioskHooks& hooks) {
+  hooks.data_age_s = [services](int64_t now_s) { return data_age_s(*services, now_s); };
+  hooks.status_fields = [services](int64_t now_s) { return status_fields(*services, now_s); };
   auto status_config = status::load_status_config(config);
-  if (!status_config) return endpoint;
-  endpoint.board = std::make_shared<StatusBoard>();
-  endpoint.server = std::make_unique<status::StatusServer>(
-      *status_config, endpoint.board, [db, data_dir = config.data_dir, updates_enabled](nlohmann::json& health) {
+  if (!status_config) return;
+  hooks.status_board = std::make_shared<StatusBoard>();
+  services->status = std::make_unique<status::StatusServer>(
+      *status_config, hooks.status_board, [db = services->db, data_dir = config.data_dir, updates_enabled](nlohmann::json& health) {
         health["updates"] = updates_json(data_dir, updates_enabled);
         auto opened = store::open_database(db);
         int64_t day = health.value("day", int64_t{0});
@@ -53,7 +85,6 @@ StatusEndpoint start_status_endpoint(const Config& config, const std::filesystem
         health["participation"]["today"] = total;
         health["participation"]["today_by_plugin"] = by_plugin;
       });
-  return endpoint;
 }
 
 }  // namespace eco

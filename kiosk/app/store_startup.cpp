@@ -6,8 +6,10 @@
 #include "base/utf8.h"
 #include "store/database.h"
 #include "store/retention.h"
+#include "store/store_config.h"
 
 namespace eco {
+namespace {
 
 void open_participation_database(const std::filesystem::path& db) {
   try {
@@ -42,7 +44,25 @@ std::unique_ptr<lua::SqliteKeyValue> open_plugin_store(const std::filesystem::pa
   }
 }
 
-std::string participation_status_line(const Locale& locale, const store::WriterStats& s, uint64_t rate_limited) {
+}  // namespace
+
+void start_store(const Config& config, const Locale& locale, const std::shared_ptr<RunningServices>& services,
+                 KioskHooks& hooks) {
+  open_participation_database(services->db);
+  store::StoreConfig store_config = store::load_store_config(config);
+  services->writer = start_participation_writer(services->db, store_config, config.utc_offset_minutes);
+  services->kv = open_plugin_store(services->db);
+  services->events_per_minute = store_config.events_per_minute;
+  hooks.on_idle = [services] {
+    if (services->participation) services->participation->rotate_session();
+  };
+  hooks.participation_overlay_line = [services, locale] {
+    uint64_t limited = services->participation ? services->participation->rate_limited() : 0;
+    return participation_overlay_line(locale, services->writer->stats(), limited);
+  };
+}
+
+std::string participation_overlay_line(const Locale& locale, const store::WriterStats& s, uint64_t rate_limited) {
   std::string line = locale.t("overlay.participation_saved", {{"committed", std::to_string(s.committed)},
                                                                {"queued", std::to_string(s.queued)},
                                                                {"dropped", std::to_string(s.dropped)}});

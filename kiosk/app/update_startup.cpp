@@ -2,10 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
-namespace eco {
+#include "update/update_config.h"
 
-std::unique_ptr<update::UpdateService> start_updates(const Config& config, const update::UpdateConfig& update_config,
-                                                     const std::filesystem::path& bundled_content) {
+namespace eco {
+namespace {
+
+std::unique_ptr<update::UpdateService> start_poller(const Config& config, const update::UpdateConfig& update_config,
+                                                    const std::filesystem::path& bundled_content) {
   try {
     update::ChildInstaller installer{.config_file = std::filesystem::is_regular_file(config.source) ? config.source : "",
                                      .data_dir = config.data_dir,
@@ -16,6 +19,27 @@ std::unique_ptr<update::UpdateService> start_updates(const Config& config, const
     spdlog::error("content updates unavailable: {}", e.what());
     return nullptr;
   }
+}
+
+}  // namespace
+
+bool start_updates(const Config& config, const std::filesystem::path& bundled_content, const SafeMode& safe_mode,
+                   const Locale& locale, const std::shared_ptr<RunningServices>& services, KioskHooks& hooks) {
+  update::UpdateConfig update_config = update::load_update_config(config);
+  hooks.health_grace = update_config.health_grace;  // a --dev reload is on trial too, safe mode or not
+  if (safe_mode.updates_off()) {
+    hooks.update_overlay_line = [line = safe_mode.overlay_line(locale)] { return line; };
+    return false;
+  }
+  services->updates = start_poller(config, update_config, bundled_content);
+  if (services->updates) {
+    hooks.next_content = [services] { return services->updates->take_ready(); };
+    hooks.content_health = [services](const std::filesystem::path& dir, bool ok, const std::string& error) {
+      services->updates->report_health(dir, ok, error);
+    };
+    hooks.update_overlay_line = [services] { return services->updates->overlay_line(); };
+  }
+  return !update_config.url.empty();
 }
 
 }  // namespace eco

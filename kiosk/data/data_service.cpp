@@ -95,7 +95,7 @@ std::vector<SourceStatus> DataService::status() const {
   return out;
 }
 
-std::string DataService::status_line() const {
+std::string DataService::overlay_line() const {
   if (!setup_error_.empty()) return "数据配置错误: " + setup_error_.substr(0, 80);
   auto list = status();
   if (list.empty()) return {};

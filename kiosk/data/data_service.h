@@ -55,7 +55,7 @@ class DataService {
   std::shared_ptr<const nlohmann::json> snapshot() const { return snapshot_.load(); }
   std::vector<SourceStatus> status() const;
   // One line for the admin overlay: "2 个数据源 · 数据更新于 09:15 · 失败 1 (HTTP 500)".
-  std::string status_line() const;
+  std::string overlay_line() const;
   // Fetches every source now (the admin overlay's refresh, tests).
   void refresh();
   // Counts snapshots published, for tests to wait on.

@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include <SDL.h>
 #include <spdlog/spdlog.h>
 
+#include "render/frame_loop_waker.h"
 #include "render/theme.h"
 #include "scene/backdrop.h"
 
@@ -13,14 +13,6 @@ namespace {
 
 // Virtual clock runs wait this long for a file to open: the run is deterministic, not fast.
 constexpr auto kFollowLoadTimeout = std::chrono::seconds(20);
-
-// Wakes the frame loop when a frame arrives (the same SDL user event app/frame_loop_waker sends,
-// which this layer cannot include).
-void wake_loop() {
-  SDL_Event e{};
-  e.type = SDL_USEREVENT;
-  SDL_PushEvent(&e);
-}
 
 }  // namespace
 
@@ -43,7 +35,7 @@ void VideoScene::open(const SceneContext& ctx) {
   int cw = portrait ? 1080 : 1920, ch = portrait ? 1920 : 1080;
   o.max_width = video_.cover ? std::max(cw, ch) : cw;
   o.max_height = video_.cover ? std::max(cw, ch) : ch;
-  if (!follow_clock_) o.on_frame = wake_loop;
+  if (!follow_clock_) o.on_frame = wake_frame_loop;  // a decoded frame is shown at once
   player_ = std::make_unique<VideoPlayer>(std::move(o));
 }
 

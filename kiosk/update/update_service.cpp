@@ -87,7 +87,7 @@ void UpdateService::report_health(const fs::path& dir, bool ok, const std::strin
   wake_.notify_all();
 }
 
-std::string UpdateService::status_line() const {
+std::string UpdateService::overlay_line() const {
   std::lock_guard lock(mutex_);
   return status_;
 }
@@ -126,7 +126,7 @@ void UpdateService::run() {
       if (std::chrono::steady_clock::now() >= next_poll) schedule_next(false);
       std::lock_guard lock(mutex_);
       status_ = std::string("更新错误: ") + utf8_excerpt(e.what(), 200);
-    } catch (...) {  // no exception may leave a worker thread (app/thread_guard.h)
+    } catch (...) {  // no exception may leave a worker thread (base/thread_guard.h)
       log_thread_failure("updates", "an exception that is not a std::exception");
       if (std::chrono::steady_clock::now() >= next_poll) schedule_next(false);
     }

@@ -55,7 +55,7 @@ class UpdateService {
   void report_health(const std::filesystem::path& dir, bool ok, const std::string& error);
   // For the admin overlay, the latest of: "内容 7" / "内置内容" at start, "下载 8", "内容 8 · 已安装",
   // "已回滚 8: …", "更新失败: …", "更新错误: …".
-  std::string status_line() const;
+  std::string overlay_line() const;
 
  private:
   using Installer = std::variant<ContentCheck, ChildInstaller>;

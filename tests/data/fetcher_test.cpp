@@ -136,7 +136,7 @@ TEST(DataWorker, KeepsGoodDataThroughFailuresBacksOffAndRecovers) {
   EXPECT_EQ(failed.error, "HTTP 500");
   EXPECT_GE(failed.retry_in, 8s);
   EXPECT_LE(failed.retry_in, 12s);
-  EXPECT_NE(service.status_line().find("HTTP 500"), std::string::npos) << service.status_line();
+  EXPECT_NE(service.overlay_line().find("HTTP 500"), std::string::npos) << service.overlay_line();
   ASSERT_TRUE(service.snapshot());
   EXPECT_EQ((*service.snapshot())["buildings"].size(), 3u);
 

@@ -1,4 +1,4 @@
-#include "app/frame_loop_waker.h"
+#include "render/frame_loop_waker.h"
 
 #include <SDL.h>
 
