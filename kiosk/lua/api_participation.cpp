@@ -145,20 +145,10 @@ int push_groups(lua_State* L, const std::vector<LeaderboardEntry>& rows) {
   });
 }
 
-// count(kind, days) | count(kind, {…}) | count{kind =, window =, days =, since =, by =}:
-// all time unless a window is given; with `by`, a table of counts per group.
-int p_count(lua_State* L) {
+// count's and today's answer over `days`: the number, or with `by` the count of each group.
+int push_count(lua_State* L, const char* fn, const Ask& a, DayRange days) {
   auto& rt = PluginRuntime::of(L);
-  auto& svc = service(L, "participation.count");
-  const char* fn = "participation.count";
-  Ask a = read_ask(L, fn, kCountOptions, true);
-  DayRange days;
-  if (a.opts) {
-    days = window_of(L, a.opts, fn, DayRange{});
-  } else if (!lua_isnoneornil(L, 2)) {
-    int64_t today = rt.clock().local_now().day_number();
-    days = {today - (check_integer_in(L, 2, fn, "days", 1, kMaxDays) - 1), today};
-  }
+  auto& svc = service(L, fn);
   return call_service(L, fn, [&] {
     if (a.by) return push_groups(L, svc.leaderboard(rt.manifest().id, a.kind, a.by, "", false, -1, days));
     lua_pushinteger(L, svc.count(rt.manifest().id, a.kind, days));
@@ -166,19 +156,30 @@ int p_count(lua_State* L) {
   });
 }
 
+// count(kind, days) | count(kind, {…}) | count{kind =, window =, days =, since =, by =}:
+// all time unless a window is given; with `by`, a table of counts per group.
+int p_count(lua_State* L) {
+  const char* fn = "participation.count";
+  service(L, fn);  // the permission first, before the arguments
+  Ask a = read_ask(L, fn, kCountOptions, true);
+  DayRange days;
+  if (a.opts) {
+    days = window_of(L, a.opts, fn, DayRange{});
+  } else if (!lua_isnoneornil(L, 2)) {
+    int64_t today = PluginRuntime::of(L).clock().local_now().day_number();
+    days = {today - (check_integer_in(L, 2, fn, "days", 1, kMaxDays) - 1), today};
+  }
+  return push_count(L, fn, a, days);
+}
+
 // today(kind) | today(kind, {by =}) | today{kind =, by =}
 int p_today(lua_State* L) {
-  auto& rt = PluginRuntime::of(L);
-  auto& svc = service(L, "participation.today");
   const char* fn = "participation.today";
+  service(L, fn);  // the permission first, before the arguments
   Ask a = read_ask(L, fn, kTodayOptions, false);
-  int64_t today = rt.clock().local_now().day_number();
+  int64_t today = PluginRuntime::of(L).clock().local_now().day_number();
   DayRange days{today, today};
-  return call_service(L, fn, [&] {
-    if (a.by) return push_groups(L, svc.leaderboard(rt.manifest().id, a.kind, a.by, "", false, -1, days));
-    lua_pushinteger(L, svc.count(rt.manifest().id, a.kind, days));
-    return 1;
-  });
+  return push_count(L, fn, a, days);
 }
 
 // leaderboard{kind =, by = "department", field =, average = false, n = 10, window | days | since}
