@@ -200,6 +200,19 @@ TEST(ApiUiChecks, EveryUiFunctionHasAnExampleHereAndIsInstalled) {
   expect_calls(calls);
 }
 
+// The argument counts are read off the usage (api_ui.h): a function with options names them last.
+TEST(ApiUiChecks, AUsageEndsInItsOptionTableExactlyWhenTheFunctionTakesOptions) {
+  for (const UiFunction& f : ui_functions()) {
+    const std::string usage = f.usage;
+    const bool names_options = usage.ends_with(", {options})") || usage == "({options})";
+    EXPECT_EQ(names_options, f.specs != nullptr) << f.name << " " << usage;
+    EXPECT_EQ(usage.find("{options}") == std::string::npos || names_options, true) << f.name << " " << usage;
+  }
+  EXPECT_EQ(parameter_count("()"), 0);
+  EXPECT_EQ(parameter_count("(alpha)"), 1);
+  EXPECT_EQ(parameter_count("(s, x, y, {options})"), 4);
+}
+
 TEST(ApiUiChecks, TheExamplesAndEveryOptionOfTheRightKindRun) {
   std::vector<Call> calls;
   for (const UiFunction& f : ui_functions()) {
