@@ -69,7 +69,7 @@ namespace {
 // A pager button: an arrow pointing left or right, dimmed when there is no page that way.
 void draw_pager_button(Painter& p, Rect r, bool left, bool enabled) {
   Color fill = theme::kPanel, edge = theme::kAccent, arrow = theme::kText;
-  if (!enabled) edge = arrow = Color{theme::kTextMuted.r, theme::kTextMuted.g, theme::kTextMuted.b, 90};
+  if (!enabled) edge = arrow = with_alpha(theme::kTextMuted, 90);
   p.fill_rect(r, fill, 20);
   p.stroke_rect(r, edge, 20, 2);
   Vec2 c = r.center();

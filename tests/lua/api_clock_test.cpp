@@ -19,6 +19,7 @@ end
 return P)");
   fixture::Rig rig;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   EXPECT_EQ(rig.frame(*rt), (std::vector<std::string>{"2026-06-24 10:0:0 3", "2026-06-24 1782266400 1782266400",
                                                       "2026/06/24 10:00", "0.0"}));
   rig.clock.advance(std::chrono::hours(14) + std::chrono::minutes(30));  // past local midnight

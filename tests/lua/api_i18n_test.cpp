@@ -81,6 +81,7 @@ TEST(ApiI18n, MistakesAreLoggedOnceNamingThePluginAndInDevModeTheCall) {
   std::vector<std::string> drawn;
   auto lines = logged([&] {
     auto rt = rig.started(f);
+    ASSERT_TRUE(rt);
     drawn = rig.frame(*rt);
     rig.frame(*rt);  // the second frame reports nothing new
   });
@@ -99,6 +100,7 @@ TEST(ApiI18n, OutsideDevModeTheLogStillNamesThePlugin) {
   fixture::Rig rig;
   auto lines = logged([&] {
     auto rt = rig.started(f);
+    ASSERT_TRUE(rt);
     rig.frame(*rt);
   });
   ASSERT_EQ(lines.size(), 2u) << ::testing::PrintToString(lines);

@@ -165,6 +165,7 @@ void expect_calls(const std::vector<Call>& calls, bool dev_mode = false) {
   fixture::Rig rig;
   rig.options.dev_mode = dev_mode;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0)) << rt->last_error();
   lua_State* L = rt->state();
   lua_getglobal(L, "RESULTS");
@@ -331,6 +332,7 @@ return P)");
     fixture::Rig rig;
     rig.options.dev_mode = dev;
     auto rt = rig.started(f);
+    ASSERT_TRUE(rt);
     CapturedWarnings log;
     ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0)) << rt->last_error();
     ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0)) << rt->last_error();
@@ -371,6 +373,7 @@ TEST(ApiUi, TwelveDepartmentsArePagedAndThePagerAndASwipeTurnThePage) {
   fixture::PluginFolder f("p", kDepartmentsPlugin);
   fixture::Rig rig;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   rig.frame(*rt);
   EXPECT_TRUE(drew(rig.painter, "科室1"));
   EXPECT_FALSE(drew(rig.painter, "科室6"));
@@ -419,6 +422,7 @@ end
 return P)");
   fixture::Rig rig;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   EXPECT_EQ(rig.frame(*rt), (std::vector<std::string>{"any nil", "left half nil"}));
   FrameInput in;
   in.swipes = {{{1500, 500}, {1500, 100}, SwipeDirection::Up}};
@@ -438,6 +442,7 @@ end
 return P)");
   fixture::Rig rig;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   auto texts = rig.frame(*rt);
   EXPECT_EQ(texts, (std::vector<std::string>{"1,234.5 度", "周一", "— 度", "2", "7.0 度", "周三", "绿色出行", "75%", "开车", "25%"}));
   EXPECT_FLOAT_EQ(rig.painter.texts[1].size, 36);

@@ -67,14 +67,16 @@ struct Rig {
     return std::make_unique<PluginRuntime>(m, nlohmann::json::object(), clock,
                                            Services{&participation, &store, &data}, o);
   }
-  // make() with a frame budget, and start(): a plugin that does not start fails the test.
+  // make() with a frame budget, and start(): a plugin that does not start fails the test, with
+  // its error, and gives null (callers ASSERT_TRUE on it, so the test stops there).
   std::unique_ptr<PluginRuntime> started(const fixture::PluginFolder& f,
                                          std::chrono::microseconds frame_budget = Limits{}.frame_budget) {
     RuntimeOptions o;
     o.limits.frame_budget = frame_budget;
     auto rt = make(f, o);
-    EXPECT_TRUE(rt->start()) << rt->last_error();
-    return rt;
+    if (rt->start()) return rt;
+    ADD_FAILURE() << "the plugin did not start: " << rt->last_error();
+    return nullptr;
   }
 };
 
@@ -95,6 +97,7 @@ return P)");
   set_manifest(f, "feed", "permissions = [\"data\"]\nmemory_mb = 1\n");
   Rig rig;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   for (int i = 0; i < 3 && !rt->disabled(); ++i) {
     rig.data.value = big_snapshot(20000, i);  // a new snapshot each time: delivered again
     rt->frame(rig.painter, FrameInput{}, 0.033f);
@@ -115,6 +118,7 @@ return P)");
   Rig rig;
   rig.data.value = big_snapshot(20);
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
   EXPECT_EQ(rig.painter.texts.back().text, "got 20");
 
@@ -164,6 +168,7 @@ return P)");
   Rig rig;
   {
     auto rt = rig.started(f);
+    ASSERT_TRUE(rt);
     for (int i = 0; i < 20; ++i) ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
     lua_gc(rt->state(), LUA_GCCOLLECT);
   }  // lua_close: returns (a finalizer would loop forever here)
@@ -183,6 +188,7 @@ end
 return P)");
   Rig rig;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   EXPECT_FALSE(rt->frame(rig.painter, FrameInput{}, 0.033f));
   EXPECT_NE(rt->last_error().find("CPU limit"), std::string::npos) << rt->last_error();
   EXPECT_LE(rt->cpu_used_last_frame(), 5ms * 5);  // stopped at all: without the budget it never returns
@@ -207,6 +213,7 @@ return P)");
   // 1 ms of real CPU time in every build (budgets count release time, lua/limits.h).
   const auto budget = std::chrono::microseconds(1000 / kInstrumentationSlowdown);
   auto rt = rig.started(f, budget);
+  ASSERT_TRUE(rt);
   int frames = 0;
   for (; frames < 10 && !rt->disabled(); ++frames) {
     EXPECT_FALSE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << "frame " << frames;
@@ -319,6 +326,7 @@ return P)");
   Rig rig;
   {
     auto rt = rig.started(f);
+    ASSERT_TRUE(rt);
     ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
   }  // lua_close returns: coroutines' to-be-closed variables are not closed by it
   EXPECT_FALSE(rig.store.get("pending", "closed"));
@@ -337,6 +345,7 @@ function P.frame() end
 return P)");
   Rig rig;
   auto rt = rig.started(f, 5ms);
+  ASSERT_TRUE(rt);
   int frames = 0;
   for (; frames < 10 && !rt->disabled(); ++frames) {
     rig.clock.advance(100ms);
@@ -549,6 +558,7 @@ end
 return P)");
   Rig rig;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
   lua_getglobal(rt->state(), "RESULTS");
   std::string results = lua_tostring(rt->state(), -1);
