@@ -5,7 +5,7 @@
 #include "media/image_decoder.h"
 #include "media/page_range.h"
 #include "media/pdf_document.h"
-#include "media_files.h"
+#include "../common/media_files.h"
 #include "render/image_header.h"
 
 namespace eco {

@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "base/toml_reader.h"
-#include "media_files.h"
+#include "../common/media_files.h"
 #include "render/recording_painter.h"
 #include "scene/pdf_scene.h"
 #include "scene/poster_scene.h"
