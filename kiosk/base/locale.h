@@ -80,4 +80,8 @@ std::string fill_placeholders(std::string text, const std::vector<std::pair<std:
 
 std::filesystem::path default_assets_dir();
 
+// The screen's own strings in Chinese (default_assets_dir()/locale), loaded once: what a
+// service's overlay line is written in when its caller gives no locale.
+const Locale& builtin_chinese_locale();
+
 }  // namespace eco
