@@ -150,13 +150,9 @@ int os_clock(lua_State* L) { return clock_seconds(L); }
 
 void open_clock_api(lua_State* L) {
   const luaL_Reg clock_fns[] = {{"now", clock_now}, {"today", clock_today}, {"seconds", clock_seconds}, {nullptr, nullptr}};
-  luaL_newlib(L, clock_fns);
-  make_read_only(L, "clock");
-  lua_setglobal(L, "clock");
+  set_read_only_global(L, "clock", clock_fns);
   const luaL_Reg os_fns[] = {{"time", os_time}, {"date", os_date}, {"clock", os_clock}, {nullptr, nullptr}};
-  luaL_newlib(L, os_fns);
-  make_read_only(L, "os");
-  lua_setglobal(L, "os");
+  set_read_only_global(L, "os", os_fns);
 }
 
 }  // namespace eco::lua

@@ -65,9 +65,7 @@ int content_read(lua_State* L) {
 
 void open_content_api(lua_State* L) {
   const luaL_Reg fns[] = {{"read", content_read}, {nullptr, nullptr}};
-  luaL_newlib(L, fns);
-  make_read_only(L, "content");
-  lua_setglobal(L, "content");
+  set_read_only_global(L, "content", fns);
 }
 
 }  // namespace eco::lua

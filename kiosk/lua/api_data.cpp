@@ -30,9 +30,7 @@ int data_snapshot(lua_State* L) {
 
 void open_data_api(lua_State* L) {
   const luaL_Reg fns[] = {{"snapshot", data_snapshot}, {nullptr, nullptr}};
-  luaL_newlib(L, fns);
-  make_read_only(L, "data");
-  lua_setglobal(L, "data");
+  set_read_only_global(L, "data", fns);
 }
 
 }  // namespace eco::lua

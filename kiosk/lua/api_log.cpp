@@ -22,9 +22,7 @@ int log_warn(lua_State* L) {
 
 void open_log_api(lua_State* L) {
   const luaL_Reg fns[] = {{"info", log_info}, {"warn", log_warn}, {nullptr, nullptr}};
-  luaL_newlib(L, fns);
-  make_read_only(L, "log");
-  lua_setglobal(L, "log");
+  set_read_only_global(L, "log", fns);
 }
 
 }  // namespace eco::lua

@@ -239,9 +239,7 @@ int p_streak(lua_State* L) {
 void open_participation_api(lua_State* L) {
   const luaL_Reg fns[] = {{"log", p_log},       {"count", p_count},   {"today", p_today},
                           {"leaderboard", p_leaderboard}, {"streak", p_streak}, {nullptr, nullptr}};
-  luaL_newlib(L, fns);
-  make_read_only(L, "participation");
-  lua_setglobal(L, "participation");
+  set_read_only_global(L, "participation", fns);
 }
 
 }  // namespace eco::lua

@@ -54,9 +54,7 @@ int s_set(lua_State* L) {
 
 void open_store_api(lua_State* L) {
   const luaL_Reg fns[] = {{"get", s_get}, {"set", s_set}, {nullptr, nullptr}};
-  luaL_newlib(L, fns);
-  make_read_only(L, "store");
-  lua_setglobal(L, "store");
+  set_read_only_global(L, "store", fns);
 }
 
 }  // namespace eco::lua

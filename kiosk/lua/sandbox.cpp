@@ -175,6 +175,15 @@ int read_only_len(lua_State* L) {
 
 void StateCloser::operator()(lua_State* L) const { lua_close(L); }
 
+void set_read_only_global(lua_State* L, const char* name, const luaL_Reg* fns) {
+  int n = 0;
+  while (fns[n].name) ++n;
+  lua_createtable(L, 0, n);  // sized as luaL_newlib sizes it
+  luaL_setfuncs(L, fns, 0);
+  make_read_only(L, name);
+  lua_setglobal(L, name);
+}
+
 bool is_read_only(lua_State* L, int index) {
   if (!lua_getmetatable(L, index)) return false;
   lua_getfield(L, -1, "__metatable");
