@@ -78,6 +78,13 @@ struct Rig {
     ADD_FAILURE() << "the plugin did not start: " << rt->last_error();
     return nullptr;
   }
+  // started() and a first frame that succeeds, or null (the test failed, with the error).
+  std::unique_ptr<PluginRuntime> after_a_frame(const fixture::PluginFolder& f) {
+    auto rt = started(f);
+    if (!rt || rt->frame(painter, FrameInput{}, 0.033f)) return rt;
+    ADD_FAILURE() << "the first frame failed: " << rt->last_error();
+    return nullptr;
+  }
 };
 
 void set_manifest(const fixture::PluginFolder& f, const std::string& id, const std::string& extra) {
@@ -117,9 +124,8 @@ return P)");
   set_manifest(f, "feed", "permissions = [\"data\"]\nmemory_mb = 1\n");
   Rig rig;
   rig.data.value = big_snapshot(20);
-  auto rt = rig.started(f);
+  auto rt = rig.after_a_frame(f);
   ASSERT_TRUE(rt);
-  ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
   EXPECT_EQ(rig.painter.texts.back().text, "got 20");
 
   fixture::PluginFolder g("pull", R"(
@@ -325,9 +331,8 @@ end
 return P)");
   Rig rig;
   {
-    auto rt = rig.started(f);
+    auto rt = rig.after_a_frame(f);
     ASSERT_TRUE(rt);
-    ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
   }  // lua_close returns: coroutines' to-be-closed variables are not closed by it
   EXPECT_FALSE(rig.store.get("pending", "closed"));
 }
@@ -557,9 +562,8 @@ function P.frame()
 end
 return P)");
   Rig rig;
-  auto rt = rig.started(f);
+  auto rt = rig.after_a_frame(f);
   ASSERT_TRUE(rt);
-  ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
   lua_getglobal(rt->state(), "RESULTS");
   std::string results = lua_tostring(rt->state(), -1);
   lua_pop(rt->state(), 1);
