@@ -28,6 +28,21 @@ function(ecolobby_test name)
   gtest_discover_tests(${name} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR} DISCOVERY_TIMEOUT 30 PROPERTIES ${T_PROPERTIES})
 endfunction()
 
+# A test that runs a Python script of this folder against the real program:
+# ecolobby_program_test(NAME SCRIPT [SOURCE_DIR] [PROPERTIES TIMEOUT 300 ...]) runs
+# `python3 SCRIPT <ecolobby>`, and the source tree after it with SOURCE_DIR.
+function(ecolobby_program_test name script)
+  cmake_parse_arguments(T "SOURCE_DIR" "" "PROPERTIES" ${ARGN})
+  set(args $<TARGET_FILE:ecolobby>)
+  if(T_SOURCE_DIR)
+    list(APPEND args ${PROJECT_SOURCE_DIR})
+  endif()
+  add_test(NAME ${name} COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/${script} ${args})
+  if(T_PROPERTIES)
+    set_tests_properties(${name} PROPERTIES ${T_PROPERTIES})
+  endif()
+endfunction()
+
 # A libFuzzer target (tests/fuzz, ECOLOBBY_FUZZ builds only): ecolobby_fuzz(NAME SOURCES... LIBS ...
 # [SEEDS glob...]) builds NAME from tests/fuzz/NAME.cpp-style sources and replays
 # tests/fuzz/regressions/NAME/ as the CTest test fuzz_regression_NAME (label "fuzz"), so a crash
