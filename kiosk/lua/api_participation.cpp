@@ -7,6 +7,7 @@
 #include "base/iso8601.h"
 #include "base/utf8.h"
 #include "lua/api.h"
+#include "lua/api_permissions.h"
 #include "lua/lua_values.h"
 #include "lua/option_checks.h"
 #include "lua/plugin_runtime.h"
@@ -16,9 +17,7 @@ namespace eco::lua {
 namespace {
 
 ParticipationService& service(lua_State* L, const char* fn) {
-  ParticipationService* p = PluginRuntime::of(L).services().participation;
-  if (!p) luaL_error(L, "%s: the plugin needs permissions = [\"participation\"] in plugin.toml", fn);
-  return *p;
+  return permitted_service(L, PluginRuntime::of(L).services().participation, "participation", fn);
 }
 
 constexpr int64_t kMaxDays = 36500;  // a hundred years
