@@ -149,10 +149,8 @@ int os_clock(lua_State* L) { return clock_seconds(L); }
 }  // namespace
 
 void open_clock_api(lua_State* L) {
-  const luaL_Reg clock_fns[] = {{"now", clock_now}, {"today", clock_today}, {"seconds", clock_seconds}, {nullptr, nullptr}};
-  set_read_only_global(L, "clock", clock_fns);
-  const luaL_Reg os_fns[] = {{"time", os_time}, {"date", os_date}, {"clock", os_clock}, {nullptr, nullptr}};
-  set_read_only_global(L, "os", os_fns);
+  set_read_only_global(L, "clock", {{"now", clock_now}, {"today", clock_today}, {"seconds", clock_seconds}});
+  set_read_only_global(L, "os", {{"time", os_time}, {"date", os_date}, {"clock", os_clock}});
 }
 
 }  // namespace eco::lua

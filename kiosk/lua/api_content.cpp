@@ -64,8 +64,7 @@ int content_read(lua_State* L) {
 }  // namespace
 
 void open_content_api(lua_State* L) {
-  const luaL_Reg fns[] = {{"read", content_read}, {nullptr, nullptr}};
-  set_read_only_global(L, "content", fns);
+  set_read_only_global(L, "content", {{"read", content_read}});
 }
 
 }  // namespace eco::lua

@@ -28,8 +28,7 @@ int data_snapshot(lua_State* L) {
 }  // namespace
 
 void open_data_api(lua_State* L) {
-  const luaL_Reg fns[] = {{"snapshot", data_snapshot}, {nullptr, nullptr}};
-  set_read_only_global(L, "data", fns);
+  set_read_only_global(L, "data", {{"snapshot", data_snapshot}});
 }
 
 }  // namespace eco::lua

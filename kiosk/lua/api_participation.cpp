@@ -236,9 +236,8 @@ int p_streak(lua_State* L) {
 }  // namespace
 
 void open_participation_api(lua_State* L) {
-  const luaL_Reg fns[] = {{"log", p_log},       {"count", p_count},   {"today", p_today},
-                          {"leaderboard", p_leaderboard}, {"streak", p_streak}, {nullptr, nullptr}};
-  set_read_only_global(L, "participation", fns);
+  set_read_only_global(L, "participation", {{"log", p_log}, {"count", p_count}, {"today", p_today},
+                                             {"leaderboard", p_leaderboard}, {"streak", p_streak}});
 }
 
 }  // namespace eco::lua

@@ -52,8 +52,7 @@ int s_set(lua_State* L) {
 }  // namespace
 
 void open_store_api(lua_State* L) {
-  const luaL_Reg fns[] = {{"get", s_get}, {"set", s_set}, {nullptr, nullptr}};
-  set_read_only_global(L, "store", fns);
+  set_read_only_global(L, "store", {{"get", s_get}, {"set", s_set}});
 }
 
 }  // namespace eco::lua

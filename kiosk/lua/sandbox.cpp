@@ -175,11 +175,12 @@ int read_only_len(lua_State* L) {
 
 void StateCloser::operator()(lua_State* L) const { lua_close(L); }
 
-void set_read_only_global(lua_State* L, const char* name, const luaL_Reg* fns) {
-  int n = 0;
-  while (fns[n].name) ++n;
-  lua_createtable(L, 0, n);  // sized as luaL_newlib sizes it
-  luaL_setfuncs(L, fns, 0);
+void set_read_only_global(lua_State* L, const char* name, std::initializer_list<luaL_Reg> fns) {
+  lua_createtable(L, 0, static_cast<int>(fns.size()));  // sized as luaL_newlib sizes it
+  for (const luaL_Reg& f : fns) {
+    lua_pushcfunction(L, f.func);
+    lua_setfield(L, -2, f.name);
+  }
   make_read_only(L, name);
   lua_setglobal(L, name);
 }
