@@ -27,7 +27,7 @@ struct CapturedLog {
 std::vector<std::string> logged_by_a_frame(const fixture::PluginFolder& f) {
   fixture::Rig rig;
   auto rt = rig.started(f);
-  ASSERT_TRUE(rt);
+  if (!rt) return {};  // started() failed the test
   CapturedLog log;
   EXPECT_TRUE(rt->frame(rig.painter, FrameInput{}, 0)) << rt->last_error();
   std::vector<std::string> lines = log.sink->last_formatted();
