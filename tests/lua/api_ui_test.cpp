@@ -5,9 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <lua.hpp>
-#include <spdlog/sinks/ringbuffer_sink.h>
-#include <spdlog/spdlog.h>
-
+#include "captured_log.h"
 #include "lua/api_ui.h"
 #include "runtime_rig.h"
 
@@ -300,24 +298,6 @@ TEST(ApiUiChecks, EveryRequiredArgumentRefusesNil) {
   expect_calls(calls);
 }
 
-namespace {
-struct CapturedWarnings {
-  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(16);
-  std::shared_ptr<spdlog::logger> before = spdlog::default_logger();
-  CapturedWarnings() {
-    auto logger = std::make_shared<spdlog::logger>("captured", sink);
-    logger->set_pattern("%l %v");
-    spdlog::set_default_logger(logger);
-  }
-  ~CapturedWarnings() { spdlog::set_default_logger(before); }
-  std::vector<std::string> small_buttons() {
-    std::vector<std::string> out;
-    for (std::string line : sink->last_formatted())
-      if (line.find("a finger needs") != std::string::npos) out.push_back(line.substr(0, line.find_last_not_of("\r\n") + 1));
-    return out;
-  }
-};
-}  // namespace
 
 TEST(ApiUiChecks, AButtonSmallerThanAFingerIsAWarningOncePerCallSiteInDevMode) {
   fixture::PluginFolder f("p", R"(
@@ -333,10 +313,10 @@ return P)");
     rig.options.dev_mode = dev;
     auto rt = rig.started(f);
     ASSERT_TRUE(rt);
-    CapturedWarnings log;
+    fixture::CapturedLog log(16, "%l %v");
     ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0)) << rt->last_error();
     ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0)) << rt->last_error();
-    auto lines = log.small_buttons();
+    auto lines = log.lines("a finger needs");
     if (!dev) {
       EXPECT_TRUE(lines.empty());
       continue;

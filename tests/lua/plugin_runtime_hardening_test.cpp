@@ -10,11 +10,10 @@
 
 #include <gtest/gtest.h>
 #include <lua.hpp>
-#include <spdlog/sinks/ringbuffer_sink.h>
-#include <spdlog/spdlog.h>
 
 #include "base/locale.h"
 #include "base/utf8.h"
+#include "captured_log.h"
 #include "lua/memory_services.h"
 #include "lua/plugin_runtime.h"
 #include "lua/sandbox.h"
@@ -509,10 +508,9 @@ return P)");
 // (10b) Missing strings are host state made on a plugin's behalf: bounded per Locale, cut in the
 // log on a character boundary.
 TEST(Hardening, MissingLocaleKeysAreBoundedPerLocaleAndCutInTheLog) {
-  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(1000);
-  auto previous = spdlog::default_logger();
-  spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
+  std::vector<std::string> lines;
   {
+    fixture::CapturedLog log(1000, "%+");  // spdlog's default pattern: the lines as the screen writes them
     Locale a, b;
     for (int i = 0; i < 300; ++i) {
       std::string key = std::to_string(i) + std::string(256 * 1024, 'k');
@@ -523,9 +521,8 @@ TEST(Hardening, MissingLocaleKeysAreBoundedPerLocaleAndCutInTheLog) {
     for (int i = 0; i < 100; ++i) cjk += "碳";  // 300 bytes: cut on a character boundary
     b.t(cjk);
     EXPECT_EQ(b.reported_missing(), 1u) << "each Locale reports on its own";
+    lines = log.lines();
   }
-  auto lines = sink->last_formatted();
-  spdlog::set_default_logger(previous);
   ASSERT_FALSE(lines.empty());
   EXPECT_LE(lines.size(), Locale::kMaxReportedMissing + 2);
   for (const auto& l : lines) {
