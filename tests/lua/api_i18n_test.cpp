@@ -1,7 +1,6 @@
 // i18n.t and i18n.language: the plugin's own strings in the screen's language.
 #include <gtest/gtest.h>
 
-
 #include "captured_log.h"
 #include "runtime_rig.h"
 
