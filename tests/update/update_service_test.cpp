@@ -181,7 +181,7 @@ TEST_F(PollerTest, UnhealthyReportRollsBackToThePreviousRelease) {
   EXPECT_TRUE(wait_until([&] { return state().bad.contains("2"); }));
   EXPECT_EQ(state().bad["2"], "plugin:quiz: main.lua:4: attempt to index a nil value");
   EXPECT_TRUE(wait_until([&] { return service->status_line().find("已回滚 2") != std::string::npos; })) << service->status_line();
-  const std::string english = service->status_line(Locale::load(default_assets_dir() / "locale", "en"));
+  const std::string english = service->status_line(eco::Locale::load(eco::default_assets_dir() / "locale", "en"));
   EXPECT_EQ(english.rfind("rolled back 2: plugin:quiz: main.lua:4:", 0), 0u) << english;
 }
 
