@@ -1,7 +1,7 @@
 # cmake -P cmake/ProgramText.cmake -DSOURCES=<kiosk dir> -DOUT=<file.inc>
-# The program's own text that is not in the locale files (status lines of updates, data and
-# participation, fallback messages: "内容 7 · 已安装", "更新错误: "), so the font atlas holds its
-# characters from the start: every string literal of kiosk/**/*.cpp that is not plain ASCII.
+# The program's own text that is not in the locale files (fallback messages and the like; the
+# overlay lines of updates, data and participation are in assets/locale), so the font atlas holds
+# its characters from the start: every string literal of kiosk/**/*.cpp that is not plain ASCII.
 # Comment lines are left out; a few characters from a trailing comment cost nothing.
 file(GLOB_RECURSE sources ${SOURCES}/*.cpp)
 list(SORT sources)

@@ -1,8 +1,8 @@
-# ctest helper (ecolobby_fuzz): runs the fuzz target FUZZER once on every file of REGRESSIONS and
-# CORPUS, those that exist and are not empty (-runs=0: no mutation), so regressions and seeds
-# are replayed.
+# ctest helper (ecolobby_fuzz): runs the fuzz target FUZZER once on every file of REGRESSIONS,
+# CORPUS and SEEDS (the seeds copied from the repository), those that exist and are not empty
+# (-runs=0: no mutation), so regressions and seeds are replayed.
 set(existing)
-foreach(dir ${REGRESSIONS} ${CORPUS})
+foreach(dir ${REGRESSIONS} ${CORPUS} ${SEEDS})
   file(GLOB entries ${dir}/*)
   if(entries)
     list(APPEND existing ${dir})

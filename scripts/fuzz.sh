@@ -6,9 +6,11 @@
 #   scripts/fuzz.sh --list             the targets
 #
 # Builds the fuzz build in $FUZZ_BUILD_DIR (default build-asan, the same directory scripts/test.sh
-# builds the sanitizer tests in) when needed. Each target reads tests/fuzz/corpus/TARGET and
-# tests/fuzz/regressions/TARGET (never written) and keeps what it learns in a working corpus
-# outside the repository, $FUZZ_WORK_DIR/TARGET/corpus (default /tmp/ecolobby-fuzz). A crash,
+# builds the sanitizer tests in) when needed. Each target reads tests/fuzz/corpus/TARGET,
+# tests/fuzz/regressions/TARGET and $BUILD_DIR/tests/fuzz/seeds/TARGET (repository files CMake
+# copies there: the SEEDS of its ecolobby_fuzz line), never writing them, and keeps what it
+# learns in a working corpus outside the repository, $FUZZ_WORK_DIR/TARGET/corpus (default
+# /tmp/ecolobby-fuzz). A crash,
 # leak, timeout or out-of-memory input is left in $FUZZ_WORK_DIR/TARGET/crashes/ and its path
 # printed; the exit status is then 1. To keep a fixed crash fixed, copy the file into
 # tests/fuzz/regressions/TARGET/: ctest replays that folder (fuzz_regression_TARGET).
@@ -19,7 +21,7 @@ BUILD_DIR=${FUZZ_BUILD_DIR:-build-asan}
 WORK_DIR=${FUZZ_WORK_DIR:-${TMPDIR:-/tmp}/ecolobby-fuzz}
 JOBS=${FUZZ_JOBS:-2}
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 configure() {
   if [[ -f "$BUILD_DIR/CMakeCache.txt" ]] && grep -q '^ECOLOBBY_FUZZ:BOOL=ON' "$BUILD_DIR/CMakeCache.txt"; then return; fi
@@ -42,7 +44,7 @@ run_one() {
               -artifact_prefix="$dir/crashes/")
   [[ -f tests/fuzz/$name.dict ]] && args+=(-dict="tests/fuzz/$name.dict")
   local dirs=("$dir/corpus")  # the first one is where libFuzzer writes new inputs
-  for d in "tests/fuzz/corpus/$name" "tests/fuzz/regressions/$name"; do [[ -d $d ]] && dirs+=("$d"); done
+  for d in "tests/fuzz/corpus/$name" "tests/fuzz/regressions/$name" "$BUILD_DIR/tests/fuzz/seeds/$name"; do [[ -d $d ]] && dirs+=("$d"); done
   touch "$dir/.started"
   # stdin from /dev/null: a harness that reads a file named by its input never waits on a terminal.
   set +e

@@ -12,10 +12,11 @@ namespace {
 constexpr const char* kSnapshotCacheKey = "data.snapshot";
 }
 
-data::DataConfig start_data(const Config& config, const std::shared_ptr<RunningServices>& services, KioskHooks& hooks) {
+data::DataConfig start_data(const Config& config, const Locale& locale, const std::shared_ptr<RunningServices>& services,
+                            KioskHooks& hooks) {
   data::DataConfig data_config = data::load_data_config(config);
   hooks.institution_id = data_config.building;
-  hooks.data_overlay_line = [services] { return services->data ? services->data->overlay_line() : std::string(); };
+  hooks.data_overlay_line = [services, locale] { return services->data ? services->data->overlay_line(locale) : std::string(); };
   return data_config;
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/kiosk_app.h"
+#include "base/locale.h"
 #include "base/clock.h"
 #include "data/data_service.h"
 #include "lua/services.h"
@@ -16,7 +17,8 @@ struct RunningServices;  // app/running_services.h, which holds the worker this 
 // Reads [data], once: a wrong value stops the start before the window, with exit 2. Fills the
 // hooks' institution ([data] building) and the overlay's line about the figures. The worker
 // starts once the kiosk's clock exists (start_data_worker, from app/scene_startup.h).
-data::DataConfig start_data(const Config& config, const std::shared_ptr<RunningServices>& services, KioskHooks& hooks);
+data::DataConfig start_data(const Config& config, const Locale& locale, const std::shared_ptr<RunningServices>& services,
+                            KioskHooks& hooks);
 
 // Started with the kiosk's clock, so --now and --time-scale apply to the figures too. The last
 // good snapshot is kept in the database at `db` for offline restarts and shown until new figures

@@ -22,7 +22,7 @@ KioskHooks make_kiosk_hooks(const Config& bundled_config) {
   services->db = store::database_path(config.data_dir);
   start_store(config, locale, services, hooks);
   bool updates_enabled = start_updates(config, bundled_config.content_dir, hooks.safe_mode, locale, services, hooks);
-  data::DataConfig data_config = start_data(config, services, hooks);
+  data::DataConfig data_config = start_data(config, locale, services, hooks);
   start_status(config, updates_enabled, services, hooks);
   start_scenes(config, data_config, hooks.safe_mode, services, hooks);
   return hooks;

@@ -37,7 +37,7 @@ bool start_updates(const Config& config, const std::filesystem::path& bundled_co
     hooks.content_health = [services](const std::filesystem::path& dir, bool ok, const std::string& error) {
       services->updates->report_health(dir, ok, error);
     };
-    hooks.update_overlay_line = [services] { return services->updates->overlay_line(); };
+    hooks.update_overlay_line = [services, locale] { return services->updates->overlay_line(locale); };
   }
   return !update_config.url.empty();
 }

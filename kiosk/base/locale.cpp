@@ -42,6 +42,11 @@ std::filesystem::path default_assets_dir() {
   return std::filesystem::path(ECOLOBBY_SOURCE_DIR) / "assets";
 }
 
+const Locale& builtin_chinese_locale() {
+  static const Locale locale = Locale::load(default_assets_dir() / "locale", "zh-CN");
+  return locale;
+}
+
 std::string fill_placeholders(std::string text, const std::vector<std::pair<std::string, std::string>>& args) {
   for (const auto& [name, value] : args) {
     std::string token = "{" + name + "}";

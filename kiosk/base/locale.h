@@ -80,4 +80,8 @@ std::string fill_placeholders(std::string text, const std::vector<std::pair<std:
 
 std::filesystem::path default_assets_dir();
 
+// The screen's own strings in Chinese (default_assets_dir()/locale), loaded once: for tests and
+// tools that check an overlay line without a screen's locale.
+const Locale& builtin_chinese_locale();
+
 }  // namespace eco

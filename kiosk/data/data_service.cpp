@@ -95,16 +95,21 @@ std::vector<SourceStatus> DataService::status() const {
   return out;
 }
 
-std::string DataService::overlay_line() const {
-  if (!setup_error_.empty()) return "数据配置错误: " + setup_error_.substr(0, 80);
+std::string DataService::overlay_line(const Locale& locale) const {
+  if (!setup_error_.empty())
+    return locale.t("overlay.data_config_error", {{"error", std::string(utf8_prefix(setup_error_, 80))}});
   auto list = status();
   if (list.empty()) return {};
-  std::string line = fmt::format("{} 个数据源", list.size());
-  if (auto snap = snapshot(); snap && snap->contains("meta") && (*snap)["meta"].value("latest_epoch", int64_t{0}) > 0)
-    line += " · 数据更新于 " + clock_time((*snap)["meta"]["latest_epoch"].get<int64_t>(), options_.config.utc_offset_minutes);
+  std::string line = locale.t("overlay.data_sources", {{"count", std::to_string(list.size())}});
+  if (auto snap = snapshot(); snap && snap->contains("meta") && (*snap)["meta"].value("latest_epoch", int64_t{0}) > 0) {
+    std::string time = clock_time((*snap)["meta"]["latest_epoch"].get<int64_t>(), options_.config.utc_offset_minutes);
+    line += " · " + locale.t("overlay.data_updated_at", {{"time", time}});
+  }
   for (const auto& s : list)
     if (!s.ok && s.failures > 0)
-      line += fmt::format(" · {} 失败 {} 次 ({}), {} 秒后重试", s.url, s.failures, s.error.substr(0, 60), s.retry_in.count());
+      line += " · " + locale.t("overlay.data_source_failing", {{"url", s.url}, {"failures", std::to_string(s.failures)},
+                                                              {"error", std::string(utf8_prefix(s.error, 60))},
+                                                              {"retry_s", std::to_string(s.retry_in.count())}});
   return line;
 }
 

@@ -16,6 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/locale.h"
+#include "base/utf8.h"  // utf8_prefix, for overlay_line
 #include "data/data_config.h"
 #include "data/consumption.h"
 #include "data/feed.h"
@@ -54,8 +56,9 @@ class DataService {
   // The current snapshot (see docs/feed-format.md); nullptr before any figures exist.
   std::shared_ptr<const nlohmann::json> snapshot() const { return snapshot_.load(); }
   std::vector<SourceStatus> status() const;
-  // One line for the admin overlay: "2 个数据源 · 数据更新于 09:15 · 失败 1 (HTTP 500)".
-  std::string overlay_line() const;
+  // One line for the admin overlay, in `locale` (assets/locale, overlay.data_*): "2 个数据源 ·
+  // 数据更新于 09:15 · https://… 失败 1 次 (HTTP 500), 30 秒后重试".
+  std::string overlay_line(const Locale& locale) const;
   // Fetches every source now (the admin overlay's refresh, tests).
   void refresh();
   // Counts snapshots published, for tests to wait on.

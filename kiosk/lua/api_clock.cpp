@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <initializer_list>
 
 #include <lua.hpp>
 
@@ -17,10 +18,18 @@ namespace {
 
 // The formatted strings are copied into plain buffers before anything is pushed: a push can raise
 // (out of memory) and a Lua error longjmps past C++ destructors.
-// table[k] = v on the table at the top of the stack.
-void set_integer_field(lua_State* L, const char* k, lua_Integer v) {
-  lua_pushinteger(L, v);
-  lua_setfield(L, -2, k);
+struct IntegerField {
+  const char* key;
+  lua_Integer value;
+};
+
+// table[key] = value for each field, on the table at the top of the stack (plain data: nothing
+// to destroy if a push raises).
+void set_integer_fields(lua_State* L, std::initializer_list<IntegerField> fields) {
+  for (const IntegerField& f : fields) {
+    lua_pushinteger(L, f.value);
+    lua_setfield(L, -2, f.key);
+  }
 }
 
 void push_local(lua_State* L, const LocalTime& t, TimePoint utc, int offset) {
@@ -28,15 +37,8 @@ void push_local(lua_State* L, const LocalTime& t, TimePoint utc, int offset) {
   std::snprintf(iso, sizeof iso, "%s", format_iso8601(utc, offset).c_str());
   std::snprintf(date, sizeof date, "%s", format_date(t.day_number()).c_str());
   lua_createtable(L, 0, 10);
-  auto set = [L](const char* k, lua_Integer v) { set_integer_field(L, k, v); };
-  set("year", t.year);
-  set("month", t.month);
-  set("day", t.day);
-  set("hour", t.hour);
-  set("minute", t.minute);
-  set("second", t.second);
-  set("weekday", t.weekday);
-  set("epoch", unix_seconds(utc));
+  set_integer_fields(L, {{"year", t.year}, {"month", t.month}, {"day", t.day}, {"hour", t.hour}, {"minute", t.minute},
+                         {"second", t.second}, {"weekday", t.weekday}, {"epoch", unix_seconds(utc)}});
   lua_pushstring(L, iso);
   lua_setfield(L, -2, "iso");
   lua_pushstring(L, date);
@@ -82,15 +84,8 @@ int64_t table_field(lua_State* L, const char* key, int64_t fallback) {
 }
 
 void set_fields(lua_State* L, const CalendarFields& f) {
-  auto set = [L](const char* k, lua_Integer v) { set_integer_field(L, k, v); };
-  set("year", f.year);
-  set("month", f.month);
-  set("day", f.day);
-  set("hour", f.hour);
-  set("min", f.min);
-  set("sec", f.sec);
-  set("wday", f.wday);
-  set("yday", f.yday);
+  set_integer_fields(L, {{"year", f.year}, {"month", f.month}, {"day", f.day}, {"hour", f.hour}, {"min", f.min},
+                         {"sec", f.sec}, {"wday", f.wday}, {"yday", f.yday}});
   lua_pushboolean(L, 0);  // a fixed UTC offset: never summer time
   lua_setfield(L, -2, "isdst");
 }
@@ -154,14 +149,8 @@ int os_clock(lua_State* L) { return clock_seconds(L); }
 }  // namespace
 
 void open_clock_api(lua_State* L) {
-  const luaL_Reg clock_fns[] = {{"now", clock_now}, {"today", clock_today}, {"seconds", clock_seconds}, {nullptr, nullptr}};
-  luaL_newlib(L, clock_fns);
-  make_read_only(L, "clock");
-  lua_setglobal(L, "clock");
-  const luaL_Reg os_fns[] = {{"time", os_time}, {"date", os_date}, {"clock", os_clock}, {nullptr, nullptr}};
-  luaL_newlib(L, os_fns);
-  make_read_only(L, "os");
-  lua_setglobal(L, "os");
+  set_read_only_global(L, "clock", {{"now", clock_now}, {"today", clock_today}, {"seconds", clock_seconds}});
+  set_read_only_global(L, "os", {{"time", os_time}, {"date", os_date}, {"clock", os_clock}});
 }
 
 }  // namespace eco::lua

@@ -11,6 +11,7 @@
 #include "base/toml_reader.h"
 #include "base/utf8.h"
 #include "lua/api.h"
+#include "lua/api_permissions.h"
 #include "lua/lua_values.h"
 #include "lua/plugin_runtime.h"
 #include "lua/sandbox.h"
@@ -22,9 +23,8 @@ constexpr uintmax_t kMaxContentFile = 2u << 20;
 
 // content.read("quiz/energy-week.toml") → table, or nil and "file:line: problem".
 int content_read(lua_State* L) {
+  require_permission(L, "content", "content.read");
   auto& rt = PluginRuntime::of(L);
-  if (!rt.manifest().allows("content"))
-    return luaL_error(L, "content.read: the plugin needs permissions = [\"content\"] in plugin.toml");
   size_t len = 0;
   const char* arg = luaL_checklstring(L, 1, &len);
   return call_service(L, "content.read", [&] {
@@ -64,10 +64,7 @@ int content_read(lua_State* L) {
 }  // namespace
 
 void open_content_api(lua_State* L) {
-  const luaL_Reg fns[] = {{"read", content_read}, {nullptr, nullptr}};
-  luaL_newlib(L, fns);
-  make_read_only(L, "content");
-  lua_setglobal(L, "content");
+  set_read_only_global(L, "content", {{"read", content_read}});
 }
 
 }  // namespace eco::lua

@@ -3,6 +3,7 @@
 #include <lua.hpp>
 
 #include "lua/api.h"
+#include "lua/api_permissions.h"
 #include "lua/lua_values.h"
 #include "lua/plugin_runtime.h"
 #include "lua/sandbox.h"
@@ -11,10 +12,8 @@ namespace eco::lua {
 namespace {
 
 int data_snapshot(lua_State* L) {
-  auto& rt = PluginRuntime::of(L);
-  if (!rt.manifest().allows("data"))
-    return luaL_error(L, "data.snapshot: the plugin needs permissions = [\"data\"] in plugin.toml");
-  DataService* data = rt.services().data;
+  require_permission(L, "data", "data.snapshot");
+  DataService* data = PluginRuntime::of(L).services().data;
   return call_service(L, "data.snapshot", [&] {
     auto snap = data ? data->snapshot() : nullptr;  // no feed configured or no figures yet: nil
     // Pushed protected: a snapshot over the memory cap must not longjmp past `snap` (leaking it).
@@ -29,10 +28,7 @@ int data_snapshot(lua_State* L) {
 }  // namespace
 
 void open_data_api(lua_State* L) {
-  const luaL_Reg fns[] = {{"snapshot", data_snapshot}, {nullptr, nullptr}};
-  luaL_newlib(L, fns);
-  make_read_only(L, "data");
-  lua_setglobal(L, "data");
+  set_read_only_global(L, "data", {{"snapshot", data_snapshot}});
 }
 
 }  // namespace eco::lua

@@ -21,10 +21,7 @@ int log_warn(lua_State* L) {
 }  // namespace
 
 void open_log_api(lua_State* L) {
-  const luaL_Reg fns[] = {{"info", log_info}, {"warn", log_warn}, {nullptr, nullptr}};
-  luaL_newlib(L, fns);
-  make_read_only(L, "log");
-  lua_setglobal(L, "log");
+  set_read_only_global(L, "log", {{"info", log_info}, {"warn", log_warn}});
 }
 
 }  // namespace eco::lua

@@ -7,6 +7,7 @@
 #include "base/iso8601.h"
 #include "base/utf8.h"
 #include "lua/api.h"
+#include "lua/api_permissions.h"
 #include "lua/lua_values.h"
 #include "lua/option_checks.h"
 #include "lua/plugin_runtime.h"
@@ -16,9 +17,7 @@ namespace eco::lua {
 namespace {
 
 ParticipationService& service(lua_State* L, const char* fn) {
-  ParticipationService* p = PluginRuntime::of(L).services().participation;
-  if (!p) luaL_error(L, "%s: the plugin needs permissions = [\"participation\"] in plugin.toml", fn);
-  return *p;
+  return permitted_service(L, PluginRuntime::of(L).services().participation, "participation", fn);
 }
 
 constexpr int64_t kMaxDays = 36500;  // a hundred years
@@ -145,20 +144,10 @@ int push_groups(lua_State* L, const std::vector<LeaderboardEntry>& rows) {
   });
 }
 
-// count(kind, days) | count(kind, {…}) | count{kind =, window =, days =, since =, by =}:
-// all time unless a window is given; with `by`, a table of counts per group.
-int p_count(lua_State* L) {
+// count's and today's answer over `days`: the number, or with `by` the count of each group.
+int push_count(lua_State* L, const char* fn, const Ask& a, DayRange days) {
   auto& rt = PluginRuntime::of(L);
-  auto& svc = service(L, "participation.count");
-  const char* fn = "participation.count";
-  Ask a = read_ask(L, fn, kCountOptions, true);
-  DayRange days;
-  if (a.opts) {
-    days = window_of(L, a.opts, fn, DayRange{});
-  } else if (!lua_isnoneornil(L, 2)) {
-    int64_t today = rt.clock().local_now().day_number();
-    days = {today - (check_integer_in(L, 2, fn, "days", 1, kMaxDays) - 1), today};
-  }
+  auto& svc = service(L, fn);
   return call_service(L, fn, [&] {
     if (a.by) return push_groups(L, svc.leaderboard(rt.manifest().id, a.kind, a.by, "", false, -1, days));
     lua_pushinteger(L, svc.count(rt.manifest().id, a.kind, days));
@@ -166,19 +155,30 @@ int p_count(lua_State* L) {
   });
 }
 
+// count(kind, days) | count(kind, {…}) | count{kind =, window =, days =, since =, by =}:
+// all time unless a window is given; with `by`, a table of counts per group.
+int p_count(lua_State* L) {
+  const char* fn = "participation.count";
+  service(L, fn);  // the permission first, before the arguments
+  Ask a = read_ask(L, fn, kCountOptions, true);
+  DayRange days;
+  if (a.opts) {
+    days = window_of(L, a.opts, fn, DayRange{});
+  } else if (!lua_isnoneornil(L, 2)) {
+    int64_t today = PluginRuntime::of(L).clock().local_now().day_number();
+    days = {today - (check_integer_in(L, 2, fn, "days", 1, kMaxDays) - 1), today};
+  }
+  return push_count(L, fn, a, days);
+}
+
 // today(kind) | today(kind, {by =}) | today{kind =, by =}
 int p_today(lua_State* L) {
-  auto& rt = PluginRuntime::of(L);
-  auto& svc = service(L, "participation.today");
   const char* fn = "participation.today";
+  service(L, fn);  // the permission first, before the arguments
   Ask a = read_ask(L, fn, kTodayOptions, false);
-  int64_t today = rt.clock().local_now().day_number();
+  int64_t today = PluginRuntime::of(L).clock().local_now().day_number();
   DayRange days{today, today};
-  return call_service(L, fn, [&] {
-    if (a.by) return push_groups(L, svc.leaderboard(rt.manifest().id, a.kind, a.by, "", false, -1, days));
-    lua_pushinteger(L, svc.count(rt.manifest().id, a.kind, days));
-    return 1;
-  });
+  return push_count(L, fn, a, days);
 }
 
 // leaderboard{kind =, by = "department", field =, average = false, n = 10, window | days | since}
@@ -236,11 +236,8 @@ int p_streak(lua_State* L) {
 }  // namespace
 
 void open_participation_api(lua_State* L) {
-  const luaL_Reg fns[] = {{"log", p_log},       {"count", p_count},   {"today", p_today},
-                          {"leaderboard", p_leaderboard}, {"streak", p_streak}, {nullptr, nullptr}};
-  luaL_newlib(L, fns);
-  make_read_only(L, "participation");
-  lua_setglobal(L, "participation");
+  set_read_only_global(L, "participation", {{"log", p_log}, {"count", p_count}, {"today", p_today},
+                                             {"leaderboard", p_leaderboard}, {"streak", p_streak}});
 }
 
 }  // namespace eco::lua

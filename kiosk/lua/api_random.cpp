@@ -115,10 +115,8 @@ uint64_t start_seed(uint64_t seed, const std::string& plugin_id, const Clock& cl
 }
 
 void open_random_api(lua_State* L) {
-  const luaL_Reg fns[] = {{"int", r_int}, {"float", r_float}, {"shuffle", r_shuffle}, {"choice", r_choice}, {nullptr, nullptr}};
-  luaL_newlib(L, fns);
-  make_read_only(L, "random");
-  lua_setglobal(L, "random");
+  set_read_only_global(L, "random",
+                       {{"int", r_int}, {"float", r_float}, {"shuffle", r_shuffle}, {"choice", r_choice}});
   lua_getglobal(L, "math");
   lua_pushcfunction(L, r_math);
   lua_setfield(L, -2, "random");

@@ -4,6 +4,7 @@
 
 #include "base/utf8.h"
 #include "lua/api.h"
+#include "lua/api_permissions.h"
 #include "lua/lua_values.h"
 #include "lua/plugin_runtime.h"
 #include "lua/sandbox.h"
@@ -12,9 +13,7 @@ namespace eco::lua {
 namespace {
 
 KeyValueService& service(lua_State* L, const char* fn) {
-  KeyValueService* s = PluginRuntime::of(L).services().store;
-  if (!s) luaL_error(L, "%s: the plugin needs permissions = [\"store\"] in plugin.toml", fn);
-  return *s;
+  return permitted_service(L, PluginRuntime::of(L).services().store, "store", fn);
 }
 
 int s_get(lua_State* L) {
@@ -53,10 +52,7 @@ int s_set(lua_State* L) {
 }  // namespace
 
 void open_store_api(lua_State* L) {
-  const luaL_Reg fns[] = {{"get", s_get}, {"set", s_set}, {nullptr, nullptr}};
-  luaL_newlib(L, fns);
-  make_read_only(L, "store");
-  lua_setglobal(L, "store");
+  set_read_only_global(L, "store", {{"get", s_get}, {"set", s_set}});
 }
 
 }  // namespace eco::lua

@@ -228,13 +228,7 @@ std::vector<std::optional<std::string_view>> views_of(const std::vector<std::opt
 }
 
 // How a chart writes its values: {values = true, decimals = 1} or {format = "{v} kWh"}.
-struct ValueFormat {
-  bool shown = false;
-  int decimals = 0;
-  const char* format = nullptr;  // anchored in the option table
-  bool percent = false;          // pie_chart: the share of the whole too
-};
-
+// The chart's value options; `format` stays anchored in the option table.
 ValueFormat value_format(lua_State* L, int opts, const char* fn) {
   ValueFormat f;
   f.decimals = static_cast<int>(opt_integer_field_in(L, opts, "decimals", fn, 0, 6, 0));
@@ -250,15 +244,6 @@ ValueFormat value_format(lua_State* L, int opts, const char* fn) {
   }
   f.shown = f.format || opt_bool_field(L, opts, "values", false);
   return f;
-}
-
-std::string format_value(const ValueFormat& f, float v) {
-  std::string number = format_number(v, f.decimals);
-  if (!f.format) return number;
-  std::string out = f.format;
-  for (size_t at = out.find("{v}"); at != std::string::npos; at = out.find("{v}", at + number.size()))
-    out.replace(at, 3, number);
-  return out;
 }
 
 // In dev mode a widget smaller than a finger is a warning, once per call site: its touch area is
@@ -406,17 +391,16 @@ int ui_choice(lua_State* L) {
       const char* s = lua_tolstring(L, 6 + i, &len);
       labels.push_back(utf8_prefix({s, len}, kMaxText));
     }
-    // The page: kept by id across frames; the first visit opens on the selected row's page.
+    // The page: kept by id across frames.
     auto [page, fresh] = rt.choice_pages().try_emplace(std::string(id), 0);
-    ChoiceLayout layout = layout_choice(labels.size(), list, p.canvas_size());
-    if (fresh && list.selected > 0 && layout.pages > 1) page->second = (list.selected - 1) / std::max(1, layout.count);
+    if (fresh) page->second = opening_page(labels.size(), list, p.canvas_size());
     list.page = page->second;
-    layout = layout_choice(labels.size(), list, p.canvas_size());
+    ChoiceLayout layout = layout_choice(labels.size(), list, p.canvas_size());
     if (layout.pages > 1) {  // the pager's buttons, or a swipe across the list, turn the page before it is drawn
       int turn = (tapped(L, layout.next) ? 1 : 0) - (tapped(L, layout.previous) ? 1 : 0);
       if (const Swipe* s = swiped(L, {list.x, list.y, list.w, layout.bottom - list.y}))
         turn += s->direction == SwipeDirection::Left || s->direction == SwipeDirection::Up ? 1 : -1;
-      list.page = page->second = std::clamp(layout.page + turn, 0, layout.pages - 1);
+      list.page = page->second = turned_page(layout, turn);
     }
     layout = draw_choice(p, labels, list);
     int chosen = 0;
@@ -504,19 +488,7 @@ int ui_pie_chart(lua_State* L) {
     auto labels = labels_of(L, labels_at, values.size());
     auto views = views_of(labels);
     auto colors = colors_of(L, colors_at, values.size());
-    double total = 0;
-    for (float v : values)
-      if (std::isfinite(v) && v > 0) total += v;
-    std::vector<std::string> texts;
-    for (size_t i = 0; (shown.shown || shown.percent) && i < values.size(); ++i) {
-      std::string text = shown.shown ? format_value(shown, values[i]) : "";
-      if (shown.percent) {
-        float v = std::isfinite(values[i]) ? std::max(0.0f, values[i]) : 0;
-        std::string share = format_number(total > 0 ? 100.0 * v / total : 0, 0) + "%";
-        text = text.empty() ? share : text + " (" + share + ")";
-      }
-      texts.push_back(std::move(text));
-    }
+    std::vector<std::string> texts = pie_value_texts(values, shown);
     const LegendPlace places[] = {LegendPlace::Right, LegendPlace::Below, LegendPlace::None};
     draw_pie_chart(p, c, radius, PieChart{values, colors, views, texts, hole, label_size, places[legend]});
     return 0;
@@ -644,29 +616,29 @@ int ui_swipe(lua_State* L) {
 }
 
 const UiFunction kUi[] = {
-    {"ui.text", ui_text, "(text, x, y, {options})", 4, 4, kTextOptions},
-    {"ui.measure", ui_measure, "(text, {options})", 2, 2, kTextOptions},
-    {"ui.rect", ui_rect, "(x, y, w, h, {options})", 5, 5, kRectOptions},
-    {"ui.panel", ui_panel, "(x, y, w, h, {options})", 5, 5, kPanelOptions},
-    {"ui.line", ui_line, "(x1, y1, x2, y2, {options})", 5, 5, kLineOptions},
-    {"ui.circle", ui_circle, "(x, y, radius, {options})", 4, 4, kCircleOptions},
-    {"ui.image", ui_image, "(name, x, y, w, h)", 5},
-    {"ui.button", ui_button, "(id, x, y, w, h, {options})", 6, 6, kButtonOptions},
-    {"ui.choice", ui_choice, "(id, labels, x, y, w, {options})", 6, 6, kChoiceOptions},
-    {"ui.progress", ui_progress, "(x, y, w, h, fraction, {options})", 6, 6, kProgressOptions},
-    {"ui.ring", ui_ring, "(x, y, radius, fraction, {options})", 5, 5, kRingOptions},
-    {"ui.bar_chart", ui_bar_chart, "(x, y, w, h, values, {options})", 6, 6, kBarChartOptions},
-    {"ui.pie_chart", ui_pie_chart, "(x, y, radius, values, {options})", 5, 5, kPieChartOptions},
-    {"ui.line_chart", ui_line_chart, "(x, y, w, h, values, {options})", 6, 6, kLineChartOptions},
-    {"ui.number", ui_number, "(value, unit, x, y, {options})", 5, 5, kNumberOptions},
-    {"ui.rows", ui_rows, "(x, y, w, h, n, gap)", 6},
-    {"ui.columns", ui_columns, "(x, y, w, h, n, gap)", 6},
-    {"ui.pad", ui_pad, "(rect, padding)", 2},
-    {"ui.push_clip", ui_push_clip, "(x, y, w, h)", 4},
-    {"ui.pop_clip", ui_pop_clip, "()", 0},
-    {"ui.fade", ui_fade, "(alpha)", 1},
-    {"ui.tween", ui_tween, "(from, to, t, easing)", 4},
-    {"ui.swipe", ui_swipe, "(x, y, w, h)", 4},
+    {"ui.text", ui_text, "(text, x, y, {options})", kTextOptions},
+    {"ui.measure", ui_measure, "(text, {options})", kTextOptions},
+    {"ui.rect", ui_rect, "(x, y, w, h, {options})", kRectOptions},
+    {"ui.panel", ui_panel, "(x, y, w, h, {options})", kPanelOptions},
+    {"ui.line", ui_line, "(x1, y1, x2, y2, {options})", kLineOptions},
+    {"ui.circle", ui_circle, "(x, y, radius, {options})", kCircleOptions},
+    {"ui.image", ui_image, "(name, x, y, w, h)"},
+    {"ui.button", ui_button, "(id, x, y, w, h, {options})", kButtonOptions},
+    {"ui.choice", ui_choice, "(id, labels, x, y, w, {options})", kChoiceOptions},
+    {"ui.progress", ui_progress, "(x, y, w, h, fraction, {options})", kProgressOptions},
+    {"ui.ring", ui_ring, "(x, y, radius, fraction, {options})", kRingOptions},
+    {"ui.bar_chart", ui_bar_chart, "(x, y, w, h, values, {options})", kBarChartOptions},
+    {"ui.pie_chart", ui_pie_chart, "(x, y, radius, values, {options})", kPieChartOptions},
+    {"ui.line_chart", ui_line_chart, "(x, y, w, h, values, {options})", kLineChartOptions},
+    {"ui.number", ui_number, "(value, unit, x, y, {options})", kNumberOptions},
+    {"ui.rows", ui_rows, "(x, y, w, h, n, gap)"},
+    {"ui.columns", ui_columns, "(x, y, w, h, n, gap)"},
+    {"ui.pad", ui_pad, "(rect, padding)"},
+    {"ui.push_clip", ui_push_clip, "(x, y, w, h)"},
+    {"ui.pop_clip", ui_pop_clip, "()"},
+    {"ui.fade", ui_fade, "(alpha)"},
+    {"ui.tween", ui_tween, "(from, to, t, easing)"},
+    {"ui.swipe", ui_swipe, "(x, y, w, h)"},
 };
 
 // Every ui function runs through this: its argument count and option table are checked against

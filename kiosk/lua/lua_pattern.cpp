@@ -397,6 +397,21 @@ size_t start_position(lua_Integer pos, size_t len) {
   return len + static_cast<size_t>(pos) + 1;
 }
 
+// Arguments 1 and 2 of every pattern function, size-checked (plain data: raising is safe).
+struct SubjectAndPattern {
+  const char* s;
+  size_t ls;
+  const char* p;
+  size_t lp;
+};
+SubjectAndPattern check_subject_and_pattern(lua_State* L, const Config& c) {
+  SubjectAndPattern a{nullptr, 0, nullptr, 0};
+  a.s = luaL_checklstring(L, 1, &a.ls);
+  a.p = luaL_checklstring(L, 2, &a.lp);
+  check_sizes(L, c, a.ls, a.lp);
+  return a;
+}
+
 bool has_specials(const char* p, size_t len) {
   for (size_t i = 0; i < len; ++i) {
     switch (p[i]) {
@@ -469,10 +484,7 @@ inline void restart(Matcher& m) {
 
 int find_or_match(lua_State* L, bool find) {
   const Config& c = config_of(L);
-  size_t ls = 0, lp = 0;
-  const char* s = luaL_checklstring(L, 1, &ls);
-  const char* p = luaL_checklstring(L, 2, &lp);
-  check_sizes(L, c, ls, lp);
+  auto [s, ls, p, lp] = check_subject_and_pattern(L, c);
   size_t init = start_position(luaL_optinteger(L, 3, 1), ls) - 1;
   if (init > ls) {
     luaL_pushfail(L);
@@ -543,10 +555,7 @@ int gmatch_next(lua_State* L) {
 
 int str_gmatch(lua_State* L) {
   const Config& c = config_of(L);
-  size_t ls = 0, lp = 0;
-  const char* s = luaL_checklstring(L, 1, &ls);
-  const char* p = luaL_checklstring(L, 2, &lp);
-  check_sizes(L, c, ls, lp);
+  auto [s, ls, p, lp] = check_subject_and_pattern(L, c);
   size_t init = start_position(luaL_optinteger(L, 3, 1), ls) - 1;
   if (init > ls) init = ls + 1;  // starts after the end: no matches
   lua_settop(L, 2);              // the subject and pattern stay alive as upvalues
@@ -632,10 +641,7 @@ bool add_replacement(Matcher& m, luaL_Buffer* b, const char* s, const char* e, i
 
 int str_gsub(lua_State* L) {
   const Config& c = config_of(L);
-  size_t ls = 0, lp = 0;
-  const char* src = luaL_checklstring(L, 1, &ls);
-  const char* p = luaL_checklstring(L, 2, &lp);
-  check_sizes(L, c, ls, lp);
+  auto [src, ls, p, lp] = check_subject_and_pattern(L, c);
   const int kind = lua_type(L, 3);
   const lua_Integer max_n = luaL_optinteger(L, 4, static_cast<lua_Integer>(ls) + 1);
   luaL_argexpected(L, kind == LUA_TNUMBER || kind == LUA_TSTRING || kind == LUA_TFUNCTION || kind == LUA_TTABLE, 3,

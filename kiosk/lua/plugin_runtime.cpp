@@ -151,12 +151,19 @@ void PluginRuntime::close_period() {
 // traceback, never the kiosk's.
 bool PluginRuntime::protected_call(lua_CFunction fn, void* data, int nargs, int nresults, Timing timing,
                                    const std::string& where) {
+  std::string failure = unreported_call(fn, data, nargs, nresults, timing, where);
+  if (failure.empty()) return true;
+  fail(failure);
+  return false;
+}
+
+std::string PluginRuntime::unreported_call(lua_CFunction fn, void* data, int nargs, int nresults, Timing timing,
+                                           const std::string& where) {
   lua_State* L = state_.get();
   int base = lua_gettop(L) - nargs;
   if (!lua_checkstack(L, 3)) {
     lua_settop(L, base);
-    fail("in " + where + ": the Lua stack cannot grow");
-    return false;
+    return "in " + where + ": the Lua stack cannot grow";
   }
   lua_pushcfunction(L, traceback);
   lua_insert(L, base + 1);
@@ -167,25 +174,31 @@ bool PluginRuntime::protected_call(lua_CFunction fn, void* data, int nargs, int 
   if (timing == Timing::Plugin && !budget_.start_callback(L)) {
     lua_settop(L, base);
     period_spent_ = true;
-    fail(budget_.describe_hit() + " before " + where + ": the plugin's earlier callbacks in this frame used it up");
-    return false;
+    return budget_.describe_hit() + " before " + where + ": the plugin's earlier callbacks in this frame used it up";
   }
   int status = lua_pcall(L, nargs + 1, nresults, base + 1);
   // Time spent in C calls the count hook cannot see is charged here, when the call returns.
   bool within_budget = timing == Timing::Host || budget_.end_callback(L);
   if (status == LUA_OK && within_budget) {
     lua_remove(L, base + 1);  // the handler
-    return true;
+    return {};
   }
   if (budget_.hit() == LimitHit::Cpu) period_spent_ = true;
-  if (status != LUA_OK) {
-    fail(failure_message(L, budget_, where));
-  } else {
-    fail(budget_.describe_hit() + " in " + where + ": by library or host calls (string.rep, table.sort, ui.*, store.*) "
-         "running past twice the budget, which the CPU check cannot interrupt");
-  }
+  std::string failure = status != LUA_OK
+                            ? failure_message(L, budget_, where)
+                            : budget_.describe_hit() + " in " + where +
+                                  ": by library or host calls (string.rep, table.sort, ui.*, store.*) "
+                                  "running past twice the budget, which the CPU check cannot interrupt";
   lua_settop(L, base);
-  return false;
+  return failure;
+}
+
+std::string PluginRuntime::run_host_code(lua_CFunction fn, void* data, const std::string& where) {
+  if (!state_) return "in " + where + ": the plugin is not loaded";
+  const int top = lua_gettop(state_.get());
+  std::string failure = unreported_call(fn, data, 0, 0, Timing::Host, where);
+  lua_settop(state_.get(), top);
+  return failure.substr(0, failure.find("\nstack traceback:"));  // the host's stack, not the plugin author's
 }
 
 bool PluginRuntime::invoke(Invocation& inv, const std::string& where) {

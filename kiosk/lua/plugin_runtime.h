@@ -130,6 +130,11 @@ class PluginRuntime {
   // The calendar of the content being shown, read on first use; empty when it cannot be read
   // (`ecolobby check` reports why).
   const CampaignCalendar& campaigns();
+  // Host code in the plugin's state outside its callbacks (the plugin test harness's test.api):
+  // fn(data) through the same protected call as every callback, its time the host's. The error
+  // is the caller's to report, not the plugin's failure: returned (empty when fn ran), without
+  // the traceback, neither logged nor counted.
+  std::string run_host_code(int (*fn)(lua_State*), void* data, const std::string& where);
 
  // For the protected trampoline in plugin_runtime.cpp.
   // One callback, protected: looking it up, pushing its arguments and running it.
@@ -151,6 +156,9 @@ class PluginRuntime {
   // back to below the arguments and returns false.
   bool protected_call(int (*fn)(lua_State*), void* data, int nargs, int nresults, Timing timing,
                       const std::string& where);
+  // protected_call without fail(): the failure's description, empty when the call succeeded.
+  std::string unreported_call(int (*fn)(lua_State*), void* data, int nargs, int nresults, Timing timing,
+                              const std::string& where);
   bool invoke(Invocation& inv, const std::string& where);
   bool call(const char* function, int (*push)(lua_State*, const void*) = nullptr, const void* data = nullptr);
   bool call_ref(int function_ref);

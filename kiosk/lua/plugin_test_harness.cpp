@@ -254,20 +254,17 @@ int run_api_access(lua_State* P) {
   return luaL_error(P, "%s", message);
 }
 
-// Runs `a` in the plugin's state; false with the plugin's error in `message` when it failed.
+// Runs `a` in the plugin's state, through the runtime's one protected call; false with the
+// error in `message` when it failed.
 bool api_access(lua_State* L, ApiAccess& a, char (&message)[512]) {
-  lua_State* P = harness(L).runtime() ? harness(L).runtime()->state() : nullptr;
-  if (!P) {
+  PluginRuntime* rt = harness(L).runtime();
+  if (!rt || !rt->state()) {
     std::snprintf(message, sizeof message, "test.api: the plugin is not loaded");
     return false;
   }
-  int top = lua_gettop(P);
-  lua_pushcfunction(P, run_api_access);
-  lua_pushlightuserdata(P, &a);
-  bool ok = lua_pcall(P, 1, 0, 0) == LUA_OK;
-  if (!ok) std::snprintf(message, sizeof message, "%s", lua_tostring(P, -1) ? lua_tostring(P, -1) : "(error object is not a string)");
-  lua_settop(P, top);
-  return ok;
+  const std::string failure = rt->run_host_code(run_api_access, &a, "test.api");
+  if (!failure.empty()) std::snprintf(message, sizeof message, "%s", failure.c_str());
+  return failure.empty();
 }
 
 // Lua errors are raised only once the C++ objects of these functions are gone (longjmp).

@@ -176,6 +176,16 @@ int read_only_len(lua_State* L) {
 
 void StateCloser::operator()(lua_State* L) const { lua_close(L); }
 
+void set_read_only_global(lua_State* L, const char* name, std::initializer_list<luaL_Reg> fns) {
+  lua_createtable(L, 0, static_cast<int>(fns.size()));  // sized as luaL_newlib sizes it
+  for (const luaL_Reg& f : fns) {
+    lua_pushcfunction(L, f.func);
+    lua_setfield(L, -2, f.name);
+  }
+  make_read_only(L, name);
+  lua_setglobal(L, name);
+}
+
 bool is_read_only(lua_State* L, int index) {
   if (!lua_getmetatable(L, index)) return false;
   lua_getfield(L, -1, "__metatable");

@@ -5,6 +5,7 @@
 // string without dump, with size caps on rep and pattern functions and a protected metatable;
 // table, math, utf8, coroutine. No io, os (a clock/date wrapper comes from the clock API),
 // package, require or debug. pcall/xpcall/coroutine.resume rethrow limit errors.
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string>
@@ -12,6 +13,7 @@
 #include "lua/limits.h"
 
 struct lua_State;
+struct luaL_Reg;
 
 namespace eco::lua {
 
@@ -38,6 +40,9 @@ StatePtr new_sandboxed_state(Budget& budget);
 // Wraps `table` (on top of the stack) in a read-only proxy: assignments, setmetatable and
 // rawset on it fail with a clear error. Leaves the proxy on the stack.
 void make_read_only(lua_State* L, const char* name);
+// Sets the global `name` to a read-only table of `fns`: how an API table that holds only
+// functions is installed.
+void set_read_only_global(lua_State* L, const char* name, std::initializer_list<luaL_Reg> fns);
 bool is_read_only(lua_State* L, int index);
 
 }  // namespace eco::lua

@@ -30,6 +30,12 @@ struct Color {
   }
 };
 
+// A colour (often a theme colour) at another opacity.
+constexpr Color with_alpha(Color c, uint8_t alpha) {
+  c.a = alpha;
+  return c;
+}
+
 enum class Align { Left, Center, Right };
 
 // Pixels another thread produces (a video's frames). The source owns its texture and uploads its

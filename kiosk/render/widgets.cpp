@@ -5,6 +5,7 @@
 #include <iterator>
 #include <string>
 
+#include "render/number_format.h"
 #include "render/theme.h"
 
 namespace eco {
@@ -69,7 +70,7 @@ namespace {
 // A pager button: an arrow pointing left or right, dimmed when there is no page that way.
 void draw_pager_button(Painter& p, Rect r, bool left, bool enabled) {
   Color fill = theme::kPanel, edge = theme::kAccent, arrow = theme::kText;
-  if (!enabled) edge = arrow = Color{theme::kTextMuted.r, theme::kTextMuted.g, theme::kTextMuted.b, 90};
+  if (!enabled) edge = arrow = with_alpha(theme::kTextMuted, 90);
   p.fill_rect(r, fill, 20);
   p.stroke_rect(r, edge, 20, 2);
   Vec2 c = r.center();
@@ -79,6 +80,40 @@ void draw_pager_button(Painter& p, Rect r, bool left, bool enabled) {
 }
 
 }  // namespace
+
+int opening_page(size_t labels, const ChoiceList& list, Vec2 canvas) {
+  ChoiceLayout layout = layout_choice(labels, list, canvas);
+  if (list.selected <= 0 || layout.pages <= 1) return 0;
+  return (list.selected - 1) / std::max(1, layout.count);
+}
+
+int turned_page(const ChoiceLayout& layout, int turn) { return std::clamp(layout.page + turn, 0, layout.pages - 1); }
+
+std::string format_value(const ValueFormat& f, float v) {
+  std::string number = format_number(v, f.decimals);
+  if (!f.format) return number;
+  std::string out = f.format;
+  for (size_t at = out.find("{v}"); at != std::string::npos; at = out.find("{v}", at + number.size()))
+    out.replace(at, 3, number);
+  return out;
+}
+
+std::vector<std::string> pie_value_texts(std::span<const float> values, const ValueFormat& f) {
+  double total = 0;
+  for (float v : values)
+    if (std::isfinite(v) && v > 0) total += v;
+  std::vector<std::string> texts;
+  for (size_t i = 0; (f.shown || f.percent) && i < values.size(); ++i) {
+    std::string text = f.shown ? format_value(f, values[i]) : "";
+    if (f.percent) {
+      float v = std::isfinite(values[i]) ? std::max(0.0f, values[i]) : 0;
+      std::string share = format_number(total > 0 ? 100.0 * v / total : 0, 0) + "%";
+      text = text.empty() ? share : text + " (" + share + ")";
+    }
+    texts.push_back(std::move(text));
+  }
+  return texts;
+}
 
 ChoiceLayout draw_choice(Painter& p, std::span<const std::string_view> labels, const ChoiceList& list) {
   ChoiceLayout layout = layout_choice(labels.size(), list, p.canvas_size());

@@ -51,6 +51,24 @@ struct ChoiceLayout {
 ChoiceLayout layout_choice(size_t labels, const ChoiceList& list, Vec2 canvas);
 // Draws the rows of the page `list.page` and the pager; returns the layout drawn.
 ChoiceLayout draw_choice(Painter& p, std::span<const std::string_view> labels, const ChoiceList& list);
+// Paging, with the page kept by the caller between frames: a list opens on the page of its
+// selected row (0 when none is selected or all fit); `turn` (+1 next, -1 previous: the pager's
+// buttons, a swipe) moves from the page laid out, never past the first or the last.
+int opening_page(size_t labels, const ChoiceList& list, Vec2 canvas);
+int turned_page(const ChoiceLayout& layout, int turn);
+
+// How a chart writes its values: `shown`, each value ("{v} kWh" as `format` puts the number in
+// text; null: the number alone) with `decimals`; `percent` (pie charts), its share of the whole.
+struct ValueFormat {
+  bool shown = false;
+  int decimals = 0;
+  const char* format = nullptr;
+  bool percent = false;
+};
+std::string format_value(const ValueFormat& f, float v);
+// A pie's slice texts: the value, its share of the positive total ("12 (40%)"), or the share
+// alone; none when neither is shown. NaN and negative values are a 0 % share.
+std::vector<std::string> pie_value_texts(std::span<const float> values, const ValueFormat& f);
 
 // A pill filled from the left by `fraction` (0..1) of its width, never shorter than it is high.
 void draw_progress(Painter& p, Rect r, float fraction, Color track, Color fill);

@@ -13,8 +13,8 @@ void draw_backdrop(Painter& p, const Campaign* campaign) {
   p.fill_rect_vgradient({0, 0, size.x, size.y}, theme::kBackgroundTop, theme::kBackgroundBottom);
   // A soft arc in the corner: recognisable, quiet, never behind text.
   Color arc = accent_of(campaign);
-  p.arc({size.x, size.y}, size.y * 0.55f, 3.1416f, 4.7124f, Color{arc.r, arc.g, arc.b, 40}, 18);
-  p.arc({size.x, size.y}, size.y * 0.42f, 3.1416f, 4.7124f, Color{arc.r, arc.g, arc.b, 28}, 10);
+  p.arc({size.x, size.y}, size.y * 0.55f, 3.1416f, 4.7124f, with_alpha(arc, 40), 18);
+  p.arc({size.x, size.y}, size.y * 0.42f, 3.1416f, 4.7124f, with_alpha(arc, 28), 10);
   if (campaign && campaign->accent) p.fill_rect({0, size.y - 12, size.x, 12}, *campaign->accent);
 }
 

@@ -38,7 +38,7 @@ void draw_still(Painter& p, const SceneContext& ctx, const std::shared_ptr<const
   const float m = theme::kMargin;
   Vec2 t = p.measure_text(text, theme::kBody, size.x - 2 * m, true);
   float band = t.y + 48;
-  p.fill_rect({0, size.y - band, size.x, band}, Color{0x06, 0x24, 0x1C, 200});
+  p.fill_rect({0, size.y - band, size.x, band}, with_alpha(theme::kBackgroundBottom, 200));
   p.text({size.x / 2, size.y - band + 24}, text, TextStyle{theme::kBody, theme::kText, Align::Center, size.x - 2 * m, true});
 }
 

@@ -61,7 +61,8 @@ UpdateService::UpdateService(UpdateConfig config, fs::path data_dir, Installer i
       installer_(std::move(installer)),
       showing_(std::move(showing)),
       bundled_(std::move(bundled)) {
-  status_ = store_.current_dir() ? "内容 " + ReleaseStore::version_of(*store_.current_dir()) : "内置内容";
+  if (auto current = store_.current_dir()) status_ = {"overlay.update_showing", {{"version", ReleaseStore::version_of(*current)}}};
+  else status_ = {"overlay.update_bundled", {}};
   worker_ = std::thread([this] { run(); });
 }
 
@@ -87,9 +88,14 @@ void UpdateService::report_health(const fs::path& dir, bool ok, const std::strin
   wake_.notify_all();
 }
 
-std::string UpdateService::overlay_line() const {
+std::string UpdateService::overlay_line(const Locale& locale) const {
   std::lock_guard lock(mutex_);
-  return status_;
+  return locale.t(status_.key, status_.args);
+}
+
+void UpdateService::set_status(Status status) {
+  std::lock_guard lock(mutex_);
+  status_ = std::move(status);
 }
 
 void UpdateService::run() {
@@ -115,8 +121,7 @@ void UpdateService::run() {
           store_.confirm(v.version);
         } else {
           store_.roll_back(v.version, v.error);
-          std::lock_guard lock(mutex_);
-          status_ = "已回滚 " + v.version + ": " + v.error.substr(0, 80);
+          set_status({"overlay.update_rolled_back", {{"version", v.version}, {"error", std::string(utf8_prefix(v.error, 80))}}});
         }
       }
       if (stop_) break;  // verdicts above are handled even when stopping: a failed release never stays current
@@ -124,8 +129,7 @@ void UpdateService::run() {
     } catch (const std::exception& e) {
       spdlog::error("updates: {}", e.what());
       if (std::chrono::steady_clock::now() >= next_poll) schedule_next(false);
-      std::lock_guard lock(mutex_);
-      status_ = std::string("更新错误: ") + utf8_excerpt(e.what(), 200);
+      set_status({"overlay.update_error", {{"error", utf8_excerpt(e.what(), 200)}}});
     } catch (...) {  // no exception may leave a worker thread (base/thread_guard.h)
       log_thread_failure("updates", "an exception that is not a std::exception");
       if (std::chrono::steady_clock::now() >= next_poll) schedule_next(false);
@@ -150,10 +154,8 @@ bool UpdateService::poll_once() {
   data::FetchResult latest = data::fetch(source, validators, &stop_);
   auto fail = [&](const std::string& error, const char* result, const std::string& refused_version = {}) {
     spdlog::warn("updates: {}", error);
-    {  // the status line first: whoever sees the error in state.json sees it on the overlay too
-      std::lock_guard lock(mutex_);
-      status_ = "更新失败: " + std::string(utf8_prefix(error, 100));
-    }
+    // The status line first: whoever sees the error in state.json sees it on the overlay too.
+    set_status({"overlay.update_failed", {{"error", std::string(utf8_prefix(error, 100))}}});
     store_.note_check(error, result, refused_version);
     return false;
   };
@@ -197,10 +199,7 @@ bool UpdateService::poll_once() {
   std::string bundle_url = resolve_url(config_.url, info.url);
   fs::path file = store_.download_dir() / ("bundle-" + info.version);
   spdlog::info("updates: version {} offered; downloading {} ({} bytes)", info.version, data::redact_url(bundle_url), info.size);
-  {
-    std::lock_guard lock(mutex_);
-    status_ = "下载 " + info.version;
-  }
+  set_status({"overlay.update_downloading", {{"version", info.version}}});
   DownloadRequest request{bundle_url, file, info.size, info.sha256, config_.max_download_bytes,
                           std::min(config_.timeout, std::chrono::seconds(10)), config_.timeout};
   auto t0 = std::chrono::steady_clock::now();
@@ -215,8 +214,7 @@ bool UpdateService::poll_once() {
     const ApplyResult& applied = *installed;
     spdlog::info("updates: version {} installed ({} bytes, key {}); it shows at the next slide", applied.version,
                  applied.bytes, applied.signer_key_id);
-    std::lock_guard lock(mutex_);
-    status_ = "内容 " + applied.version + " · 已安装";
+    set_status({"overlay.update_installed", {{"version", applied.version}}});
   } catch (const StoreError& e) {
     return fail(e.what(), "store_failed");  // this screen's disk: the same bundle is tried again at the next check
   } catch (const BundleError& e) {

@@ -14,8 +14,11 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <variant>
+#include <vector>
 
+#include "base/locale.h"
 #include "data/fetcher.h"
 #include "update/child_installer.h"
 #include "update/release_store.h"
@@ -53,9 +56,9 @@ class UpdateService {
   std::optional<std::filesystem::path> take_ready();
   // The kiosk's verdict on content it switched to; rollback happens on the worker.
   void report_health(const std::filesystem::path& dir, bool ok, const std::string& error);
-  // For the admin overlay, the latest of: "内容 7" / "内置内容" at start, "下载 8", "内容 8 · 已安装",
-  // "已回滚 8: …", "更新失败: …", "更新错误: …".
-  std::string overlay_line() const;
+  // For the admin overlay, in `locale` (assets/locale, overlay.update_*), the latest of: "内容 7" /
+  // "内置内容" at start, "下载 8", "内容 8 · 已安装", "已回滚 8: …", "更新失败: …", "更新错误: …".
+  std::string overlay_line(const Locale& locale) const;
 
  private:
   using Installer = std::variant<ContentCheck, ChildInstaller>;
@@ -79,7 +82,12 @@ class UpdateService {
     std::string error;
   };
   std::vector<Verdict> verdicts_;
-  std::string status_;
+  struct Status {  // a locale key and its arguments, written out when asked
+    std::string key;
+    std::vector<std::pair<std::string, std::string>> args;
+  };
+  void set_status(Status status);
+  Status status_;
   std::atomic<bool> stop_{false};
   std::thread worker_;
 };

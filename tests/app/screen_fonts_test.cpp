@@ -13,7 +13,9 @@ TEST(ScreenFonts, TheProgramsOwnStatusLinesAreInTheAtlasFromTheStart) {
   Config config;
   config.plugins_dir = empty;  // no plugin files: only the program and its locale files speak
   GlyphSet glyphs;
-  add_screen_text(glyphs, config, empty, Locale{});
+  // The screen's own locale, as bake_screen_fonts and the screen's start pass it: the overlay
+  // lines of updates and data are in it (overlay.update_*, overlay.data_*).
+  add_screen_text(glyphs, config, empty, Locale::load(default_assets_dir() / "locale", "zh-CN"));
   // As update/update_service and data/data_service write them.
   for (const char* line : {"内容 8 · 已安装", "内置内容", "下载 8", "已回滚 8: …", "更新失败: …", "更新错误: …",
                            "2 个数据源 · 数据更新于 09:15 · 1 失败 3 次 (HTTP 500), 30 秒后重试", "数据配置错误: "}) {

@@ -136,7 +136,10 @@ TEST(DataWorker, KeepsGoodDataThroughFailuresBacksOffAndRecovers) {
   EXPECT_EQ(failed.error, "HTTP 500");
   EXPECT_GE(failed.retry_in, 8s);
   EXPECT_LE(failed.retry_in, 12s);
-  EXPECT_NE(service.overlay_line().find("HTTP 500"), std::string::npos) << service.overlay_line();
+  EXPECT_NE(service.overlay_line(builtin_chinese_locale()).find("HTTP 500"), std::string::npos) << service.overlay_line(builtin_chinese_locale());
+  const std::string english = service.overlay_line(Locale::load(default_assets_dir() / "locale", "en"));
+  EXPECT_NE(english.find("data sources"), std::string::npos) << english;
+  EXPECT_NE(english.find("(HTTP 500), retry in "), std::string::npos) << english;
   ASSERT_TRUE(service.snapshot());
   EXPECT_EQ((*service.snapshot())["buildings"].size(), 3u);
 

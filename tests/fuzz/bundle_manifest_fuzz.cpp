@@ -6,13 +6,10 @@
 #include "update/bundle_error.h"
 #include "update/bundle_manifest.h"
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  eco::fuzz::quiet();
-  return 0;
-}
+extern "C" int LLVMFuzzerInitialize(int*, char***) { return eco::fuzz::start_quietly(); }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::string_view text = eco::fuzz::as_text(data, size);
   eco::update::BundleManifest m;
   try {
     m = eco::update::parse_manifest(text, "bundle.toml");

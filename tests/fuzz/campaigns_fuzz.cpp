@@ -14,27 +14,17 @@ const std::string& bundled_schedule() {
 }
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  eco::fuzz::quiet();
-  (void)bundled_schedule();
-  return 0;
-}
+extern "C" int LLVMFuzzerInitialize(int*, char***) { return eco::fuzz::start_quietly(bundled_schedule); }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view text(reinterpret_cast<const char*>(data), size);
-  eco::CampaignCalendar calendar;
-  try {
-    calendar = eco::parse_campaigns(text, "campaigns.toml");
-  } catch (const eco::ConfigError&) {
-    return 0;
-  }
-  (void)calendar.ids();
+  std::string_view text = eco::fuzz::as_text(data, size);
+  auto calendar = eco::fuzz::parsed_or_refused<eco::ConfigError>([&] { return eco::parse_campaigns(text, "campaigns.toml"); });
+  if (!calendar) return 0;
+  (void)calendar->ids();
   for (int64_t day : {20263, 20264, 20265, 20454, 0, -1, 2932896})  // around 2025-06-24, 1970, 9999-12-31
-    (void)calendar.running(day);
-  try {
-    (void)eco::parse_schedule(bundled_schedule(), "schedule.toml", calendar);
-  } catch (const eco::ConfigError&) {
-    // the bundled schedule may name a campaign this calendar lacks: documented error
-  }
+    (void)calendar->running(day);
+  // The bundled schedule may name a campaign this calendar lacks: a documented refusal.
+  (void)eco::fuzz::parsed_or_refused<eco::ConfigError>(
+      [&] { return eco::parse_schedule(bundled_schedule(), "schedule.toml", *calendar); });
   return 0;
 }

@@ -9,13 +9,10 @@
 #include "status/status_config.h"
 #include "update/update_config.h"
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  eco::fuzz::quiet();
-  return 0;
-}
+extern "C" int LLVMFuzzerInitialize(int*, char***) { return eco::fuzz::start_quietly(); }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::string_view text = eco::fuzz::as_text(data, size);
   try {
     eco::Config config = eco::parse_config(text, "/etc/ecolobby/ecolobby.toml");
     for (const auto& w : config.warnings) eco::fuzz::require_utf8(w, "config warning");

@@ -3,9 +3,6 @@
 // (A body starting with '{' or '[' goes to the JSON reader, as in the kiosk.)
 #include "feed_fuzz.h"
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  eco::fuzz::quiet();
-  return 0;
-}
+extern "C" int LLVMFuzzerInitialize(int*, char***) { return eco::fuzz::start_quietly(); }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) { return eco::fuzz::run_feed(data, size); }

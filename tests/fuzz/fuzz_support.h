@@ -1,6 +1,6 @@
 #pragma once
 // Shared by the libFuzzer harnesses of tests/fuzz: a scratch file rewritten for each input (for
-// entry points that take a path), a UTF-8 check, and quiet logging. A harness catches only the
+// entry points that take a path), a UTF-8 check, quiet start-up, and the input as a parse result. A harness catches only the
 // error types its entry point documents; anything else escaping, an abort or a sanitizer report
 // is a finding (libFuzzer writes the input as crash-<sha1>).
 #include <unistd.h>
@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -88,5 +89,28 @@ inline void require_utf8(std::string_view s, const char* what) {
 
 // Logging off: messages cost time and hide libFuzzer's output.
 inline void quiet() { spdlog::set_level(spdlog::level::off); }
+
+// A harness's LLVMFuzzerInitialize: logging off, then each fixed input it reads (a function
+// returning a static) loaded once, so the first input does not pay for it.
+inline int start_quietly(auto&&... load_fixed_inputs) {
+  quiet();
+  ((void)load_fixed_inputs(), ...);
+  return 0;
+}
+
+// The input as text (the parsers take bytes as a string_view).
+inline std::string_view as_text(const uint8_t* data, size_t size) {
+  return {reinterpret_cast<const char*>(data), size};
+}
+
+// What `parse` returns, or nothing when it throws Error, the one error its entry point documents.
+template <typename Error, typename Parse>
+auto parsed_or_refused(Parse&& parse) -> std::optional<decltype(parse())> {
+  try {
+    return parse();
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
 
 }  // namespace eco::fuzz

@@ -9,7 +9,7 @@
 #include "lua/i18n_calls.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view source(reinterpret_cast<const char*>(data), size);
+  std::string_view source = eco::fuzz::as_text(data, size);
   const int lines = 1 + static_cast<int>(std::count(source.begin(), source.end(), '\n'));
   for (const auto& call : eco::lua::find_i18n_calls(source)) {
     if (call.line < 1 || call.line > lines) std::abort();

@@ -8,7 +8,7 @@
 #include "render/image_header.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto header = eco::probe_image_header(std::string_view(reinterpret_cast<const char*>(data), size));
+  auto header = eco::probe_image_header(eco::fuzz::as_text(data, size));
   if (header && (header->width <= 0 || header->height <= 0)) std::abort();
   return 0;
 }

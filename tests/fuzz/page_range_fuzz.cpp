@@ -8,7 +8,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string why;
-  auto pages = eco::parse_page_range(std::string_view(reinterpret_cast<const char*>(data), size), why);
+  auto pages = eco::parse_page_range(eco::fuzz::as_text(data, size), why);
   if (!pages) {
     if (why.empty()) std::abort();
     return 0;

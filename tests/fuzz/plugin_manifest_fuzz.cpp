@@ -4,10 +4,7 @@
 #include "fuzz_support.h"
 #include "lua/manifest.h"
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  eco::fuzz::quiet();
-  return 0;
-}
+extern "C" int LLVMFuzzerInitialize(int*, char***) { return eco::fuzz::start_quietly(); }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The folder name is what a plugin's id must match; the scratch folder is named like a plugin.

@@ -4,10 +4,7 @@
 #include "fuzz_support.h"
 #include "scene/question_bank_checks.h"
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  eco::fuzz::quiet();
-  return 0;
-}
+extern "C" int LLVMFuzzerInitialize(int*, char***) { return eco::fuzz::start_quietly(); }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto path = eco::fuzz::write_scratch("energy-week.toml", data, size);

@@ -13,28 +13,20 @@ const eco::CampaignCalendar& calendar() {
 }
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  eco::fuzz::quiet();
-  (void)calendar();
-  return 0;
-}
+extern "C" int LLVMFuzzerInitialize(int*, char***) { return eco::fuzz::start_quietly(calendar); }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view text(reinterpret_cast<const char*>(data), size);
-  eco::Schedule schedule;
-  try {
-    schedule = eco::parse_schedule(text, "schedule.toml", calendar());
-  } catch (const eco::ConfigError&) {
-    return 0;
-  }
+  std::string_view text = eco::fuzz::as_text(data, size);
+  auto schedule = eco::fuzz::parsed_or_refused<eco::ConfigError>([&] { return eco::parse_schedule(text, "schedule.toml", calendar()); });
+  if (!schedule) return 0;
   static const char* kMoments[] = {"2025-06-24T10:00:00+08:00", "2025-06-25T12:30:00+08:00", "2026-01-01T00:00:00+08:00",
                                    "2025-06-29T23:59:59+08:00"};
   for (const char* m : kMoments) {
     auto t = eco::parse_iso8601(m);
     eco::LocalTime now = eco::to_local(t->utc, t->offset_minutes);
-    auto chosen = eco::select_slots(schedule, now, [](size_t i) { return i % 3 != 2; });
+    auto chosen = eco::select_slots(*schedule, now, [](size_t i) { return i % 3 != 2; });
     for (size_t i : chosen)
-      if (i >= schedule.slots.size()) std::abort();
+      if (i >= schedule->slots.size()) std::abort();
   }
   return 0;
 }

@@ -12,13 +12,10 @@ namespace {
 const std::string kToken = "fuzz-token-0123456789abcdef";
 }
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  eco::fuzz::quiet();
-  return 0;
-}
+extern "C" int LLVMFuzzerInitialize(int*, char***) { return eco::fuzz::start_quietly(); }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view head(reinterpret_cast<const char*>(data), size);
+  std::string_view head = eco::fuzz::as_text(data, size);
   eco::status::RequestVerdict v = eco::status::judge_request(head, kToken);
   if (v.status == 0 && head.find(kToken) == std::string_view::npos) {
     std::fprintf(stderr, "FINDING: a request without the token was routed\n");

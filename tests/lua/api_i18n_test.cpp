@@ -1,11 +1,7 @@
 // i18n.t and i18n.language: the plugin's own strings in the screen's language.
 #include <gtest/gtest.h>
 
-#include <fstream>
-
-#include <spdlog/sinks/ringbuffer_sink.h>
-#include <spdlog/spdlog.h>
-
+#include "captured_log.h"
 #include "runtime_rig.h"
 
 using namespace eco;
@@ -21,9 +17,8 @@ function P.frame()
   ui.text(i18n.t("quiz.only_chinese"), 0, 80)
 end
 return P)");
-  std::filesystem::create_directories(f.dir / "locale");
-  std::ofstream(f.dir / "locale" / "zh-CN.toml") << "[quiz]\nscore = \"得分 {score}/{total}\"\nonly_chinese = \"节能\"\n";
-  std::ofstream(f.dir / "locale" / "en.toml") << "[quiz]\nscore = \"Score {score} of {total}\"\n";
+  f.write_locale("zh-CN", "[quiz]\nscore = \"得分 {score}/{total}\"\nonly_chinese = \"节能\"\n");
+  f.write_locale("en", "[quiz]\nscore = \"Score {score} of {total}\"\n");
   return f;
 }
 }  // namespace
@@ -45,16 +40,9 @@ namespace {
 // The locale lines logged while `run` runs.
 template <typename F>
 std::vector<std::string> logged(F run) {
-  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(100);
-  sink->set_pattern("%v");
-  auto previous = spdlog::default_logger();
-  spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
+  fixture::CapturedLog log;
   run();
-  spdlog::set_default_logger(previous);
-  std::vector<std::string> out;
-  for (auto& line : sink->last_formatted())
-    if (line.find("locale") != std::string::npos) out.push_back(line.substr(0, line.find_last_not_of('\n') + 1));
-  return out;
+  return log.lines("locale");
 }
 
 fixture::PluginFolder with_mistakes() {
@@ -66,9 +54,8 @@ function P.frame()
   ui.text(i18n.t("travel.only_chinese"), 0, 80)
 end
 return P)");
-  std::filesystem::create_directories(f.dir / "locale");
-  std::ofstream(f.dir / "locale" / "zh-CN.toml") << "[travel]\ncount = \"今天 {cnt} 人\"\nonly_chinese = \"节能\"\n";
-  std::ofstream(f.dir / "locale" / "en.toml") << "[travel]\ncount = \"{cnt} today\"\n";
+  f.write_locale("zh-CN", "[travel]\ncount = \"今天 {cnt} 人\"\nonly_chinese = \"节能\"\n");
+  f.write_locale("en", "[travel]\ncount = \"{cnt} today\"\n");
   return f;
 }
 }  // namespace
@@ -81,6 +68,7 @@ TEST(ApiI18n, MistakesAreLoggedOnceNamingThePluginAndInDevModeTheCall) {
   std::vector<std::string> drawn;
   auto lines = logged([&] {
     auto rt = rig.started(f);
+    ASSERT_TRUE(rt);
     drawn = rig.frame(*rt);
     rig.frame(*rt);  // the second frame reports nothing new
   });
@@ -99,6 +87,7 @@ TEST(ApiI18n, OutsideDevModeTheLogStillNamesThePlugin) {
   fixture::Rig rig;
   auto lines = logged([&] {
     auto rt = rig.started(f);
+    ASSERT_TRUE(rt);
     rig.frame(*rt);
   });
   ASSERT_EQ(lines.size(), 2u) << ::testing::PrintToString(lines);

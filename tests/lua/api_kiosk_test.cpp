@@ -50,6 +50,7 @@ function P.frame() ui.text(tostring(P.ticks), 0, 0) end
 return P)");
   fixture::Rig rig;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   rt->enter();
   std::vector<std::string> seen;
   for (int i = 0; i < 5; ++i) {
@@ -72,5 +73,6 @@ return P)");
   fixture::Rig rig;
   rig.options.departments = {"办公室"};
   auto rt = rig.started(f, {{"greeting", "你好"}});
+  ASSERT_TRUE(rt);
   EXPECT_EQ(rig.frame(*rt), (std::vector<std::string>{"你好 你好 greeter 1", "false", "false", "nil"}));
 }

@@ -1,37 +1,22 @@
 // log.info and log.warn: one line in the kiosk log, named after the plugin.
 #include <gtest/gtest.h>
 
-#include <spdlog/sinks/ringbuffer_sink.h>
-#include <spdlog/spdlog.h>
-
 #include "base/utf8.h"
+#include "captured_log.h"
 #include "runtime_rig.h"
 
 using namespace eco;
 using namespace eco::lua;
 
 namespace {
-// The default logger sends to a ring buffer while a test runs.
-struct CapturedLog {
-  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(8);
-  std::shared_ptr<spdlog::logger> before = spdlog::default_logger();
-  CapturedLog() {
-    auto logger = std::make_shared<spdlog::logger>("captured", sink);
-    logger->set_pattern("%l %v");
-    spdlog::set_default_logger(logger);
-  }
-  ~CapturedLog() { spdlog::set_default_logger(before); }
-};
-
 // The lines one frame of `f` logs, without their line ends.
 std::vector<std::string> logged_by_a_frame(const fixture::PluginFolder& f) {
   fixture::Rig rig;
   auto rt = rig.started(f);
-  CapturedLog log;
+  if (!rt) return {};  // started() failed the test
+  fixture::CapturedLog log(8, "%l %v");
   EXPECT_TRUE(rt->frame(rig.painter, FrameInput{}, 0)) << rt->last_error();
-  std::vector<std::string> lines = log.sink->last_formatted();
-  for (std::string& line : lines) line.erase(line.find_last_not_of("\r\n") + 1);
-  return lines;
+  return log.lines();
 }
 }  // namespace
 

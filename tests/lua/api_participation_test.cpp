@@ -111,6 +111,7 @@ TEST(ApiParticipation, WindowsAndGroupsFollowTheScreensCalendar) {
   fixture::PluginFolder f("travel", kTravel, "[participation]\nkeys = [\"mode\", \"km\", \"department\"]\n");
   fixture::Rig rig;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   log_modes(rig, *rt, "walk,walk,bus");
   rig.clock.advance(std::chrono::hours(24 * 4));
   log_modes(rig, *rt, "car");

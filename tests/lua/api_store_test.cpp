@@ -56,6 +56,8 @@ TEST(ApiStore, EachPluginHasItsOwnKeys) {
   fixture::PluginFolder b("b", "local P = {}\nfunction P.frame() ui.text(tostring(store.get('k')), 0, 0) end\nreturn P\n");
   fixture::Rig rig;
   auto ra = rig.started(a);
+  ASSERT_TRUE(ra);
   auto rb = rig.started(b);
+  ASSERT_TRUE(rb);
   EXPECT_EQ(rig.frame(*rb), std::vector<std::string>{"nil"});
 }

@@ -5,9 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <lua.hpp>
-#include <spdlog/sinks/ringbuffer_sink.h>
-#include <spdlog/spdlog.h>
-
+#include "captured_log.h"
 #include "lua/api_ui.h"
 #include "runtime_rig.h"
 
@@ -165,6 +163,7 @@ void expect_calls(const std::vector<Call>& calls, bool dev_mode = false) {
   fixture::Rig rig;
   rig.options.dev_mode = dev_mode;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0)) << rt->last_error();
   lua_State* L = rt->state();
   lua_getglobal(L, "RESULTS");
@@ -198,6 +197,19 @@ TEST(ApiUiChecks, EveryUiFunctionHasAnExampleHereAndIsInstalled) {
   for (const UiFunction& f : ui_functions())
     calls.push_back({std::string("assert(type(") + f.name + ") == 'function')", ""});
   expect_calls(calls);
+}
+
+// The argument counts are read off the usage (api_ui.h): a function with options names them last.
+TEST(ApiUiChecks, AUsageEndsInItsOptionTableExactlyWhenTheFunctionTakesOptions) {
+  for (const UiFunction& f : ui_functions()) {
+    const std::string usage = f.usage;
+    const bool names_options = usage.ends_with(", {options})") || usage == "({options})";
+    EXPECT_EQ(names_options, f.specs != nullptr) << f.name << " " << usage;
+    EXPECT_EQ(usage.find("{options}") == std::string::npos || names_options, true) << f.name << " " << usage;
+  }
+  EXPECT_EQ(parameter_count("()"), 0);
+  EXPECT_EQ(parameter_count("(alpha)"), 1);
+  EXPECT_EQ(parameter_count("(s, x, y, {options})"), 4);
 }
 
 TEST(ApiUiChecks, TheExamplesAndEveryOptionOfTheRightKindRun) {
@@ -286,24 +298,6 @@ TEST(ApiUiChecks, EveryRequiredArgumentRefusesNil) {
   expect_calls(calls);
 }
 
-namespace {
-struct CapturedWarnings {
-  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(16);
-  std::shared_ptr<spdlog::logger> before = spdlog::default_logger();
-  CapturedWarnings() {
-    auto logger = std::make_shared<spdlog::logger>("captured", sink);
-    logger->set_pattern("%l %v");
-    spdlog::set_default_logger(logger);
-  }
-  ~CapturedWarnings() { spdlog::set_default_logger(before); }
-  std::vector<std::string> small_buttons() {
-    std::vector<std::string> out;
-    for (std::string line : sink->last_formatted())
-      if (line.find("a finger needs") != std::string::npos) out.push_back(line.substr(0, line.find_last_not_of("\r\n") + 1));
-    return out;
-  }
-};
-}  // namespace
 
 TEST(ApiUiChecks, AButtonSmallerThanAFingerIsAWarningOncePerCallSiteInDevMode) {
   fixture::PluginFolder f("p", R"(
@@ -318,10 +312,11 @@ return P)");
     fixture::Rig rig;
     rig.options.dev_mode = dev;
     auto rt = rig.started(f);
-    CapturedWarnings log;
+    ASSERT_TRUE(rt);
+    fixture::CapturedLog log(16, "%l %v");
     ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0)) << rt->last_error();
     ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0)) << rt->last_error();
-    auto lines = log.small_buttons();
+    auto lines = log.lines("a finger needs");
     if (!dev) {
       EXPECT_TRUE(lines.empty());
       continue;
@@ -358,6 +353,7 @@ TEST(ApiUi, TwelveDepartmentsArePagedAndThePagerAndASwipeTurnThePage) {
   fixture::PluginFolder f("p", kDepartmentsPlugin);
   fixture::Rig rig;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   rig.frame(*rt);
   EXPECT_TRUE(drew(rig.painter, "科室1"));
   EXPECT_FALSE(drew(rig.painter, "科室6"));
@@ -406,6 +402,7 @@ end
 return P)");
   fixture::Rig rig;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   EXPECT_EQ(rig.frame(*rt), (std::vector<std::string>{"any nil", "left half nil"}));
   FrameInput in;
   in.swipes = {{{1500, 500}, {1500, 100}, SwipeDirection::Up}};
@@ -425,6 +422,7 @@ end
 return P)");
   fixture::Rig rig;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   auto texts = rig.frame(*rt);
   EXPECT_EQ(texts, (std::vector<std::string>{"1,234.5 度", "周一", "— 度", "2", "7.0 度", "周三", "绿色出行", "75%", "开车", "25%"}));
   EXPECT_FLOAT_EQ(rig.painter.texts[1].size, 36);

@@ -16,9 +16,8 @@ struct Locales {
   fixture::PluginFolder folder;
   Locales(const std::string& main_lua, const std::string& zh, const std::optional<std::string>& en)
       : folder("travel", main_lua) {
-    std::filesystem::create_directories(folder.dir / "locale");
-    std::ofstream(folder.dir / "locale" / "zh-CN.toml") << zh;
-    if (en) std::ofstream(folder.dir / "locale" / "en.toml") << *en;
+    folder.write_locale("zh-CN", zh);
+    if (en) folder.write_locale("en", *en);
   }
   CheckReport check() const {
     CheckReport r;

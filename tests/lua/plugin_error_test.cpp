@@ -45,7 +45,9 @@ TEST(PluginError, TheErrorCardShowsFileLineAndHintOnlyInDevMode) {
   for (bool dev : {true, false}) {
     fixture::Rig rig;
     rig.options.dev_mode = dev;
-    PluginScene scene(rig.started(f));
+    auto rt = rig.started(f);
+    ASSERT_TRUE(rt);
+    PluginScene scene(std::move(rt));
     FrameInput input;
     SceneContext ctx{rig.clock, rig.clock.local_now(), 0, input, en, config};
     scene.enter(ctx);

@@ -22,6 +22,11 @@ struct PluginFolder {
     std::ofstream(dir / "main.lua") << main_lua;
   }
   ~PluginFolder() { std::filesystem::remove_all(root); }
+  // The plugin's locale/<lang>.toml ("zh-CN", "en") with `text`.
+  void write_locale(const std::string& lang, const std::string& text) const {
+    std::filesystem::create_directories(dir / "locale");
+    std::ofstream(dir / "locale" / (lang + ".toml")) << text;
+  }
 };
 
 }  // namespace eco::lua::fixture

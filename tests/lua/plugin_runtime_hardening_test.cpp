@@ -10,11 +10,10 @@
 
 #include <gtest/gtest.h>
 #include <lua.hpp>
-#include <spdlog/sinks/ringbuffer_sink.h>
-#include <spdlog/spdlog.h>
 
 #include "base/locale.h"
 #include "base/utf8.h"
+#include "captured_log.h"
 #include "lua/memory_services.h"
 #include "lua/plugin_runtime.h"
 #include "lua/sandbox.h"
@@ -67,14 +66,23 @@ struct Rig {
     return std::make_unique<PluginRuntime>(m, nlohmann::json::object(), clock,
                                            Services{&participation, &store, &data}, o);
   }
-  // make() with a frame budget, and start(): a plugin that does not start fails the test.
+  // make() with a frame budget, and start(): a plugin that does not start fails the test, with
+  // its error, and gives null (callers ASSERT_TRUE on it, so the test stops there).
   std::unique_ptr<PluginRuntime> started(const fixture::PluginFolder& f,
                                          std::chrono::microseconds frame_budget = Limits{}.frame_budget) {
     RuntimeOptions o;
     o.limits.frame_budget = frame_budget;
     auto rt = make(f, o);
-    EXPECT_TRUE(rt->start()) << rt->last_error();
-    return rt;
+    if (rt->start()) return rt;
+    ADD_FAILURE() << "the plugin did not start: " << rt->last_error();
+    return nullptr;
+  }
+  // started() and a first frame that succeeds, or null (the test failed, with the error).
+  std::unique_ptr<PluginRuntime> after_a_frame(const fixture::PluginFolder& f) {
+    auto rt = started(f);
+    if (!rt || rt->frame(painter, FrameInput{}, 0.033f)) return rt;
+    ADD_FAILURE() << "the first frame failed: " << rt->last_error();
+    return nullptr;
   }
 };
 
@@ -95,6 +103,7 @@ return P)");
   set_manifest(f, "feed", "permissions = [\"data\"]\nmemory_mb = 1\n");
   Rig rig;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   for (int i = 0; i < 3 && !rt->disabled(); ++i) {
     rig.data.value = big_snapshot(20000, i);  // a new snapshot each time: delivered again
     rt->frame(rig.painter, FrameInput{}, 0.033f);
@@ -114,8 +123,8 @@ return P)");
   set_manifest(f, "feed", "permissions = [\"data\"]\nmemory_mb = 1\n");
   Rig rig;
   rig.data.value = big_snapshot(20);
-  auto rt = rig.started(f);
-  ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
+  auto rt = rig.after_a_frame(f);
+  ASSERT_TRUE(rt);
   EXPECT_EQ(rig.painter.texts.back().text, "got 20");
 
   fixture::PluginFolder g("pull", R"(
@@ -164,6 +173,7 @@ return P)");
   Rig rig;
   {
     auto rt = rig.started(f);
+    ASSERT_TRUE(rt);
     for (int i = 0; i < 20; ++i) ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
     lua_gc(rt->state(), LUA_GCCOLLECT);
   }  // lua_close: returns (a finalizer would loop forever here)
@@ -183,6 +193,7 @@ end
 return P)");
   Rig rig;
   auto rt = rig.started(f);
+  ASSERT_TRUE(rt);
   EXPECT_FALSE(rt->frame(rig.painter, FrameInput{}, 0.033f));
   EXPECT_NE(rt->last_error().find("CPU limit"), std::string::npos) << rt->last_error();
   EXPECT_LE(rt->cpu_used_last_frame(), 5ms * 5);  // stopped at all: without the budget it never returns
@@ -207,6 +218,7 @@ return P)");
   // 1 ms of real CPU time in every build (budgets count release time, lua/limits.h).
   const auto budget = std::chrono::microseconds(1000 / kInstrumentationSlowdown);
   auto rt = rig.started(f, budget);
+  ASSERT_TRUE(rt);
   int frames = 0;
   for (; frames < 10 && !rt->disabled(); ++frames) {
     EXPECT_FALSE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << "frame " << frames;
@@ -318,8 +330,8 @@ end
 return P)");
   Rig rig;
   {
-    auto rt = rig.started(f);
-    ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
+    auto rt = rig.after_a_frame(f);
+    ASSERT_TRUE(rt);
   }  // lua_close returns: coroutines' to-be-closed variables are not closed by it
   EXPECT_FALSE(rig.store.get("pending", "closed"));
 }
@@ -337,6 +349,7 @@ function P.frame() end
 return P)");
   Rig rig;
   auto rt = rig.started(f, 5ms);
+  ASSERT_TRUE(rt);
   int frames = 0;
   for (; frames < 10 && !rt->disabled(); ++frames) {
     rig.clock.advance(100ms);
@@ -495,10 +508,9 @@ return P)");
 // (10b) Missing strings are host state made on a plugin's behalf: bounded per Locale, cut in the
 // log on a character boundary.
 TEST(Hardening, MissingLocaleKeysAreBoundedPerLocaleAndCutInTheLog) {
-  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(1000);
-  auto previous = spdlog::default_logger();
-  spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
+  std::vector<std::string> lines;
   {
+    fixture::CapturedLog log(1000, "%+");  // spdlog's default pattern: the lines as the screen writes them
     Locale a, b;
     for (int i = 0; i < 300; ++i) {
       std::string key = std::to_string(i) + std::string(256 * 1024, 'k');
@@ -509,9 +521,8 @@ TEST(Hardening, MissingLocaleKeysAreBoundedPerLocaleAndCutInTheLog) {
     for (int i = 0; i < 100; ++i) cjk += "碳";  // 300 bytes: cut on a character boundary
     b.t(cjk);
     EXPECT_EQ(b.reported_missing(), 1u) << "each Locale reports on its own";
+    lines = log.lines();
   }
-  auto lines = sink->last_formatted();
-  spdlog::set_default_logger(previous);
   ASSERT_FALSE(lines.empty());
   EXPECT_LE(lines.size(), Locale::kMaxReportedMissing + 2);
   for (const auto& l : lines) {
@@ -548,8 +559,8 @@ function P.frame()
 end
 return P)");
   Rig rig;
-  auto rt = rig.started(f);
-  ASSERT_TRUE(rt->frame(rig.painter, FrameInput{}, 0.033f)) << rt->last_error();
+  auto rt = rig.after_a_frame(f);
+  ASSERT_TRUE(rt);
   lua_getglobal(rt->state(), "RESULTS");
   std::string results = lua_tostring(rt->state(), -1);
   lua_pop(rt->state(), 1);

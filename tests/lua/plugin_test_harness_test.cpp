@@ -7,9 +7,7 @@
 #include <map>
 #include <sstream>
 
-#include <spdlog/sinks/ringbuffer_sink.h>
-#include <spdlog/spdlog.h>
-
+#include "captured_log.h"
 #include "lua/plugin_test_harness.h"
 #include "plugin_fixture.h"
 
@@ -30,8 +28,7 @@ using LocaleFiles = std::map<std::string, std::string>;  // "zh-CN" → the file
 TestRun run_tests(const std::string& main_lua, const std::string& tests, const std::string& manifest = "",
                   Config config = Config{}, const LocaleFiles& locale = {}) {
   fixture::PluginFolder f("probe", main_lua, manifest);
-  if (!locale.empty()) fs::create_directories(f.dir / "locale");
-  for (const auto& [lang, text] : locale) std::ofstream(f.dir / "locale" / (lang + ".toml")) << text;
+  for (const auto& [lang, text] : locale) f.write_locale(lang, text);
   fs::create_directories(f.dir / "tests");
   std::ofstream(f.dir / "tests" / "probe_test.lua") << tests;
   if (config.data_dir.empty()) config.data_dir = f.root / "data";
@@ -318,15 +315,10 @@ TEST(PluginTest, TextTheLocaleCannotGiveFailsTheCaseAtTheCallsLine) {
 }
 
 TEST(PluginTest, PrintInATestIsLoggedAsThePlugins) {
-  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(16);
-  auto before = spdlog::default_logger();
-  auto logger = std::make_shared<spdlog::logger>("captured", sink);
-  logger->set_pattern("%v");
-  spdlog::set_default_logger(logger);
+  fixture::CapturedLog log(16);
   TestRun r = run_tests(kDrawsNothing, "test.case('c', function() print('hello from the test') end)\n");
-  spdlog::set_default_logger(before);
   bool found = false;
-  for (const auto& line : sink->last_formatted()) found = found || line.find("plugin probe: hello from the test") == 0;
+  for (const auto& line : log.lines()) found = found || line.find("plugin probe: hello from the test") == 0;
   EXPECT_TRUE(found);
   EXPECT_EQ(r.summary.passed, 1) << r.out;
 }

@@ -28,15 +28,18 @@ struct Rig {
     o.limits.memory_bytes = m.memory_bytes;
     return std::make_unique<PluginRuntime>(m, std::move(settings), clock, Services{&participation, &store, data}, o);
   }
-  // make() and start(): a plugin that does not start fails the test, with its error.
+  // make() and start(): a plugin that does not start fails the test, with its error, and gives
+  // null (callers ASSERT_TRUE on it, so the test stops there).
   std::unique_ptr<PluginRuntime> started(const PluginFolder& f, nlohmann::json settings = nlohmann::json::object()) {
     auto rt = make(f, std::move(settings));
-    EXPECT_TRUE(rt->start()) << rt->last_error();
-    return rt;
+    if (rt->start()) return rt;
+    ADD_FAILURE() << "the plugin did not start: " << rt->last_error();
+    return nullptr;
   }
-  // started() and one frame: what the plugin draws first.
+  // started() and one frame: what the plugin draws first (nothing when it did not start).
   std::vector<std::string> first_frame(const PluginFolder& f) {
     auto rt = started(f);
+    if (!rt) return {};
     return frame(*rt);
   }
   // One frame; the texts it drew, in order, and the plugin's error last if the frame failed.

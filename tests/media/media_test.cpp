@@ -5,7 +5,8 @@
 #include "media/image_decoder.h"
 #include "media/page_range.h"
 #include "media/pdf_document.h"
-#include "media_files.h"
+#include "../common/media_files.h"
+#include "../common/test_folder.h"
 #include "render/image_header.h"
 
 namespace eco {
@@ -14,16 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace eco::test;
 
-class MediaTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir = fs::temp_directory_path() / fmt::format("ecolobby-media-{}-{}", ::getpid(),
-                                                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir);
-  }
-  void TearDown() override { fs::remove_all(dir); }
-  fs::path dir;
-};
+using MediaTest = TestFolder;
 
 // A pixel of an RGBA image.
 const uint8_t* at(const PixelImage& img, int x, int y) { return &img.rgba[(size_t(y) * size_t(img.width) + size_t(x)) * 4]; }

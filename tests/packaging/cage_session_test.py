@@ -9,6 +9,7 @@ import os, pwd, re, shlex, shutil, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 from notify_socket import NotifySocket  # noqa: E402
 from process_group import stop_process_group  # noqa: E402
+from installed_copy import install_copy  # noqa: E402
 
 binary, source = sys.argv[1], sys.argv[2]
 if os.getuid() != 0 or not shutil.which("cage"):
@@ -25,24 +26,8 @@ argv[0] = shutil.which("cage")
 
 nobody = pwd.getpwnam("nobody")
 with tempfile.TemporaryDirectory() as tmp:
-    os.chmod(tmp, 0o755)
-    # The program under test laid out as installed (bin/ beside share/ecolobby/), where `nobody`
-    # can read it whatever the permissions of the checkout.
-    share = f"{tmp}/share/ecolobby"
-    os.makedirs(f"{tmp}/bin")
-    shutil.copy(binary, f"{tmp}/bin/ecolobby")
-    for d in ("content", "plugins", "assets"):
-        shutil.copytree(f"{source}/{d}", f"{share}/{d}")
-    argv[argv.index("--") + 1] = f"{tmp}/bin/ecolobby"
-    runtime, data = f"{tmp}/xdg", f"{tmp}/data"
-    for d in (runtime, data):
-        os.makedirs(d)
-        os.chown(d, nobody.pw_uid, nobody.pw_gid)
-    os.chmod(runtime, 0o700)
-    config = f"{tmp}/ecolobby.toml"
-    with open(config, "w") as f:
-        f.write(f'data_dir = "{data}"\n')
-    os.chmod(config, 0o644)
+    program, runtime, data, config = install_copy(binary, source, tmp, nobody)
+    argv[argv.index("--") + 1] = program
     argv = [a if a != "/etc/ecolobby/ecolobby.toml" else config for a in argv]
 
     notify = NotifySocket(tmp, world_writable=True)

@@ -13,6 +13,7 @@ import ctypes, os, pwd, re, shutil, signal, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 from process_group import stop_process_group  # noqa: E402
+from installed_copy import install_copy  # noqa: E402
 
 binary, source = sys.argv[1], sys.argv[2]
 EXIT_WITHIN_S = 5.0   # what the test demands; the figure measured is printed
@@ -177,27 +178,13 @@ def cage_case(tmp, kill_server):
     """The unit's ExecStart (cage -d -- ecolobby …) as `nobody`, like cage_session_test.py."""
     nobody = pwd.getpwnam("nobody")
     root = f"{tmp}/cage-{kill_server}"
-    share = f"{root}/share/ecolobby"
-    os.makedirs(f"{root}/bin")
-    os.chmod(root, 0o755)
-    shutil.copy(binary, f"{root}/bin/ecolobby")
-    for d in ("content", "plugins", "assets"):
-        shutil.copytree(f"{source}/{d}", f"{share}/{d}")
-    runtime, data = f"{root}/xdg", f"{root}/data"
-    for d in (runtime, data):
-        os.makedirs(d)
-        os.chown(d, nobody.pw_uid, nobody.pw_gid)
-    os.chmod(runtime, 0o700)
-    config = f"{root}/ecolobby.toml"
-    with open(config, "w") as f:
-        f.write(f'data_dir = "{data}"\n')
-    os.chmod(config, 0o644)
+    program, runtime, data, config = install_copy(binary, source, root, nobody)
     env = {"PATH": "/usr/bin:/bin", "HOME": data, "XDG_RUNTIME_DIR": runtime, "WLR_BACKENDS": "headless",
            "WLR_RENDERER": "pixman", "WLR_LIBINPUT_NO_DEVICES": "1", "XDG_SESSION_TYPE": "wayland",
            "SDL_VIDEODRIVER": "wayland"}
     log = open(f"{root}/session.log", "w+")
     cage = subprocess.Popen(["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups",
-                             shutil.which("cage"), "-d", "--", f"{root}/bin/ecolobby", "--config", config],
+                             shutil.which("cage"), "-d", "--", program, "--config", config],
                             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_for(log, r"first frame presented", cage)

@@ -9,12 +9,20 @@ namespace {
 float width(char32_t c) { return c == U' ' ? 5 : 10; }
 }  // namespace
 
-TEST(LineBreaker, ChineseBreaksBetweenAnyCharacters) {
-  auto lines = break_lines("节约能源资源共建绿色机关", 50, width);
-  ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(lines[0], "节约能源资");
-  EXPECT_EQ(lines[1], "源共建绿色");
-  EXPECT_EQ(lines[2], "机关");
+// Whole results, one case a rule.
+TEST(LineBreaker, BreaksWhereEachRuleAllows) {
+  struct Case {
+    const char* rule;
+    const char* text;
+    float max_width;
+    std::vector<std::string> lines;
+  };
+  const Case cases[] = {
+      {"Chinese breaks between any characters", "节约能源资源共建绿色机关", 50, {"节约能源资", "源共建绿色", "机关"}},
+      {"Latin words stay whole", "save energy today", 80, {"save", "energy", "today"}},
+      {"numbers stay with units: \"26℃\" moves whole", "温度26℃以上", 40, {"温度", "26℃以", "上"}},
+  };
+  for (const Case& c : cases) EXPECT_EQ(break_lines(c.text, c.max_width, width), c.lines) << c.rule;
 }
 
 TEST(LineBreaker, ClosingPunctuationNeverStartsALine) {
@@ -28,22 +36,6 @@ TEST(LineBreaker, ClosingPunctuationNeverStartsALine) {
 TEST(LineBreaker, OpeningBracketNeverEndsALine) {
   auto lines = break_lines("一二三四《五六》", 50, width);
   for (const auto& l : lines) EXPECT_NE(l.substr(l.size() >= 3 ? l.size() - 3 : 0), "《") << l;
-}
-
-TEST(LineBreaker, LatinWordsStayWhole) {
-  auto lines = break_lines("save energy today", 80, width);
-  ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(lines[0], "save");
-  EXPECT_EQ(lines[1], "energy");
-  EXPECT_EQ(lines[2], "today");
-}
-
-TEST(LineBreaker, MixedNumbersStayWithUnits) {
-  auto lines = break_lines("温度26℃以上", 40, width);
-  ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(lines[0], "温度");  // "26℃" is one unit: it moves whole
-  EXPECT_EQ(lines[1], "26℃以");
-  EXPECT_EQ(lines[2], "上");
 }
 
 TEST(LineBreaker, OverlongWordIsSplitAndNewlinesKept) {

@@ -308,3 +308,33 @@ TEST(Widgets, TwelveChoicesThatDoNotFitArePagedWithAPager) {
   list.h = 2000;
   EXPECT_EQ(layout_choice(12, list, {1920, 1080}).pages, 1);  // room enough: no pager
 }
+
+TEST(ChoiceList, OpensOnTheSelectedRowsPageAndTurnsWithinItsPages) {
+  const Vec2 canvas{1920, 1080};
+  ChoiceList list{100, 200, 900, 110, 20, 40, 0};  // 5 rows a page: 12 rows are 3 pages
+  EXPECT_EQ(opening_page(12, list, canvas), 0);     // none selected
+  list.selected = 7;
+  EXPECT_EQ(opening_page(12, list, canvas), 1);
+  list.selected = 12;
+  EXPECT_EQ(opening_page(12, list, canvas), 2);
+  list.h = 2000;
+  EXPECT_EQ(opening_page(12, list, canvas), 0);  // all fit: no pages to open on
+  list.h = 0;
+  list.page = 2;
+  const ChoiceLayout last = layout_choice(12, list, canvas);
+  EXPECT_EQ(turned_page(last, 1), 2);  // not past the last
+  EXPECT_EQ(turned_page(last, -1), 1);
+  list.page = 0;
+  EXPECT_EQ(turned_page(layout_choice(12, list, canvas), -1), 0);  // nor before the first
+  EXPECT_EQ(turned_page(layout_choice(12, list, canvas), 1), 1);
+}
+
+TEST(ChartValues, AreWrittenByTheirFormatAndPieSharesAreOfThePositiveTotal) {
+  EXPECT_EQ(format_value({true, 1, nullptr}, 12.34f), "12.3");
+  EXPECT_EQ(format_value({true, 0, "{v} kWh ({v})"}, 1500), "1,500 kWh (1,500)");
+  const std::vector<float> values{30, 10, NAN, -5};
+  EXPECT_EQ(pie_value_texts(values, {}), std::vector<std::string>{});  // neither values nor shares
+  EXPECT_EQ(pie_value_texts(values, {false, 0, nullptr, true}), (std::vector<std::string>{"75%", "25%", "0%", "0%"}));
+  EXPECT_EQ(pie_value_texts(values, {true, 0, "{v} t", true})[0], "30 t (75%)");
+  EXPECT_EQ(pie_value_texts(std::vector<float>{0, 0}, {false, 0, nullptr, true}), (std::vector<std::string>{"0%", "0%"}));
+}

@@ -29,6 +29,15 @@ def start_screen(config, log_path):
         xvfb.terminate()
         raise
 
+def stop_screen(xvfb, kiosk):
+    """Stops what start_screen started; the kiosk's exit status (0: it stopped cleanly)."""
+    kiosk.terminate()
+    kiosk.wait(timeout=20)
+    xvfb.terminate()
+    xvfb.wait()
+    return kiosk.returncode
+
+
 def get(port, path, token=None):
     req = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
     if token:
@@ -137,11 +146,8 @@ with tempfile.TemporaryDirectory() as tmp:
         assert get(port, "/nothing-else", TOKEN)[0] == 404
         print("ok: other paths 404 with the token")
     finally:
-        kiosk.terminate()
-        kiosk.wait(timeout=20)
-        xvfb.terminate()
-        xvfb.wait()
-    assert kiosk.returncode == 0, kiosk.returncode
+        exit_code = stop_screen(xvfb, kiosk)
+    assert exit_code == 0, exit_code
     saved = json.load(open(f"{tmp}/data/problems.json"))
     assert saved["schema"] == 1 and before_restart["time_ms"] in [x["time_ms"] for x in saved["problems"]], saved
 
@@ -164,11 +170,8 @@ with tempfile.TemporaryDirectory() as tmp:
         assert get(port, "/status")[0] == 401
         print(f"ok: after a restart last_problems still has {before_restart['time']} {before_restart['message'][:60]!r}")
     finally:
-        kiosk.terminate()
-        kiosk.wait(timeout=20)
-        xvfb.terminate()
-        xvfb.wait()
-    assert kiosk.returncode == 0, kiosk.returncode
+        exit_code = stop_screen(xvfb, kiosk)
+    assert exit_code == 0, exit_code
 
     bad = f"{tmp}/bad.toml"
     with open(bad, "w") as f:

@@ -98,7 +98,8 @@ TEST_F(PollerTest, HttpErrorsAndTimeoutsAreRecordedAndTheScreenKeepsItsContent) 
     // 404: nothing published there yet, said but polled at the normal interval (no back-off).
     EXPECT_EQ(state().last_result, mode == "404" ? "not_published" : "fetch_failed") << mode;
     EXPECT_FALSE(service->take_ready()) << mode;
-    EXPECT_TRUE(wait_until([&] { return service->overlay_line().find("更新失败") != std::string::npos; })) << service->overlay_line();
+    EXPECT_TRUE(wait_until([&] { return service->overlay_line(eco::builtin_chinese_locale()).find("更新失败") != std::string::npos; }))
+        << service->overlay_line(eco::builtin_chinese_locale());
   }
   server.set_mode("ok");
   auto service = start(server.url("/latest.json"));
@@ -180,7 +181,9 @@ TEST_F(PollerTest, UnhealthyReportRollsBackToThePreviousRelease) {
   // The verdict is written first, then the link moves and the status line follows: wait for all of it.
   EXPECT_TRUE(wait_until([&] { return state().bad.contains("2"); }));
   EXPECT_EQ(state().bad["2"], "plugin:quiz: main.lua:4: attempt to index a nil value");
-  EXPECT_TRUE(wait_until([&] { return service->overlay_line().find("已回滚 2") != std::string::npos; })) << service->overlay_line();
+  EXPECT_TRUE(wait_until([&] { return service->overlay_line(eco::builtin_chinese_locale()).find("已回滚 2") != std::string::npos; })) << service->overlay_line(eco::builtin_chinese_locale());
+  const std::string english = service->overlay_line(eco::Locale::load(eco::default_assets_dir() / "locale", "en"));
+  EXPECT_EQ(english.rfind("rolled back 2: plugin:quiz: main.lua:4:", 0), 0u) << english;
 }
 
 TEST_F(PollerTest, BundleOverTheSizeCapIsNotDownloaded) {

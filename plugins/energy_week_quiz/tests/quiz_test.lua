@@ -8,6 +8,13 @@ local function start_small(extra)
   test.frame()
 end
 
+-- The small bank's start page, then "开始答题": the first question.
+local function start_small_round()
+  start_small()
+  test.tap("开始答题")
+  test.frame()
+end
+
 -- Answers the current question with option `n` and moves on.
 local function answer(n)
   test.tap("answer." .. n)
@@ -29,9 +36,7 @@ test.case("start page invites with the bundled bank of questions", function()
 end)
 
 test.case("a full round by taps: feedback, explanation, source, score, thank-you", function()
-  start_small()
-  test.tap("开始答题")
-  test.frame()
+  start_small_round()
   test.eq(#test.logged("quiz_start"), 1)
   test.tap("answer.1")                         -- wrong on purpose
   test.frame()
@@ -60,9 +65,7 @@ test.case("a full round by taps: feedback, explanation, source, score, thank-you
 end)
 
 test.case("the start page returns after the result and counts today's participants", function()
-  start_small()
-  test.tap("开始答题")
-  test.frame()
+  start_small_round()
   for _ = 1, 5 do answer(2) end
   test.advance(13)
   test.frame()
@@ -71,9 +74,7 @@ test.case("the start page returns after the result and counts today's participan
 end)
 
 test.case("idle mid-round abandons the round and logs why", function()
-  start_small()
-  test.tap("开始答题")
-  test.frame()
+  start_small_round()
   answer(2)
   test.advance(46)
   test.frame()
@@ -86,9 +87,7 @@ test.case("idle mid-round abandons the round and logs why", function()
 end)
 
 test.case("leaving mid-round (the rotation moved on) abandons it", function()
-  start_small()
-  test.tap("开始答题")
-  test.frame()
+  start_small_round()
   test.leave()
   test.eq(test.logged("quiz_abandon")[1].fields.reason, "left")
 end)

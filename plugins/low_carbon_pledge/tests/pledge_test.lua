@@ -1,5 +1,13 @@
 -- Run with: ecolobby plugin test plugins/low_carbon_pledge (reads the bundled content/pledges.toml)
 
+-- Taps each label in turn, with the frame that answers each tap.
+local function tap_through(...)
+  for _, label in ipairs({ ... }) do
+    test.tap(label)
+    test.frame()
+  end
+end
+
 test.case("the wall offers the pledges and counts today's", function()
   test.frame()
   test.ok(test.drawn("全国低碳日 · 我承诺"))
@@ -9,16 +17,9 @@ end)
 
 test.case("choosing several pledges logs one event each and the wall grows", function()
   test.frame()
-  test.tap("空调夏季不低于26℃")
-  test.frame()
-  test.tap("双面打印")
-  test.frame()
-  test.tap("双面打印")                    -- changed my mind
-  test.frame()
-  test.tap("随手关灯")
-  test.frame()
-  test.tap("提交承诺")
-  test.frame()
+  tap_through("空调夏季不低于26℃",
+              "双面打印", "双面打印",  -- changed my mind
+              "随手关灯", "提交承诺")
   local logged = test.logged("pledge")
   test.eq(#logged, 2)
   test.eq(logged[1].fields.pledge, "ac26")
@@ -32,12 +33,7 @@ end)
 
 test.case("green travel: km by bike against driving, with the factor shown", function()
   test.frame()
-  test.tap("我今天绿色出行")
-  test.frame()
-  test.tap("mode.bike")
-  test.frame()
-  test.tap("km.5")
-  test.frame()
+  tap_through("我今天绿色出行", "mode.bike", "km.5")
   -- 5 km × 8 L/100 km × 0.725 kg/L × 2.9251 = 0.848 kg
   test.ok(test.drawn("比开车少排放约 0.85 千克二氧化碳"), table.concat(test.texts(), " | "))
   test.ok(test.drawn("系数：按小汽车百公里油耗8升、汽油密度0.725千克/升、排放因子2.9251千克CO₂/千克估算"))
@@ -51,12 +47,7 @@ end)
 
 test.case("by bus the bus's own share is subtracted", function()
   test.frame()
-  test.tap("我今天绿色出行")
-  test.frame()
-  test.tap("mode.bus")
-  test.frame()
-  test.tap("km.10")
-  test.frame()
+  tap_through("我今天绿色出行", "mode.bus", "km.10")
   -- 10 × (0.16961 − 0.03) = 1.40 kg
   test.ok(test.drawn("比开车少排放约 1.40 千克二氧化碳"), table.concat(test.texts(), " | "))
 end)

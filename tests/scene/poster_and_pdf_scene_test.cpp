@@ -5,7 +5,8 @@
 #include <thread>
 
 #include "base/toml_reader.h"
-#include "media_files.h"
+#include "../common/media_files.h"
+#include "../common/test_folder.h"
 #include "render/recording_painter.h"
 #include "scene/pdf_scene.h"
 #include "scene/poster_scene.h"
@@ -31,19 +32,12 @@ bool wait_ready(const Scene& s) {
   return s.ready();
 }
 
-class MediaSceneTest : public ::testing::Test {
+class MediaSceneTest : public test::TestFolder {
  protected:
-  void SetUp() override {
-    dir = fs::temp_directory_path() / fmt::format("ecolobby-mscene-{}-{}", ::getpid(),
-                                                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir);
-  }
-  void TearDown() override { fs::remove_all(dir); }
   Slot slot(const std::string& body) {
     Schedule s = parse_schedule("[[slot]]\n" + body, "schedule.toml");
     return s.slots.at(0);
   }
-  fs::path dir;
   Rig rig;
 };
 
