@@ -35,19 +35,12 @@ void plugin_health(const LoopView& loop, ScreenHealth& h) {
 
 ScreenHealth screen_health(const LoopView& loop, const Config& config, const KioskHooks& hooks) {
   ScreenHealth h;
-  h.info = loop.info;
+  static_cast<LoopMoment&>(h) = loop;
   h.kiosk_id = config.kiosk_id;
-  h.now = loop.now;
-  h.utc_offset_minutes = loop.utc_offset_minutes;
-  h.day = loop.day;
-  h.uptime_s = loop.uptime_s;
-  h.content_dir = loop.content_dir;
-  h.screen_off = loop.screen_off;
   h.safe_mode = hooks.safe_mode.on;
   if (hooks.data_age_s) h.data_age_s = hooks.data_age_s(unix_seconds(h.now));
   h.institution_id = hooks.institution_id;
   h.institution_name = config.org_name;
-  h.frames_last_minute = loop.frames_last_minute;
   plugin_health(loop, h);
   if (hooks.status_fields) h.services = hooks.status_fields(unix_seconds(h.now));
   h.last_problems = problem_journal().recent();

@@ -31,19 +31,24 @@ struct PluginProblem {
   std::string error;   // one line
 };
 
-// One moment of the running screen.
-struct ScreenHealth {
+// What the frame loop knows about itself when the health is due: the part of the health it
+// fills (KioskLoop), the rest coming from the services.
+struct LoopMoment {
   AdminOverlayInfo info;  // versions, scene, frame times, memory (its text lines stay in F2)
-  std::string kiosk_id, institution_id, institution_name;
   TimePoint now{};
   int utc_offset_minutes = 0;
   int64_t day = 0;  // local day number
   int64_t uptime_s = 0;
   std::string content_dir;
   bool screen_off = false;
+  int64_t frames_last_minute = 0;
+};
+
+// One moment of the running screen.
+struct ScreenHealth : LoopMoment {
+  std::string kiosk_id, institution_id, institution_name;
   bool safe_mode = false;
   std::optional<int64_t> data_age_s;  // nullopt without figures
-  int64_t frames_last_minute = 0;
   std::vector<PluginProblem> plugin_errors;  // scenes and overlays failing now, slots that did not load
   std::vector<std::string> disabled_plugins;
   // Filled by the services (KioskHooks::status_fields, app/status_startup.h): "data_sources" (array) and "participation"
@@ -52,17 +57,9 @@ struct ScreenHealth {
   std::vector<Problem> last_problems;
 };
 
-// What the frame loop knows about itself when the health is due (KioskLoop fills it).
-struct LoopView {
-  AdminOverlayInfo info;  // the F2 overlay's numbers and lines
-  TimePoint now{};
-  int utc_offset_minutes = 0;
-  int64_t day = 0;  // local day number
-  int64_t uptime_s = 0;
-  std::string content_dir;
-  bool screen_off = false;
-  int64_t frames_last_minute = 0;
-  // The content on screen and the overlays, looked over for failing and disabled plugins.
+// The loop's moment, and where to look for failing and disabled plugins: the content on screen
+// and the overlays.
+struct LoopView : LoopMoment {
   const SceneSet* scenes = nullptr;
   const std::vector<std::unique_ptr<Scene>>* overlays = nullptr;
 };

@@ -3,30 +3,17 @@
 data.snapshot(); after a restart with the source gone, the saved snapshot is shown again."""
 import os, subprocess, sys, tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data_kiosk import data_plugin, data_config  # noqa: E402
+
 binary, source_dir = sys.argv[1], sys.argv[2]
 fixture = os.path.join(source_dir, "tests/data/fixtures/good.json")
 
 with tempfile.TemporaryDirectory() as tmp:
-    plugin = os.path.join(tmp, "plugins", "datatest")
-    os.makedirs(plugin)
-    os.makedirs(os.path.join(tmp, "content"))
-    with open(os.path.join(plugin, "plugin.toml"), "w") as f:
-        f.write('id = "datatest"\nversion = "1"\napi = 1\nname = "数据"\npermissions = ["data"]\n')
-    with open(os.path.join(plugin, "main.lua"), "w") as f:
-        f.write('local P = {}\n'
-                'function P.on_data(s)\n'
-                '  log.info("today_kwh=" .. s.total.today.electricity_kwh .. " cache=" .. tostring(s.meta.from_cache))\n'
-                'end\n'
-                'function P.frame() ui.text("数据", 100, 100) end\nreturn P\n')
-    with open(os.path.join(tmp, "content", "schedule.toml"), "w") as f:
-        f.write('[[slot]]\nscene = "plugin"\nplugin = "datatest"\nduration_s = 60\n')
-    # content_dir has no factor files of its own: point [data] at the bundled ones.
+    data_plugin(tmp, "datatest", '  log.info("today_kwh=" .. s.total.today.electricity_kwh .. " cache=" .. tostring(s.meta.from_cache))')
+
     def config(url):
-        with open(os.path.join(tmp, "k.toml"), "w") as f:
-            f.write(f'data_dir = "{tmp}/data"\ncontent_dir = "{tmp}/content"\nplugins_dir = "{tmp}/plugins"\n'
-                    f'[data]\nfactors = "{source_dir}/content/factors/cn-2023.toml"\n'
-                    f'targets = "{source_dir}/content/targets/dianjiang-2025.toml"\n'
-                    f'[[data.source]]\nurl = "{url}"\ninterval_s = 60\n')
+        data_config(tmp, source_dir, url)
 
     def run():
         p = subprocess.run([binary, "--config", f"{tmp}/k.toml", "--headless", "--frames", "40", "--frame-step-ms", "100",

@@ -7,36 +7,21 @@ building, the top of the ranking), not the whole region."""
 import json, os, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from region_feed import region_feed  # noqa: E402
+from data_kiosk import data_plugin, data_config, region_feed  # noqa: E402
 
 binary, source_dir = sys.argv[1], os.path.abspath(sys.argv[2])
 
 
 with tempfile.TemporaryDirectory() as tmp:
-    plugin = os.path.join(tmp, "plugins", "feedview")
-    os.makedirs(plugin)
-    os.makedirs(os.path.join(tmp, "content"))
-    with open(os.path.join(plugin, "plugin.toml"), "w") as f:
-        # The smallest memory cap a manifest may ask for: a region-sized snapshot would not fit.
-        f.write('id = "feedview"\nversion = "1"\napi = 1\nname = "数据"\npermissions = ["data"]\nmemory_mb = 8\n')
-    with open(os.path.join(plugin, "main.lua"), "w") as f:
-        f.write('local P = {}\n'
-                'function P.on_data(s)\n'
-                '  local names = {}\n'
+    # The smallest memory cap a manifest may ask for: a region-sized snapshot would not fit.
+    data_plugin(tmp, "feedview", '  local names = {}\n'
                 '  for _, b in ipairs(s.buildings) do names[#names + 1] = b.name end\n'
                 '  log.info("listed=" .. #s.buildings .. " count=" .. tostring(s.buildings_count) ..\n'
-                '           " rankings=" .. #s.rankings .. " names=" .. table.concat(names, "|", 1, math.min(#names, 3)))\n'
-                'end\n'
-                'function P.frame() ui.text("数据", 100, 100) end\nreturn P\n')
-    with open(os.path.join(tmp, "content", "schedule.toml"), "w") as f:
-        f.write('[[slot]]\nscene = "plugin"\nplugin = "feedview"\nduration_s = 60\n[[slot]]\nscene = "data"\nduration_s = 60\n')
+                '           " rankings=" .. #s.rankings .. " names=" .. table.concat(names, "|", 1, math.min(#names, 3)))',
+                manifest_extra="memory_mb = 8\n", slots=("plugin", "data"))
 
     def config(url, extra=""):
-        with open(os.path.join(tmp, "k.toml"), "w") as f:
-            f.write(f'data_dir = "{tmp}/data"\ncontent_dir = "{tmp}/content"\nplugins_dir = "{tmp}/plugins"\n'
-                    f'[data]\nfactors = "{source_dir}/content/factors/cn-2023.toml"\n'
-                    f'targets = "{source_dir}/content/targets/dianjiang-2025.toml"\n{extra}'
-                    f'[[data.source]]\nurl = "{url}"\ninterval_s = 60\n')
+        data_config(tmp, source_dir, url, extra)
 
     def run_until(marker):
         # The worker may publish after the first frames: retry a few runs rather than sleep.

@@ -7,18 +7,14 @@ quarantine are not the allocator a screen runs with."""
 import os, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from region_feed import region_feed  # noqa: E402
+from data_kiosk import data_plugin, data_config, region_feed  # noqa: E402
 
 binary, source_dir = sys.argv[1], os.path.abspath(sys.argv[2])
 LIMIT_MB = 200
 
 
 def run(tmp, feed, n):
-    with open(os.path.join(tmp, "k.toml"), "w") as f:
-        f.write(f'data_dir = "{tmp}/data-{n}"\ncontent_dir = "{tmp}/content"\nplugins_dir = "{tmp}/plugins"\n'
-                f'[data]\nfactors = "{source_dir}/content/factors/cn-2023.toml"\n'
-                f'targets = "{source_dir}/content/targets/dianjiang-2025.toml"\nbuilding = "500231A000007"\n'
-                f'[[data.source]]\nurl = "{feed}"\ninterval_s = 60\n')
+    data_config(tmp, source_dir, feed, 'building = "500231A000007"\n', data_dir=f"{tmp}/data-{n}")
     # The worker may publish after the last frame on a busy machine: retry rather than sleep.
     for _ in range(4):
         t0 = time.monotonic()
@@ -34,19 +30,8 @@ def run(tmp, feed, n):
 
 
 with tempfile.TemporaryDirectory() as tmp:
-    plugin = os.path.join(tmp, "plugins", "feedview")
-    os.makedirs(plugin)
-    os.makedirs(os.path.join(tmp, "content"))
-    with open(os.path.join(plugin, "plugin.toml"), "w") as f:
-        f.write('id = "feedview"\nversion = "1"\napi = 1\nname = "数据"\npermissions = ["data"]\nmemory_mb = 8\n')
-    with open(os.path.join(plugin, "main.lua"), "w") as f:
-        f.write('local P = {}\n'
-                'function P.on_data(s)\n'
-                '  log.info("listed=" .. #s.buildings .. " count=" .. tostring(s.buildings_count) .. " ")\n'
-                'end\n'
-                'function P.frame() ui.text("数据", 100, 100) end\nreturn P\n')
-    with open(os.path.join(tmp, "content", "schedule.toml"), "w") as f:
-        f.write('[[slot]]\nscene = "plugin"\nplugin = "feedview"\nduration_s = 60\n[[slot]]\nscene = "data"\nduration_s = 60\n')
+    data_plugin(tmp, "feedview", '  log.info("listed=" .. #s.buildings .. " count=" .. tostring(s.buildings_count) .. " ")',
+                manifest_extra="memory_mb = 8\n", slots=("plugin", "data"))
 
     region_feed(os.path.join(tmp, "small.json"), 16)
     region_feed(os.path.join(tmp, "province.json"), 60000)
