@@ -3,6 +3,7 @@
 #include "app/check_command.h"
 #include "app/config_checks.h"
 #include "app/font_commands.h"
+#include "app/gpu_command.h"
 #include "app/plugin_run_command.h"
 #include "lua/plugin_checks.h"
 #include "lua/plugin_commands.h"
@@ -21,6 +22,7 @@ void register_all_commands(CLI::App& app, CommandContext& ctx) {
   set_config_validator(require_valid_config);  // `bundle apply` refuses to install under a broken configuration
   register_check_command(app, ctx);
   register_font_commands(app, ctx);
+  register_gpu_command(app);
   register_scene_checks();
   register_question_bank_checks();
   data::register_data_checks();

@@ -1,4 +1,5 @@
 #include "app/kiosk_app.h"
+#include "app/gpu_command.h"
 
 #include <csignal>
 #include <cstdlib>
@@ -125,6 +126,7 @@ class KioskLoop {
     d.renderer = options.renderer == "software"      ? RendererKind::Software
                  : options.renderer == "accelerated" ? RendererKind::Accelerated
                                                      : RendererKind::Auto;
+    if (!options.headless) d.gl_probe = gl_renderer_from_child;
     d.font_scale = font_scale(config_);
     d.font_override = config_.font_file;
     if (options.headless) {

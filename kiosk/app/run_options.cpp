@@ -32,7 +32,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
   g->add_option("--content", o.content, "Content directory (default: the configured or bundled one)");
   g->add_option("--lang", o.language, "Language: zh-CN (default) or en")->check(CLI::IsMember({"zh-CN", "en"}));
   g->add_option("--orientation", o.orientation, "landscape or portrait")->check(CLI::IsMember({"landscape", "portrait"}));
-  g->add_option("--renderer", o.renderer, "auto, software or accelerated")
+  g->add_option("--renderer", o.renderer, "auto (the GPU when there is one, else software), software or accelerated (OpenGL even on a CPU rasteriser)")
       ->check(CLI::IsMember({"auto", "software", "accelerated"}));
   g->add_flag("--dev", o.dev, "Development: reload content and plugins when files change, show plugin errors on screen");
   g->add_option("--trace", o.trace, "Write scene changes and taps as JSON lines to FILE");

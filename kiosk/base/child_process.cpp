@@ -96,6 +96,7 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildOptions& 
   err.close_write();
 
   ChildResult result;
+  const auto started = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point term_sent{};
   bool ended = false, group_killed = false;
   char buf[4096];
@@ -119,7 +120,8 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildOptions& 
         p.close_read();
     }
     if (ended && ready == 0) break;  // a pipe still held, silently, by something outside its group
-    if (!ended && options.stop && options.stop->load()) {
+    bool overdue = options.timeout.count() > 0 && std::chrono::steady_clock::now() - started > options.timeout;
+    if (!ended && ((options.stop && options.stop->load()) || overdue)) {
       auto now = std::chrono::steady_clock::now();
       if (term_sent == std::chrono::steady_clock::time_point{}) {
         kill(-pid, SIGTERM);

@@ -4,6 +4,7 @@
 // allocates or crashes on stays out of the long-running screen process. The child inherits the
 // calling thread's nice value, so a background thread's child stays in the background.
 #include <atomic>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ struct ChildResult {
 struct ChildOptions {
   size_t max_output = 64 * 1024;
   const std::atomic<bool>* stop = nullptr;  // checked every 100 ms; SIGTERM, then SIGKILL after 2 s
+  std::chrono::milliseconds timeout{0};      // > 0: stopped as by `stop` once it has run this long
 };
 
 // argv[0] is the program path (no PATH lookup). stdin is /dev/null; no other descriptor is

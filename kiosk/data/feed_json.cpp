@@ -88,12 +88,16 @@ class Reader {
   }
 
   // The structure around the values; a break in it fails the whole feed, as a syntax error does.
-  std::vector<JsonField> root_fields() {
+  template <typename F>
+  auto structural(F&& outline) {
     try {
-      return outline_root_object(body_);
+      return outline();
     } catch (const JsonSyntaxError& e) {
       fail_at(e.offset, e.what());
     }
+  }
+  std::vector<JsonField> root_fields() {
+    return structural([&] { return outline_root_object(body_); });
   }
 
   // One value of the body (a top-level scalar or one element of an array) as a document of its own.
@@ -110,20 +114,17 @@ class Reader {
     return std::string(check(parse({open, open + f.key.size() + 2}).get_string(), "top level key"));
   }
 
-  static const JsonField* field(const std::vector<JsonField>& fields, std::string_view key) {
+  // Keys are compared unescaped: "\u006deters" is "meters", as every JSON reader takes it.
+  const JsonField* field(const std::vector<JsonField>& fields, std::string_view key) {
     for (const auto& f : fields)
-      if (f.key == key) return &f;  // the structure's keys have no escapes to undo
+      if (key_of(f) == key) return &f;
     return nullptr;
   }
 
   // Calls `each` for every element of the array in `array`; a break in it fails the feed.
   void for_each(JsonRange array, const char* what, const std::function<void(JsonRange)>& each) {
     if (kind_of(body_, array) != '[') fail_at(array.begin, what);
-    try {
-      for_each_element(body_, array, each);
-    } catch (const JsonSyntaxError& e) {
-      fail_at(e.offset, e.what());
-    }
+    structural([&] { for_each_element(body_, array, each); });
   }
 
   void read_header_and_structure(const std::vector<JsonField>& root) {

@@ -1,6 +1,7 @@
 #include "render/display.h"
 
 #include "render/font_memory.h"
+#include "render/gl_probe.h"
 
 #include <chrono>
 #include <algorithm>
@@ -124,13 +125,26 @@ Display::Display(const DisplayOptions& o) {
   if (o.fullscreen && !o.headless) SDL_ShowCursor(SDL_DISABLE);
   SDL_DisableScreenSaver();
 
+  // A CPU rasteriser behind OpenGL (Xvfb, a machine without a GPU): SDL's own software renderer
+  // draws the same for less CPU and memory. The probe keeps Mesa out of this process.
+  auto on_cpu = [&](const std::string& gl) {
+    if (o.renderer != RendererKind::Auto || !is_software_gl(gl)) return false;
+    spdlog::info("display: OpenGL is {} (no GPU): drawing with SDL's software renderer instead", gl);
+    return true;
+  };
+  if (!software_ && o.gl_probe && on_cpu(o.gl_probe())) software_ = true;
   if (!software_) {
     Uint32 rflags = SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE | (o.vsync ? SDL_RENDERER_PRESENTVSYNC : 0);
     renderer_ = SDL_CreateRenderer(window_, -1, rflags);
     if (!renderer_) spdlog::warn("no accelerated renderer ({}); drawing in software", SDL_GetError());
+    if (renderer_ && on_cpu(gl_renderer_of(renderer_))) {  // no probe, or it could not tell
+      SDL_DestroyRenderer(renderer_);
+      renderer_ = nullptr;
+    }
   }
   if (!renderer_) {
     software_ = true;
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE);
   }
   if (!renderer_) throw std::runtime_error(std::string("cannot create a renderer: ") + SDL_GetError());

@@ -3,9 +3,11 @@
 // desktop, windowed, or headless on the dummy driver), SDL_Renderer (accelerated when there is a
 // GPU, software otherwise), an ImGui context drawing into a canvas-sized target that is
 // letterboxed onto the output, and PNG screenshots of what is presented.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "render/canvas.h"
 #include "render/font_atlas.h"
@@ -24,6 +26,7 @@ namespace eco {
 // Exit code of a program whose display connection was lost (the session must restart).
 inline constexpr int kDisplayLostExitCode = 1;
 
+// Auto: the GPU's OpenGL renderer where there is a GPU, SDL's software renderer otherwise.
 enum class RendererKind { Auto, Software, Accelerated };
 
 struct DisplayOptions {
@@ -33,6 +36,9 @@ struct DisplayOptions {
   bool portrait = false;
   bool vsync = true;
   RendererKind renderer = RendererKind::Auto;
+  // Auto: the display's GL_RENDERER, asked without loading OpenGL here ("" if unknown: then the
+  // OpenGL renderer is created and its string read in this process).
+  std::function<std::string()> gl_probe;
   float font_scale = 1.0f;
   std::string font_override;  // config font_file
   std::string title = "EcoLobby";

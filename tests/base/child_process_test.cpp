@@ -110,6 +110,17 @@ TEST(ChildProcess, StopIsHonouredWhenTheChildHasClosedItsOutput) {
   EXPECT_TRUE(stopped_after_200ms("exec >&- 2>&-; sleep 30").stopped);
 }
 
+TEST(ChildProcess, ATimeoutStopsAChildThatRunsTooLongAndSparesOneThatFinishes) {
+  auto t0 = std::chrono::steady_clock::now();
+  ChildResult slow = sh("sleep 30", {.timeout = std::chrono::milliseconds(300)});
+  EXPECT_TRUE(slow.stopped);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
+  ChildResult quick = sh("echo done", {.timeout = std::chrono::seconds(20)});
+  EXPECT_FALSE(quick.stopped);
+  EXPECT_EQ(quick.exit_code, 0);
+  EXPECT_EQ(quick.out, "done\n");
+}
+
 TEST(ChildProcess, AProgramThatCannotStartIsAnError) {
   EXPECT_THROW(run_child({"/nonexistent/ecolobby", "bundle", "apply"}), std::runtime_error);
 }

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "bundled_data.h"
@@ -53,6 +54,25 @@ TEST(Feed, GoodFeedParses) {
   EXPECT_EQ(f.generated_at, at("2026-01-10T12:00:00+08:00"));
   EXPECT_DOUBLE_EQ(total_kwh(f), 25.0);
   EXPECT_TRUE(f.problems.empty()) << all_problems(f);
+}
+
+// Escaped keys are the same keys to every JSON reader; a feed that escapes "meters" or
+// "readings" must not lose them (the top level is read by the outline, not by simdjson).
+TEST(Feed, EscapedTopLevelKeysAreTheSameKeys) {
+  std::string text = fixture_text("good.json");
+  for (const char* key : {"\"schema\"", "\"buildings\"", "\"meters\"", "\"readings\""}) {
+    std::string k = key;
+    size_t at = text.find(k + ":");
+    if (at == std::string::npos) at = text.find(k + " :");
+    ASSERT_NE(at, std::string::npos) << key;
+    text.replace(at + 1, 1, fmt::format("\\u{:04x}", static_cast<unsigned>(k[1])));
+  }
+  Feed escaped = parse_feed(text, "escaped.json", factors());
+  Feed plain = fixture("good.json");
+  EXPECT_EQ(escaped.meters.size(), plain.meters.size());
+  EXPECT_EQ(escaped.readings.size(), plain.readings.size());
+  EXPECT_DOUBLE_EQ(total_kwh(escaped), 25.0);
+  EXPECT_TRUE(escaped.problems.empty()) << all_problems(escaped);
 }
 
 struct BadItem {
