@@ -1,5 +1,6 @@
 #include "scene/video_scene.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <spdlog/spdlog.h>
@@ -112,7 +113,14 @@ void VideoScene::frame(const SceneContext& ctx, Painter& p) {
     player_->show_at(t);
   }
   // Bars around a contained picture, or the wait for the first frame: the backdrop, never black.
-  if (!video_.cover || !player_->frames_rendered()) draw_backdrop(p, ctx.campaign);
+  // A picture of the canvas's own shape covers it: no backdrop drawn under it at every frame.
+  VideoInfo info = player_->info();
+  bool covers = video_.cover;
+  if (!covers && info.width > 0 && info.height > 0) {
+    float s = std::min(size.x / float(info.width), size.y / float(info.height));
+    covers = size.x - float(info.width) * s < 1 && size.y - float(info.height) * s < 1;
+  }
+  if (!covers || !player_->frames_rendered()) draw_backdrop(p, ctx.campaign);
   drawn_serial_ = player_->frames_rendered();
   p.texture(full, *player_, video_.cover, Color{255, 255, 255, 255});
   const std::string& caption = video_.caption.get(ctx.locale.language());

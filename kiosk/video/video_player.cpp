@@ -367,7 +367,9 @@ void* VideoPlayer::texture(void* renderer, Vec2& size) {
   if (!texture_) {
     texture_ = SDL_CreateTexture(r, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING, front_.w, front_.h);
     if (!texture_) return nullptr;
-    SDL_SetTextureBlendMode(static_cast<SDL_Texture*>(texture_), SDL_BLENDMODE_BLEND);
+    // Opaque: a picture has nothing to blend (fades go through the snapshot), and SDL's software
+    // renderer copies an unblended texture row by row instead of blending every pixel.
+    SDL_SetTextureBlendMode(static_cast<SDL_Texture*>(texture_), SDL_BLENDMODE_NONE);
     texture_renderer_ = renderer;
     texture_w_ = front_.w;
     texture_h_ = front_.h;
