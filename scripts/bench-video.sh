@@ -2,25 +2,27 @@
 # Video benchmark: a 60 s 1080p30 H.264 clip played under one Xvfb (1920x1080) by EcoLobby as a
 # video slot and, when installed, by `mpv` itself (--vo=x11) and Chromium (<video>, kiosk mode).
 # Prints CPU of each process tree, RSS and PSS at the end, and frames presented or dropped.
-# Prints figures; never fails on them.  Usage: scripts/bench-video.sh [build-dir] [seconds]
+# Prints figures; never fails on them.  Usage: scripts/bench-video.sh [build-dir] [seconds] [WxH]
+# (WxH: the clip's and the screen's size, default 1920x1080; 3840x2160 for the 4K figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
 SECS=${2:-60}
+SIZE=${3:-1920x1080}
 BIN=$BUILD/kiosk/app/ecolobby
 [[ -x $BIN ]] || { echo "build first: cmake --build $BUILD --target ecolobby" >&2; exit 1; }
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/content/video" "$WORK/data"
 CLIP=$WORK/content/video/bench.mp4
-ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc2=size=1920x1080:rate=30:duration=$SECS" \
+ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc2=size=$SIZE:rate=30:duration=$SECS" \
   -c:v libx264 -profile:v high -preset veryfast -crf 21 -pix_fmt yuv420p -movflags +faststart "$CLIP"
 printf '[rotation]\ntransition_ms = 0\n[[slot]]\nscene = "video"\nfile = "video/bench.mp4"\nduration_s = %d\n' $((SECS + 30)) \
   > "$WORK/content/schedule.toml"
 printf 'org_name = "bench"\ndata_dir = "%s"\n' "$WORK/data" > "$WORK/ecolobby.toml"
 
 DISP=:$((90 + RANDOM % 100))
-Xvfb $DISP -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb $DISP -screen 0 ${SIZE}x24 -nolisten tcp >/dev/null 2>&1 &
 sleep 1
 export DISPLAY=$DISP
 
@@ -40,14 +42,14 @@ measure() {
     'BEGIN {printf "   %-10s CPU %5.1f %% of one core · RSS %6.1f MB · PSS %6.1f MB\n", n, 100 * c / hz / s, r / 1024, p / 1024}'
 }
 
-echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); clip ${SECS} s 1080p30 H.264"
-"$BIN" --config "$WORK/ecolobby.toml" --content "$WORK/content" --windowed 1920x1080 >"$WORK/eco.log" 2>&1 &
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); clip ${SECS} s ${SIZE} 30 fps H.264"
+"$BIN" --config "$WORK/ecolobby.toml" --content "$WORK/content" --windowed $SIZE >"$WORK/eco.log" 2>&1 &
 ECO=$!
 sleep "$SECS"
 measure $ECO ecolobby
 kill -TERM $ECO; wait $ECO || true
 frames=$(sed -n 's/.*frames \([0-9]*\) ·.*/\1/p' "$WORK/eco.log" | tail -1)
-echo "   ecolobby  frames presented: ${frames:-?} of $((SECS * 30)) video frames ($(grep -c 'slow frame' "$WORK/eco.log" || true) slow frames logged)"
+echo "   ecolobby  frames presented: ${frames:-?} of $((SECS * 30)) video frames ($(grep -c 'slow frame' "$WORK/eco.log" || true) slow frames logged; $(grep -o 'display: [a-z]* renderer' "$WORK/eco.log" | head -1 | cut -d' ' -f2) renderer)"
 
 if command -v mpv >/dev/null; then
   mpv --no-config --vo=x11 --ao=null --hwdec=auto-copy-safe --fs --no-terminal --length="$SECS" "$CLIP" \

@@ -309,7 +309,10 @@ class KioskLoop {
   }
 
   void prepare_upcoming(const Tick& t, const std::function<bool(size_t)>& available) {
-    auto next = rotation_->upcoming(t.now, t.local, available, kPrerollLead);
+    // Headless, one step of the manual clock may be longer than the lead (a soak steps a minute):
+    // the slot after the current one is then prepared a step ahead, or its turn would come unprepared.
+    auto lead = options_.headless ? std::max<milliseconds>(kPrerollLead, milliseconds{options_.frame_step_ms}) : kPrerollLead;
+    auto next = rotation_->upcoming(t.now, t.local, available, lead);
     if (!next || *next == prepared_slot_) return;
     prepared_slot_ = *next;
     FrameInput none;
