@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <ostream>
-#include <set>
 
 #include "base/iso8601.h"
 
@@ -120,22 +119,14 @@ void write_list(std::ostream& out, const List& list, ToJson to_json) {
 }  // namespace
 
 json figures_to_json(const Figures& f, int offset, const SnapshotScope* scope) {
-  bool cut_buildings = scope && f.buildings.size() > scope->max_buildings;
-  bool cut_rankings = scope && f.rankings.size() > scope->max_rankings;
   std::vector<size_t> rankings_kept;
-  if (cut_rankings) rankings_kept = scoped_rankings(f.rankings, *scope);
+  if (scope && f.rankings.size() > scope->max_rankings) rankings_kept = scoped_rankings(f.rankings, *scope);
   else
     for (size_t i = 0; i < f.rankings.size(); ++i) rankings_kept.push_back(i);
 
   json j = summary(f, offset);
   json list = json::array();
-  if (!cut_buildings) {
-    for (const auto& b : f.buildings) list.push_back(building(b, offset));
-  } else {
-    std::set<std::string> wanted = scoped_buildings(f.rankings, *scope);
-    for (const auto& b : f.buildings)
-      if (wanted.count(b.id)) list.push_back(building(b, offset));
-  }
+  for (const auto& b : f.buildings) list.push_back(building(b, offset));
   j["buildings"] = list;
   json rankings = json::array();
   for (size_t i : rankings_kept) rankings.push_back(ranking(f.rankings[i]));

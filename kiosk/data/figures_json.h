@@ -10,7 +10,9 @@
 
 namespace eco::data {
 
-// Without a scope: every building and ranking (`ecolobby kpi --json`).
+// The buildings as given (figures computed under a SnapshotScope already hold only the ones a
+// screen shows); with a scope the rankings are cut to its top and neighbours as well.
+// Without a scope: every ranking (`ecolobby kpi --json`).
 nlohmann::json figures_to_json(const Figures& figures, int utc_offset_minutes, const SnapshotScope* scope = nullptr);
 
 // The document figures_to_json(figures, offset) gives with the keys of `extra` added, indented
