@@ -169,10 +169,11 @@ class Reader {
         od::field f = check(std::move(fr), "building");
         std::string_view key = check(f.unescaped_key(), "building key");
         od::value v = f.value();
-        if (key == "id") b.id = std::string(check(v.get_string(), "building id"));
-        else if (key == "name") b.name = std::string(check(v.get_string(), "building name"));
+        if (key == "id") b.id = std::string(text(v, "id", bad));
+        else if (key == "name") b.name = std::string(text(v, "name", bad));
         else if (key == "type") {
-          std::string_view t = check(v.get_string(), "building type");
+          std::string_view t = text(v, "type", bad);
+          if (!bad.empty()) break;
           if (t == "state_organ") b.type = BuildingType::StateOrgan;
           else if (t == "public_unit") b.type = BuildingType::PublicUnit;
           else if (t == "group") b.type = BuildingType::Group;
@@ -180,15 +181,17 @@ class Reader {
         } else if (key == "area_m2") b.area_m2 = number(v, "area_m2", bad);
         else if (key == "occupants") b.occupants = number(v, "occupants", bad);
         else if (key == "tz") {
-          std::string_view t = check(v.get_string(), "building tz");
+          std::string_view t = text(v, "tz", bad);
+          if (!bad.empty()) break;
           auto off = parse_utc_offset(t);
           if (!off) bad = fmt::format("tz '{}' is not a UTC offset like +08:00", shown(t));
           else b.utc_offset_minutes = *off;
         }
+        if (!bad.empty()) break;  // the item is left out: its other fields do not matter
       }
       std::string item_name = fmt::format("buildings[{}]", index++);
-      if (b.id.empty()) bad = "has no id";
-      if (building_index_.count(b.id)) bad = fmt::format("id '{}' is listed twice", b.id);
+      if (bad.empty() && b.id.empty()) bad = "has no id";
+      if (bad.empty() && building_index_.count(b.id)) bad = fmt::format("id '{}' is listed twice", b.id);
       if (!bad.empty()) {
         feed_.problem(where(at, item_name), bad + "; building left out");
         return;
@@ -207,6 +210,18 @@ class Reader {
       return 0;
     }
     return d;
+  }
+
+  // A string; a wrong type or a broken string (a lone surrogate, a bad escape) makes the item bad,
+  // not the feed: one building, meter or reading is left out with a line naming the key.
+  static std::string_view text(od::value& v, std::string_view key, std::string& bad) {
+    std::string_view s;
+    if (auto e = v.get_string().get(s)) {
+      bad = fmt::format("{} is not a valid string ({})", key,
+                        e == simdjson::INCORRECT_TYPE ? "another JSON type" : simdjson::error_message(e));
+      return {};
+    }
+    return s;
   }
 
   // Whole seconds from 1 to a year (a double outside int64 is undefined to convert).
@@ -233,20 +248,22 @@ class Reader {
         od::field f = check(std::move(fr), "meter");
         std::string_view key = check(f.unescaped_key(), "meter key");
         od::value v = f.value();
-        if (key == "id") m.id = std::string(check(v.get_string(), "meter id"));
-        else if (key == "building") building = std::string(check(v.get_string(), "meter building"));
-        else if (key == "energy") energy = std::string(check(v.get_string(), "meter energy"));
-        else if (key == "code") m.code = std::string(check(v.get_string(), "meter code"));
-        else if (key == "unit") m.unit = std::string(check(v.get_string(), "meter unit"));
-        else if (key == "mode") mode = std::string(check(v.get_string(), "meter mode"));
+        if (key == "id") m.id = std::string(text(v, "id", bad));
+        else if (key == "building") building = std::string(text(v, "building", bad));
+        else if (key == "energy") energy = std::string(text(v, "energy", bad));
+        else if (key == "code") m.code = std::string(text(v, "code", bad));
+        else if (key == "unit") m.unit = std::string(text(v, "unit", bad));
+        else if (key == "mode") mode = std::string(text(v, "mode", bad));
         else if (key == "main") m.main = check(v.get_bool(), "meter main must be true or false");
-        else if (key == "parent") parent = std::string(check(v.get_string(), "meter parent"));
+        else if (key == "parent") parent = std::string(text(v, "parent", bad));
         else if (key == "interval_s") m.interval_s = seconds(v, "interval_s", bad);
+        if (!bad.empty()) break;
       }
       std::string item_name = fmt::format("meters[{}] '{}'", index++, m.id);
       auto b = building_index_.find(building);
       auto e = parse_energy(energy);
-      if (m.id.empty()) bad = "has no id";
+      if (!bad.empty()) {
+      } else if (m.id.empty()) bad = "has no id";
       else if (meter_ids.count(m.id)) bad = "id is listed twice";
       else if (b == building_index_.end()) bad = fmt::format("building '{}' is not in buildings", building);
       else if (!e) bad = fmt::format("energy '{}' is not one of electricity, water, natural_gas, coal, gasoline, diesel, lpg, heat", energy);
@@ -295,9 +312,9 @@ class Reader {
         od::field f = check(std::move(fr), "reading");
         std::string_view key = check(f.unescaped_key(), "reading key");
         od::value fv = f.value();
-        if (key == "meter") meter = check(fv.get_string(), "reading meter");
-        else if (key == "ts") ts = check(fv.get_string(), "reading ts");
-        else if (key == "quality") quality = check(fv.get_string(), "reading quality");
+        if (key == "meter") meter = text(fv, "meter", bad);
+        else if (key == "ts") ts = text(fv, "ts", bad);
+        else if (key == "quality") quality = text(fv, "quality", bad);
         else if (key == "value") {
           if (fv.get_double().get(value)) {
             std::string_view raw = fv.raw_json_token();
@@ -306,11 +323,13 @@ class Reader {
             have_value = true;
           }
         }
+        if (!bad.empty()) break;
       }
       size_t i = index++;
       auto m = meter_index_.find(meter);
       Reading r;
-      if (m == meter_index_.end()) {
+      if (!bad.empty()) {
+      } else if (m == meter_index_.end()) {
         if (!unknown_meters_.insert(std::string(meter)).second) return;  // once per meter
         bad = fmt::format("meter '{}' is not in meters; its readings are left out", shown(meter));
       } else {

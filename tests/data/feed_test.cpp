@@ -75,6 +75,47 @@ TEST(Feed, EscapedTopLevelKeysAreTheSameKeys) {
   EXPECT_TRUE(escaped.problems.empty()) << all_problems(escaped);
 }
 
+// A value of the wrong type or a broken string (a lone surrogate, which no UTF-8 can hold) in one
+// item leaves that item out with a line naming the key; the feed and its other items stay.
+TEST(Feed, ABrokenStringOrAWrongTypeLeavesOutItsItemNotTheFeed) {
+  const std::string good = fixture_text("good.json");
+  struct Case {
+    std::string from, to, problem;
+    size_t buildings, meters, readings;
+  };
+  const std::vector<Case> cases = {
+      {"\"name\":\"县政府办公楼\"", "\"name\":\"\\ud800楼\"", "name is not a valid string", 0, 0, 0},
+      {"\"name\":\"县政府办公楼\"", "\"name\":17", "name is not a valid string (another JSON type)", 0, 0, 0},
+      {"\"unit\":\"kWh\"", "\"unit\":\"\\udc00\"", "unit is not a valid string", 1, 0, 0},
+      {"\"ts\":\"2026-01-10T01:00:00+08:00\"", "\"ts\":[1]", "ts is not a valid string", 1, 1, 2},
+      {"\"quality\":\"ok\"}\n]", "\"quality\":\"\\ud83d\"}\n]", "quality is not a valid string", 1, 1, 2},
+  };
+  for (const Case& c : cases) {
+    std::string text = good;
+    size_t at = text.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    text.replace(at, c.from.size(), c.to);
+    if (c.buildings == 0 || c.meters == 0) {
+      // Its only building or meter left out: the feed is refused for that, by name, not for its syntax.
+      try {
+        parse_feed(text, "broken.json", factors());
+        ADD_FAILURE() << "accepted " << c.to;
+      } catch (const FeedError& e) {
+        EXPECT_NE(std::string(e.what()).find(c.buildings == 0 ? "lists no buildings" : "no usable meters"), std::string::npos)
+            << e.what();
+      }
+      continue;
+    }
+    Feed f = parse_feed(text, "broken.json", factors());
+    std::string problems = all_problems(f);
+    EXPECT_NE(problems.find(c.problem), std::string::npos) << c.to << "\n" << problems;
+    EXPECT_NE(problems.find("broken.json:"), std::string::npos) << problems;
+    EXPECT_EQ(f.buildings.size(), c.buildings) << c.to;
+    EXPECT_EQ(f.meters.size(), c.meters) << c.to;
+    EXPECT_EQ(f.readings.size(), c.readings) << c.to;
+  }
+}
+
 struct BadItem {
   const char* fixture;
   const char* problem;   // part of the one problem line
