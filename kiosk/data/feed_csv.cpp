@@ -12,29 +12,72 @@
 namespace eco::data {
 namespace {
 
-// Splits one CSV record (RFC 4180 quoting; records do not span lines in these files).
-std::vector<std::string> split_record(std::string_view line) {
-  std::vector<std::string> cells(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
+// A quoted cell longer than this many lines is taken for a stray quote, not for a cell.
+constexpr size_t kMaxLinesInCell = 20;
+
+bool line_break_at(std::string_view s, size_t i) { return s[i] == '\n' || s[i] == '\r'; }
+// Past the line break at i: LF, CRLF or a lone CR (what spreadsheets on old Macs save).
+size_t past_break(std::string_view s, size_t i) { return s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n' ? i + 2 : i + 1; }
+
+struct CsvRecord {
+  std::vector<std::string> cells;
+  size_t lines = 1;       // physical lines it took
+  bool unclosed = false;  // a quote opened and never closed (the record is its first line)
+  bool blank() const {
+    for (const auto& c : cells)
+      if (!c.empty()) return false;
+    return true;
+  }
+};
+
+// One CSV record from the front of `rest` (RFC 4180): a cell that starts with a quote may hold
+// commas, doubled quotes and line breaks (kept as spaces: a name is one line on the screen); a
+// quote inside an unquoted cell is a character. `quotes` false: quotes are characters (the
+// first line again, after a quote that never closed).
+CsvRecord read_record(std::string_view& rest, bool quotes = true) {
+  CsvRecord r;
+  r.cells.emplace_back();
+  bool quoted = false, at_cell_start = true;
+  size_t i = 0;
+  for (; i < rest.size(); ++i) {
+    char c = rest[i];
     if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') cells.back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else cells.back() += c;
-    } else if (c == '"') {
+      if (c == '"' && i + 1 < rest.size() && rest[i + 1] == '"') {
+        r.cells.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else if (line_break_at(rest, i)) {
+        if (++r.lines > kMaxLinesInCell) break;
+        i = past_break(rest, i) - 1;
+        r.cells.back() += ' ';
+      } else {
+        r.cells.back() += c;
+      }
+    } else if (c == '"' && at_cell_start && quotes) {
       quoted = true;
+      at_cell_start = false;
     } else if (c == ',') {
-      cells.emplace_back();
-    } else if (c != '\r') {
-      cells.back() += c;
+      r.cells.emplace_back();
+      at_cell_start = true;
+    } else if (line_break_at(rest, i)) {
+      break;
+    } else {
+      if (c != ' ' && c != '\t') at_cell_start = false;
+      r.cells.back() += c;
     }
   }
-  for (auto& c : cells) {
-    while (!c.empty() && (c.back() == ' ' || c.back() == '\t')) c.pop_back();
-    while (!c.empty() && (c.front() == ' ' || c.front() == '\t')) c.erase(0, 1);
+  if (quoted) {  // ran to the end of the file or past kMaxLinesInCell: read the first line plainly
+    CsvRecord plain = read_record(rest, false);
+    plain.unclosed = true;
+    return plain;
   }
-  return cells;
+  rest.remove_prefix(i < rest.size() ? past_break(rest, i) : rest.size());
+  for (auto& cell : r.cells) {
+    while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t')) cell.pop_back();
+    while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.erase(0, 1);
+  }
+  return r;
 }
 
 // "2026-01", "2026/1", "2026-01-01" → year and month.
@@ -69,13 +112,16 @@ Feed parse_monthly_csv(std::string_view body, const std::string& source, const F
   size_t line_no = 0;
   const std::vector<std::string> required = {"building", "month", "energy", "quantity", "unit"};
   while (!body.empty()) {
-    size_t nl = body.find('\n');
-    std::string_view line = body.substr(0, nl);
-    body.remove_prefix(nl == std::string_view::npos ? body.size() : nl + 1);
-    ++line_no;
-    if (line.find_first_not_of(" \t\r,") == std::string_view::npos) continue;  // blank rows
-    auto cells = split_record(line);
-    std::string where = fmt::format("{}:{}", source, line_no);
+    CsvRecord record = read_record(body);
+    size_t first_line = line_no + 1;
+    line_no += record.lines;
+    if (record.blank()) continue;  // blank rows, and rows of commas only
+    const std::vector<std::string>& cells = record.cells;
+    std::string where = fmt::format("{}:{}", source, first_line);
+    if (record.unclosed && !column.empty()) {
+      feed.problem(where, "a quoted cell is not closed (a \" with no closing \"); row left out");
+      continue;
+    }
     if (column.empty()) {
       for (size_t i = 0; i < cells.size(); ++i) column[cells[i]] = static_cast<int>(i);
       for (const auto& name : required)
@@ -138,7 +184,7 @@ Feed parse_monthly_csv(std::string_view body, const std::string& source, const F
     r.start = unix_seconds(from_local(year, month, 1, 0, 0, 0, offset));
     r.ts = unix_seconds(from_local(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1, 0, 0, 0, offset));
     r.value = quantity * scale;
-    r.position = static_cast<uint32_t>(line_no);
+    r.position = static_cast<uint32_t>(first_line);
     if (!std::isfinite(r.value)) {
       feed.problem(where, fmt::format("quantity '{}' is out of range; row left out", utf8_excerpt(q, 80)));
       continue;

@@ -225,3 +225,35 @@ TEST(Feed, MonthlyCsvRowsBecomeMonthsInLocalTime) {
   EXPECT_NE(problems.find("entries.csv:7: quantity 'ten'"), std::string::npos) << problems;
   EXPECT_THROW(parse_feed("id,when\n1,2\n", "x.csv", factors()), FeedError);
 }
+
+// What spreadsheets save: a quoted name over two lines (Alt+Enter in a cell), quotes inside
+// quotes, CR-only line ends (old Macs), CRLF; a stray quote leaves out its own row, not the rest.
+TEST(Feed, MonthlyCsvReadsQuotedCellsOverLinesAndEveryLineEnd) {
+  const std::string header = "building,month,energy,quantity,unit,name\n";
+  Feed multi = parse_feed(header + "B1,2026-01,electricity,10,kWh,\"县档案馆\n（新馆）\"\nB1,2026-02,electricity,20,kWh,\n"
+                                   "B2,2026-01,water,5,m3,\"he said \"\"hi\"\"\"\n",
+                          "multi.csv", factors());
+  ASSERT_EQ(multi.buildings.size(), 2u) << all_problems(multi);
+  EXPECT_EQ(multi.buildings[0].name, "县档案馆 （新馆）");
+  EXPECT_EQ(multi.buildings[1].name, "he said \"hi\"");
+  EXPECT_EQ(multi.readings.size(), 3u);
+  EXPECT_TRUE(multi.problems.empty()) << all_problems(multi);
+
+  for (const std::string eol : {"\r", "\r\n", "\n"}) {
+    std::string csv = "building,month,energy,quantity,unit" + eol + "B1,2026-01,electricity,10,kWh" + eol +
+                      "B1,2026-13,electricity,10,kWh" + eol + "B1,2026-02,electricity,20,kWh" + eol;
+    Feed f = parse_feed(csv, "eol.csv", factors());
+    EXPECT_EQ(f.readings.size(), 2u) << "line end " << (eol == "\r" ? "CR" : eol == "\n" ? "LF" : "CRLF");
+    EXPECT_NE(all_problems(f).find("eol.csv:3: month '2026-13'"), std::string::npos) << all_problems(f);
+  }
+
+  // A quote that never closes: its row is one problem at its own line; the rows after it stay.
+  Feed stray = parse_feed(header + "B1,2026-01,electricity,10,kWh,\"县档案馆\nB1,2026-02,electricity,20,kWh,\n"
+                                   "B1,2026-03,electricity,30,kWh,\n",
+                          "stray.csv", factors());
+  EXPECT_EQ(stray.readings.size(), 2u) << all_problems(stray);
+  EXPECT_NE(all_problems(stray).find("stray.csv:2: a quoted cell is not closed"), std::string::npos) << all_problems(stray);
+  // The line numbers after a cell over two lines are the file's own.
+  Feed after = parse_feed(header + "B1,2026-01,electricity,10,kWh,\"a\nb\"\nB1,2026-99,electricity,20,kWh,\n", "after.csv", factors());
+  EXPECT_NE(all_problems(after).find("after.csv:4: month '2026-99'"), std::string::npos) << all_problems(after);
+}
