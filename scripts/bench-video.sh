@@ -17,8 +17,8 @@ mkdir -p "$WORK/content/video" "$WORK/data"
 CLIP=$WORK/content/video/bench.mp4
 ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc2=size=$SIZE:rate=30:duration=$SECS" \
   -c:v libx264 -profile:v high -preset veryfast -crf 21 -pix_fmt yuv420p -movflags +faststart "$CLIP"
-printf '[rotation]\ntransition_ms = 0\n[[slot]]\nscene = "video"\nfile = "video/bench.mp4"\nduration_s = %d\n' $((SECS + 30)) \
-  > "$WORK/content/schedule.toml"
+# The slot lasts the clip: when it ends and starts over, the player logs its frame counts.
+printf '[rotation]\ntransition_ms = 0\n[[slot]]\nscene = "video"\nfile = "video/bench.mp4"\n' > "$WORK/content/schedule.toml"
 printf 'org_name = "bench"\ndata_dir = "%s"\n' "$WORK/data" > "$WORK/ecolobby.toml"
 
 DISP=:$((90 + RANDOM % 100))
@@ -47,18 +47,45 @@ echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d
 ECO=$!
 sleep "$SECS"
 measure $ECO ecolobby
+for _ in $(seq 50); do grep -q "video 'video/bench.mp4'" "$WORK/eco.log" && break; sleep 0.2; done
 kill -TERM $ECO; wait $ECO || true
+echo "   ecolobby  $(grep -o "video 'video/bench.mp4'.*" "$WORK/eco.log" | head -1 || echo 'no frame counts logged')"
 frames=$(sed -n 's/.*frames \([0-9]*\) ·.*/\1/p' "$WORK/eco.log" | tail -1)
 echo "   ecolobby  frames presented: ${frames:-?} of $((SECS * 30)) video frames ($(grep -c 'slow frame' "$WORK/eco.log" || true) slow frames logged; $(grep -o 'display: [a-z]* renderer' "$WORK/eco.log" | head -1 | cut -d' ' -f2) renderer)"
 
 if command -v mpv >/dev/null; then
   mpv --no-config --vo=x11 --ao=null --hwdec=auto-copy-safe --fs --no-terminal --length="$SECS" "$CLIP" \
-    --log-file="$WORK/mpv.log" &
+    --input-ipc-server="$WORK/mpv.sock" --log-file="$WORK/mpv.log" &
   MPV=$!
   sleep "$((SECS - 1))"
   measure $MPV mpv
+  # mpv's own counts, asked over its IPC socket while it still plays.
+  drops=$(python3 - "$WORK/mpv.sock" <<'PY'
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX)
+try:
+    s.connect(sys.argv[1])
+except OSError:
+    print("not reported (no IPC socket)")
+    sys.exit()
+out = []
+for n, prop in enumerate(["decoder-frame-drop-count", "frame-drop-count"]):
+    s.sendall((json.dumps({"command": ["get_property", prop], "request_id": n}) + "\n").encode())
+buf = b""
+while buf.count(b"request_id") < 2:
+    chunk = s.recv(4096)
+    if not chunk:
+        break
+    buf += chunk
+for line in buf.decode().splitlines():
+    m = json.loads(line)
+    if "request_id" in m:
+        out.append(f"{['decoder', 'late'][m['request_id']]} {m.get('data')}")
+print(", ".join(out))
+PY
+)
   wait $MPV || true
-  echo "   mpv       dropped frames: $(grep -o 'Dropped: [0-9]*' "$WORK/mpv.log" | tail -1 || echo 'not reported')"
+  echo "   mpv       dropped frames: $drops"
 else
   echo "   mpv: not installed (apt-get install mpv) — skipped"
 fi

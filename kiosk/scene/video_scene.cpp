@@ -78,6 +78,11 @@ void VideoScene::enter(const SceneContext& ctx) {
 
 void VideoScene::leave() {
   // The next turn opens the file again: a paused decoder and its frame buffers are not kept for it.
+  if (player_ && entered_ && !follow_clock_) {
+    VideoPlayCounts c = player_->counts();
+    spdlog::info("video '{}': {} frames rendered, {} shown, {} lost (decoder {}, late {}, replaced unseen {})", video_.file,
+                 c.rendered, c.shown, c.lost(), c.decoder_dropped, c.output_dropped, c.rendered - std::min(c.rendered, c.shown));
+  }
   entered_ = false;
   played_ = false;
   if (player_ && player_->state() != VideoPlayer::State::Failed) player_.reset();

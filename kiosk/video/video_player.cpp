@@ -13,7 +13,7 @@
 namespace eco {
 namespace {
 
-constexpr uint64_t kObserveEof = 1, kObserveSize = 2;
+constexpr uint64_t kObserveEof = 1, kObserveSize = 2, kObserveDecoderDrops = 3, kObserveOutputDrops = 4;
 constexpr auto kShowTimeout = std::chrono::seconds(5);
 
 std::string get_string(mpv_handle* mpv, const char* name) {
@@ -95,6 +95,8 @@ void VideoPlayer::open() {
   mpv_observe_property(mpv_, kObserveEof, "eof-reached", MPV_FORMAT_FLAG);
   mpv_observe_property(mpv_, kObserveSize, "dwidth", MPV_FORMAT_INT64);
   mpv_observe_property(mpv_, kObserveSize, "dheight", MPV_FORMAT_INT64);
+  mpv_observe_property(mpv_, kObserveDecoderDrops, "decoder-frame-drop-count", MPV_FORMAT_INT64);
+  mpv_observe_property(mpv_, kObserveOutputDrops, "frame-drop-count", MPV_FORMAT_INT64);
   if (!options_.probe) {
     const char* sw = MPV_RENDER_API_TYPE_SW;
     mpv_render_param params[] = {{MPV_RENDER_PARAM_API_TYPE, const_cast<char*>(sw)}, {MPV_RENDER_PARAM_INVALID, nullptr}};
@@ -204,6 +206,8 @@ void VideoPlayer::event_loop() {
         if (e->reply_userdata == kObserveEof && p->format == MPV_FORMAT_FLAG) eof_ = *static_cast<int*>(p->data) != 0;
         if (e->reply_userdata == kObserveSize && p->format == MPV_FORMAT_INT64)
           set_frame_size(int(get_int(mpv_, "dwidth")), int(get_int(mpv_, "dheight")));
+        if (e->reply_userdata == kObserveDecoderDrops && p->format == MPV_FORMAT_INT64) decoder_dropped_ = *static_cast<int64_t*>(p->data);
+        if (e->reply_userdata == kObserveOutputDrops && p->format == MPV_FORMAT_INT64) output_dropped_ = *static_cast<int64_t*>(p->data);
         break;
       }
       case MPV_EVENT_PLAYBACK_RESTART: {
@@ -297,6 +301,18 @@ VideoPlayer::State VideoPlayer::wait_loaded(std::chrono::milliseconds timeout) {
   return state_;
 }
 
+VideoPlayCounts VideoPlayer::counts() const {
+  VideoPlayCounts c;
+  {
+    std::lock_guard lock(mutex_);
+    c.rendered = real_frames_;
+  }
+  c.shown = shown_.load();
+  c.decoder_dropped = std::max<int64_t>(0, decoder_dropped_.load());
+  c.output_dropped = std::max<int64_t>(0, output_dropped_.load());
+  return c;
+}
+
 VideoInfo VideoPlayer::info() const {
   std::lock_guard lock(mutex_);
   return info_;
@@ -378,6 +394,7 @@ void* VideoPlayer::texture(void* renderer, Vec2& size) {
   if (texture_serial_ != front_.serial) {
     SDL_UpdateTexture(static_cast<SDL_Texture*>(texture_), nullptr, front_.pixels.get(), int(front_.stride));
     texture_serial_ = front_.serial;
+    ++shown_;
   }
   size = {float(front_.w), float(front_.h)};
   return texture_;

@@ -7,6 +7,7 @@
 // Two clocks: on a real display the video plays in real time. When following a virtual clock
 // (headless runs, tests) it stays paused and each show_at() seeks exactly to the scene's time and
 // waits for that frame, so a screenshot at a known time shows a known frame.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -45,6 +46,16 @@ struct VideoInfo {
   double duration_s = 0, fps = 0;
 };
 
+// How a played video went, for the log and the benchmark: frames mpv gave us, frames drawn, and
+// frames lost on the way (mpv's decoder and output, or ours replaced by a newer one unseen).
+struct VideoPlayCounts {
+  uint64_t rendered = 0;         // new frames rendered into our buffers
+  uint64_t shown = 0;            // of those, uploaded for drawing
+  int64_t decoder_dropped = 0;   // mpv: decoder-frame-drop-count
+  int64_t output_dropped = 0;    // mpv: frame-drop-count (frames too late for their time)
+  uint64_t lost() const { return rendered - std::min(rendered, shown) + uint64_t(decoder_dropped) + uint64_t(output_dropped); }
+};
+
 class VideoPlayer : public TextureSource {
  public:
   enum class State { Loading, Ready, Failed };
@@ -68,6 +79,7 @@ class VideoPlayer : public TextureSource {
   // Virtual clock: the frame at `seconds` (exact seek; waits for it, up to a timeout).
   bool show_at(double seconds);
   uint64_t frames_rendered() const { return serial_.load(); }
+  VideoPlayCounts counts() const;  // never waits for mpv (the drop counts are observed)
   double frame_interval_s() const;  // 1/fps, or 1/30 when unknown
 
   // Render thread only: the newest frame in a texture of `renderer` (an SDL_Renderer*), nullptr
@@ -109,6 +121,8 @@ class VideoPlayer : public TextureSource {
   std::atomic<uint64_t> serial_{0};
   std::atomic<State> state_{State::Loading};
   std::atomic<bool> eof_{false};
+  std::atomic<int64_t> decoder_dropped_{0}, output_dropped_{0};
+  std::atomic<uint64_t> shown_{0};  // new frames uploaded by texture()
   bool loaded_ = false;  // FILE_LOADED seen
   double shown_at_ = -1;  // show_at's last position
 
