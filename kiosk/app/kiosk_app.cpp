@@ -769,6 +769,7 @@ class KioskLoop {
 
 Config apply_run_options(Config config, const RunOptions& options) {
   if (options.content) config.content_dir = *options.content;
+  if (options.data_dir) config.data_dir = *options.data_dir;
   if (options.language) config.language = *options.language;
   if (options.dev) config.dev_mode = true;
   if (options.orientation) config.orientation = *options.orientation == "portrait" ? Orientation::Portrait : Orientation::Landscape;

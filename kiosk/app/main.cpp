@@ -7,9 +7,11 @@
 
 #include "base/command.h"
 #include "base/config.h"
+#include "app/data_dir_access.h"
 #include "app/kiosk_app.h"
 #include "app/logging.h"
 #include "app/memory_policy.h"
+#include "app/preview_data_dir.h"
 #include "app/run_options.h"
 
 // Each concern registers its subcommands here (one line each).
@@ -30,16 +32,33 @@ int main(int argc, char** argv) {
 
   CommandContext ctx;
   std::optional<Config> loaded;
+  RunOptions run_options;
+  std::optional<PreviewDataDir> preview;  // a preview's private data directory, removed at exit
+  std::string command_line = "ecolobby";
+  for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
   ctx.config = [&]() -> const Config& {
     if (!loaded) {
       loaded = load_config(config_path ? std::optional<std::filesystem::path>(*config_path) : std::nullopt);
-      setup_logging(loaded->data_dir / "logs", verbose);
+      // Before anything opens the data directory: whose it is decides who runs (app/data_dir_access.h).
+      CommandUse use = command_use(app, *loaded);
+      if (use.command.empty() && is_preview(*loaded, run_options)) {
+        preview.emplace(*loaded);
+        use = {.command = "", .use = DataUse::None, .data_dir = loaded->data_dir};
+      }
+      claim_data_dir(use, *loaded, command_line);
+      // Only what changes the screen's state writes the screen's log.
+      setup_logging(use.use == DataUse::Writes ? use.data_dir / "logs" : std::filesystem::path(), verbose);
       for (const auto& w : loaded->warnings) spdlog::warn("{}", w);
+      if (preview) spdlog::info("preview: the screen's state is left alone; data in {} until exit", preview->path().string());
     }
     return *loaded;
   };
+  // After parsing, before any subcommand runs: one that uses the data directory claims it first,
+  // also when it names one with --data-dir and needs nothing else of the configuration.
+  app.parse_complete_callback([&] {
+    if (data_use_of(selected_command(app)) != DataUse::None) ctx.config();
+  });
 
-  RunOptions run_options;
   add_run_options(app, run_options);
   register_all_commands(app, ctx);
 

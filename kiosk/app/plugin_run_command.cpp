@@ -85,7 +85,7 @@ void register_plugin_run_command(CLI::App& plugin, CommandContext& ctx) {
     // A one-slot schedule in a scratch content folder: the plugin, all day.
     fs::path scratch = fs::temp_directory_path() / fmt::format("ecolobby-plugin-run-{}", ::getpid());
     fs::create_directories(scratch / "content");
-    config.data_dir = scratch / "data";  // a store of its own, gone at exit
+    if (!options->data_dir) config.data_dir = scratch / "data";  // a store of its own, gone at exit
     // The configured content's data files (question banks, images) stay readable by content.read.
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(config.content_dir, ec))

@@ -30,6 +30,9 @@ void add_run_options(CLI::App& app, RunOptions& o) {
   g->add_option("--input-script", o.input_script, "Replay input from FILE on the virtual clock");
   g->add_flag("--exit-after-script", o.exit_after_script, "Stop one second after the last scripted event");
   g->add_option("--content", o.content, "Content directory (default: the configured or bundled one)");
+  g->add_option("--data-dir", o.data_dir,
+                "Data directory (default: the configured one; a --content or headless preview of an installed "
+                "screen gets a private one, so the screen's state stays untouched)");
   g->add_option("--lang", o.language, "Language: zh-CN (default) or en")->check(CLI::IsMember({"zh-CN", "en"}));
   g->add_option("--orientation", o.orientation, "landscape or portrait")->check(CLI::IsMember({"landscape", "portrait"}));
   g->add_option("--renderer", o.renderer, "auto (the GPU when there is one, else software), software or accelerated (OpenGL even on a CPU rasteriser)")

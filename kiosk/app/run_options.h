@@ -18,6 +18,7 @@ struct RunOptions {
   int frame_step_ms = 33;              // headless: virtual time per frame
   std::optional<std::string> input_script;
   std::optional<std::string> content;  // content directory override
+  std::optional<std::string> data_dir; // data directory override (a preview otherwise gets a private one)
   std::optional<std::string> language;
   std::optional<std::string> orientation;
   std::string renderer = "auto";       // auto | software | accelerated

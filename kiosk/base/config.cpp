@@ -1,7 +1,5 @@
 #include "base/config.h"
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <fmt/format.h>
 
@@ -63,8 +61,19 @@ fs::path default_plugins_dir() {
                          "/usr/share/ecolobby/plugins"});
 }
 
-fs::path default_data_dir() {
-  if (access("/var/lib/ecolobby", W_OK) == 0) return "/var/lib/ecolobby";
+fs::path system_config_path() {
+  if (const char* over = std::getenv("ECOLOBBY_SYSTEM_CONFIG"); over && *over) return over;
+  return kSystemConfigPath;
+}
+
+bool is_system_config(const std::string& source) {
+  std::error_code ec;
+  return fs::equivalent(source, system_config_path(), ec);
+}
+
+fs::path default_data_dir(bool system_config) {
+  // Never "whichever is writable": the directory must not depend on who runs the command.
+  if (system_config) return kScreenDataDir;
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return fs::path(xdg) / "ecolobby";
   if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".local/share/ecolobby";
   return fs::current_path() / "ecolobby-data";
@@ -129,7 +138,7 @@ Config parse_config(std::string_view toml_text, const std::string& source_name) 
   // Relative paths in a config file mean "next to this file", whatever the working directory.
   for (fs::path* p : {&c.data_dir, &c.content_dir, &c.plugins_dir}) *p = config_relative_path(c, p->string());
   c.font_file = config_relative_path(c, c.font_file).string();
-  if (c.data_dir.empty()) c.data_dir = default_data_dir();
+  if (c.data_dir.empty()) c.data_dir = default_data_dir(is_system_config(source_name));
   if (c.content_dir.empty()) c.content_dir = default_content_dir();
   if (c.plugins_dir.empty()) c.plugins_dir = default_plugins_dir();
   return c;
@@ -139,8 +148,8 @@ Config load_config(const std::optional<fs::path>& explicit_path) {
   fs::path path;
   if (explicit_path) {
     path = *explicit_path;
-  } else if (fs::exists(kSystemConfigPath)) {
-    path = kSystemConfigPath;
+  } else if (fs::exists(system_config_path())) {
+    path = system_config_path();
   } else {
     return parse_config("", "(built-in defaults)");
   }

@@ -51,6 +51,13 @@ struct Config {
 };
 
 constexpr const char* kSystemConfigPath = "/etc/ecolobby/ecolobby.toml";
+// The installed screen's data directory when its configuration names none (the package makes it).
+constexpr const char* kScreenDataDir = "/var/lib/ecolobby";
+
+// The system configuration file: $ECOLOBBY_SYSTEM_CONFIG if set (tests), else kSystemConfigPath.
+std::filesystem::path system_config_path();
+// Whether `source` is the system configuration file: the installed screen's configuration.
+bool is_system_config(const std::string& source);
 
 // Loads `explicit_path`, else the system file if it exists, else the defaults.
 // Throws ConfigError (one line naming file:line and key) on any invalid value.
@@ -61,6 +68,9 @@ Config parse_config(std::string_view toml_text, const std::string& source_name);
 // program (/usr/share/ecolobby) or, in a build tree, the source checkout.
 std::filesystem::path default_content_dir();
 std::filesystem::path default_plugins_dir();
-std::filesystem::path default_data_dir();
+// Without data_dir in the file: the installed screen's (kScreenDataDir) for the system
+// configuration, whoever runs the command; for any other file or none, the user's own
+// ($XDG_DATA_HOME/ecolobby, ~/.local/share/ecolobby, ./ecolobby-data).
+std::filesystem::path default_data_dir(bool system_config);
 
 }  // namespace eco

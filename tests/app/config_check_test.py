@@ -97,7 +97,11 @@ with tempfile.TemporaryDirectory() as tmp:
         code, out = run("--config", config, "check", cwd=elsewhere)
         shown = " | ".join(switched_on(packaged, block)[i] for i in block)
         assert code == 0 and " 0 error(s)" in out, f"switched on: {shown}\n{out}"
-    assert not os.path.exists(os.path.join(elsewhere, "data")) and os.path.isdir(os.path.join(etc, "data"))
+    # `check` leaves the data directory alone (issue #20, 3); a command that writes it shows where it is.
+    assert not os.path.exists(os.path.join(elsewhere, "data")) and not os.path.exists(os.path.join(etc, "data"))
+    code, out = run("--config", config, "bake-fonts", cwd=elsewhere)
+    assert code == 0 and os.path.join(etc, "data", "cache", "font-atlas.bin") in out, out
+    assert not os.path.exists(os.path.join(elsewhere, "data"))
     print(f"ok: the packaged config passes check with each of its {len(blocks)} example blocks switched on, and all together")
 
     good = switched_on(packaged, switched)

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "base/config_sections.h"
@@ -144,4 +145,39 @@ TEST(Config, OfficeHoursAndDaysTurnTheScreenOffOutsideThem) {
     EXPECT_NE(std::string(e.what()).find("k.toml:2: key 'display.on_days'"), std::string::npos) << e.what();
   }
   EXPECT_THROW(parse_config("[display]\non_hours = \"9 to 5\"\n", "k.toml"), ConfigError);
+}
+
+// (issue #20, 3) The installed screen's data directory comes from the system configuration,
+// whoever runs the command: never from HOME, never from "whatever is writable".
+TEST(Config, TheSystemConfigurationNamesTheScreensDataDirectoryForEveryone) {
+  namespace fs = std::filesystem;
+  auto dir = fs::temp_directory_path() / ("ecolobby-config-system-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto system = dir / "ecolobby.toml";
+  std::string home = std::getenv("HOME") ? std::getenv("HOME") : "";
+  ::setenv("ECOLOBBY_SYSTEM_CONFIG", system.c_str(), 1);
+  ::setenv("HOME", "/nonexistent", 1);
+  ::unsetenv("XDG_DATA_HOME");
+
+  // No file: built-in defaults, the user's own directory (a build tree without an installed screen).
+  EXPECT_EQ(load_config(std::nullopt).data_dir, fs::path("/nonexistent/.local/share/ecolobby"));
+
+  std::ofstream(system) << "kiosk_id = \"lobby-1\"\n";
+  Config installed = load_config(std::nullopt);
+  EXPECT_EQ(installed.source, system.string());
+  EXPECT_EQ(installed.data_dir, fs::path(kScreenDataDir));
+  // The same file named on the command line (as the service does) is the same screen.
+  EXPECT_EQ(load_config(dir / "." / "ecolobby.toml").data_dir, fs::path(kScreenDataDir));
+
+  std::ofstream(system) << "data_dir = \"screen-data\"\n";
+  EXPECT_EQ(load_config(std::nullopt).data_dir, dir / "screen-data");
+
+  // Another file without data_dir is not the screen's: the user's own directory.
+  auto other = dir / "mine.toml";
+  std::ofstream(other) << "kiosk_id = \"dev\"\n";
+  EXPECT_EQ(load_config(other).data_dir, fs::path("/nonexistent/.local/share/ecolobby"));
+
+  ::unsetenv("ECOLOBBY_SYSTEM_CONFIG");
+  if (home.empty()) ::unsetenv("HOME"); else ::setenv("HOME", home.c_str(), 1);
+  fs::remove_all(dir);
 }
