@@ -147,6 +147,15 @@ Display::Display(const DisplayOptions& o) {
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE);
   }
+  // Wayland (cage) has no framebuffer of its own for SDL's software renderer: auto's choice of
+  // software on llvmpipe falls back to OpenGL there rather than leave the screen without one.
+  if (!renderer_ && o.renderer == RendererKind::Auto && !o.headless) {
+    spdlog::info("display: no software renderer on this display ({}); drawing with OpenGL", SDL_GetError());
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "1");
+    software_ = false;
+    renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE |
+                                                    (o.vsync ? SDL_RENDERER_PRESENTVSYNC : 0));
+  }
   if (!renderer_) throw std::runtime_error(std::string("cannot create a renderer: ") + SDL_GetError());
 
   install_imgui_allocator();  // before the context: fonts are lent to ImGui, never copied

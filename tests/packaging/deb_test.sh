@@ -40,7 +40,7 @@ fi
 as_kiosk() { su -s /bin/sh ecolobby -c "$*"; }
 as_kiosk "/usr/bin/ecolobby --config /etc/ecolobby/ecolobby.toml check" >"$work/check.log" 2>&1 \
   || { cat "$work/check.log"; fail "check of the default config and bundled content"; }
-as_kiosk "cd /var/lib/ecolobby && /usr/bin/ecolobby --config /etc/ecolobby/ecolobby.toml --headless --frames 2 \
+as_kiosk "cd /var/lib/ecolobby && /usr/bin/ecolobby --config /etc/ecolobby/ecolobby.toml --headless --data-dir /var/lib/ecolobby --frames 2 \
   --now 2026-06-24T10:00:00+08:00 --screenshot /var/lib/ecolobby/first.png" >"$work/run.log" 2>&1 \
   || { cat "$work/run.log"; fail "the kiosk user cannot render the bundled content"; }
 [[ -s /var/lib/ecolobby/first.png ]] || fail "no screenshot"
