@@ -29,6 +29,7 @@ const std::map<std::string, DataUse>& data_use_of_commands() {
       // Content, keys, feeds and plugins only; plugin run and plugin test have scratch folders.
       {"check", DataUse::None},
       {"kpi", DataUse::None},
+      {"gl-renderer", DataUse::None},
       {"plugin run", DataUse::None},
       {"plugin test", DataUse::None},
       {"bundle keygen", DataUse::None},
