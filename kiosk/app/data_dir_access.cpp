@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <vector>
+
 #include "app/become_user.h"
 #include "base/command.h"
 #include "base/screen_locale.h"
@@ -51,12 +53,18 @@ CLI::App* selected_subcommand(CLI::App& app) {
   return nullptr;
 }
 
+// The selected subcommands from the top down: {bundle, apply}; empty for the screen itself.
+std::vector<CLI::App*> selected_path(CLI::App& app) {
+  std::vector<CLI::App*> path;
+  for (CLI::App* sub = selected_subcommand(app); sub; sub = selected_subcommand(*sub)) path.push_back(sub);
+  return path;
+}
+
 }  // namespace
 
 std::string selected_command(CLI::App& app) {
   std::string command;
-  for (CLI::App* sub = selected_subcommand(app); sub; sub = selected_subcommand(*sub))
-    command += (command.empty() ? "" : " ") + sub->get_name();
+  for (CLI::App* sub : selected_path(app)) command += (command.empty() ? "" : " ") + sub->get_name();
   return command;
 }
 
@@ -69,8 +77,8 @@ DataUse data_use_of(const std::string& command) {
 CommandUse command_use(CLI::App& app, const Config& config) {
   CommandUse u{.command = selected_command(app), .use = DataUse::None, .data_dir = config.data_dir};
   u.use = data_use_of(u.command);
-  CLI::App* at = &app;
-  for (CLI::App* sub = selected_subcommand(app); sub; sub = selected_subcommand(*sub)) at = sub;
+  std::vector<CLI::App*> path = selected_path(app);
+  CLI::App* at = path.empty() ? &app : path.back();
   if (auto* given = at->get_option_no_throw("--data-dir"); given && given->count() > 0)
     u.data_dir = given->as<std::string>();
   return u;

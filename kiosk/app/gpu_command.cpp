@@ -1,7 +1,6 @@
 #include "app/gpu_command.h"
 
 #include <cstdio>
-#include <filesystem>
 
 #include <spdlog/spdlog.h>
 
@@ -23,12 +22,10 @@ void register_gpu_command(CLI::App& app) {
 }
 
 std::string gl_renderer_from_child() {
-  std::error_code ec;
-  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) return {};
   try {
-    // A display that hangs the probe must not hang the start: after 10 s it is "unknown".
-    ChildResult r = run_child({self.string(), "gl-renderer"}, {.timeout = std::chrono::seconds(10)});
+    // This very binary, as the installer's child runs it (update/child_installer.h). A display
+    // that hangs the probe must not hang the start: after 10 s it is "unknown".
+    ChildResult r = run_child({"/proc/self/exe", "gl-renderer"}, {.timeout = std::chrono::seconds(10)});
     if (r.exit_code != 0) return {};
     return r.out.substr(0, r.out.find('\n'));
   } catch (const std::exception& e) {

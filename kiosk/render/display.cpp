@@ -133,9 +133,9 @@ Display::Display(const DisplayOptions& o) {
     return true;
   };
   if (!software_ && o.gl_probe && on_cpu(o.gl_probe())) software_ = true;
+  const Uint32 accelerated = SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE | (o.vsync ? SDL_RENDERER_PRESENTVSYNC : 0);
   if (!software_) {
-    Uint32 rflags = SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE | (o.vsync ? SDL_RENDERER_PRESENTVSYNC : 0);
-    renderer_ = SDL_CreateRenderer(window_, -1, rflags);
+    renderer_ = SDL_CreateRenderer(window_, -1, accelerated);
     if (!renderer_) spdlog::warn("no accelerated renderer ({}); drawing in software", SDL_GetError());
     if (renderer_ && on_cpu(gl_renderer_of(renderer_))) {  // no probe, or it could not tell
       SDL_DestroyRenderer(renderer_);
@@ -153,8 +153,7 @@ Display::Display(const DisplayOptions& o) {
     spdlog::info("display: no software renderer on this display ({}); drawing with OpenGL", SDL_GetError());
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "1");
     software_ = false;
-    renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE |
-                                                    (o.vsync ? SDL_RENDERER_PRESENTVSYNC : 0));
+    renderer_ = SDL_CreateRenderer(window_, -1, accelerated);
   }
   if (!renderer_) throw std::runtime_error(std::string("cannot create a renderer: ") + SDL_GetError());
 

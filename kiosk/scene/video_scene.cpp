@@ -81,7 +81,7 @@ void VideoScene::leave() {
   if (player_ && entered_ && !follow_clock_) {
     VideoPlayCounts c = player_->counts();
     spdlog::info("video '{}': {} frames rendered, {} shown, {} lost (decoder {}, late {}, replaced unseen {})", video_.file,
-                 c.rendered, c.shown, c.lost(), c.decoder_dropped, c.output_dropped, c.rendered - std::min(c.rendered, c.shown));
+                 c.rendered, c.shown, c.lost(), c.decoder_dropped, c.output_dropped, c.replaced_unseen());
   }
   entered_ = false;
   played_ = false;

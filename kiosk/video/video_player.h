@@ -53,7 +53,8 @@ struct VideoPlayCounts {
   uint64_t shown = 0;            // of those, uploaded for drawing
   int64_t decoder_dropped = 0;   // mpv: decoder-frame-drop-count
   int64_t output_dropped = 0;    // mpv: frame-drop-count (frames too late for their time)
-  uint64_t lost() const { return rendered - std::min(rendered, shown) + uint64_t(decoder_dropped) + uint64_t(output_dropped); }
+  uint64_t replaced_unseen() const { return rendered - std::min(rendered, shown); }
+  uint64_t lost() const { return replaced_unseen() + uint64_t(decoder_dropped) + uint64_t(output_dropped); }
 };
 
 class VideoPlayer : public TextureSource {
