@@ -31,4 +31,10 @@ class NotifySocket:
     def stop(self):
         self.done.set()
         self.thread.join()
+        self.sock.setblocking(False)
+        while True:  # what arrived after the last read still counts
+            try:
+                self.timed.append((time.monotonic(), self.sock.recv(4096).decode()))
+            except BlockingIOError:
+                break
         self.sock.close()

@@ -1,13 +1,55 @@
 """Stopping a program started with start_new_session=True, with everything it started (a browser's
 helpers, cage and its client): SIGTERM to the group, SIGKILL if it has not ended within the grace
-period. Shared by the benchmarks and the tests."""
-import os, signal, subprocess
+period. Shared by the benchmarks and the tests.
+
+The stop is over when every member of the group has ended, not when the leader has: cage exits
+as soon as it gets SIGTERM, while its client (EcoLobby, slow under a sanitizer) is still saving
+and saying STOPPING=1. A caller that looked at the client's output after the leader's exit would
+race it."""
+import os, signal, subprocess, time
+
+
+def group_members(pgid):
+    """Live processes of the group (zombies are over: nobody may reap them in a container)."""
+    members = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        # pid (comm) state ppid pgrp …; comm may hold spaces and parentheses
+        fields = stat[stat.rindex(")") + 2:].split()
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            members.append(int(entry))
+    return members
+
+
+def wait_group(pgid, timeout_s):
+    deadline = time.monotonic() + timeout_s
+    while group_members(pgid):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def stop_process_group(proc, grace_s=15):
-    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    deadline = time.monotonic() + grace_s
     try:
         proc.wait(timeout=grace_s)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+        pass
+    if not wait_group(proc.pid, max(0.0, deadline - time.monotonic())):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        wait_group(proc.pid, 5)
+    proc.wait()
