@@ -10,6 +10,7 @@
 #include "update/bundle_builder.h"
 #include "update/bundle_error.h"
 #include "update/presentation_converter.h"
+#include "update/publisher.h"
 #include "update/release_check.h"
 #include "update/release_store.h"
 #include "update/update_config.h"
@@ -61,6 +62,22 @@ void add_keygen(CLI::App& bundle) {
   });
 }
 
+// Before a bundle is made of a content directory: presentations become PDFs, then the content
+// must pass `ecolobby check` (warnings are printed, errors stop it).
+void check_source(const Config& config, const fs::path& source, const std::string& key) {
+  existing(source.string(), "content directory");
+  existing(key, "key file");
+  // Presentations first: the checks then see the PDFs the screen will show.
+  run([&] {
+    for (const auto& line : convert_presentations(source)) std::printf("%s\n", line.c_str());
+  });
+  CheckReport report = check_content(config, source);
+  for (const auto& w : report.warnings) std::printf("warning: %s\n", w.c_str());
+  for (const auto& e : report.errors) std::printf("error: %s\n", e.c_str());
+  if (!report.errors.empty())
+    throw CommandError(fmt::format("{}: {} error(s); fix them before building a bundle", source.string(), report.errors.size()), 1);
+}
+
 void add_build(CLI::App& bundle, CommandContext& ctx) {
   auto* cmd = bundle.add_subcommand("build", "Check a content directory, then pack and sign it as a bundle");
   auto r = std::make_shared<BuildRequest>();
@@ -72,17 +89,7 @@ void add_build(CLI::App& bundle, CommandContext& ctx) {
   cmd->add_option("--compression", r->compression, "zstd (default) or gzip")->check(CLI::IsMember({"zstd", "gzip"}));
   cmd->add_option("--min-program-version", r->min_program_version, "Oldest ecolobby that can show it (default: this one)");
   cmd->callback([&ctx, r, key] {
-    existing(r->source.string(), "content directory");
-    existing(*key, "key file");
-    // Presentations first: the checks then see the PDFs the screen will show.
-    run([&] {
-      for (const auto& line : convert_presentations(r->source)) std::printf("%s\n", line.c_str());
-    });
-    CheckReport report = check_content(ctx.config(), r->source);
-    for (const auto& w : report.warnings) std::printf("warning: %s\n", w.c_str());
-    for (const auto& e : report.errors) std::printf("error: %s\n", e.c_str());
-    if (!report.errors.empty())
-      throw CommandError(fmt::format("{}: {} error(s); fix them before building a bundle", r->source.string(), report.errors.size()), 1);
+    check_source(ctx.config(), r->source, *key);
     run([&] {
       SecretKey sk = load_secret_key(*key);
       BundleManifest m = build_bundle(*r, sk);
@@ -91,6 +98,39 @@ void add_build(CLI::App& bundle, CommandContext& ctx) {
       std::printf("%s: version %s, %zu files, %s of content, %s compressed, SHA-256 %s\n", r->out.c_str(), m.version.text().c_str(),
                   m.files.size(), megabytes(m.total_bytes()).c_str(), megabytes(fs::file_size(r->out, ec)).c_str(),
                   sha256_file(r->out).c_str());
+    });
+  });
+}
+
+void add_publish(CLI::App& bundle, CommandContext& ctx) {
+  auto* cmd = bundle.add_subcommand(
+      "publish", "Check, pack and sign a content directory into a publish folder and announce it in latest.json");
+  auto r = std::make_shared<PublishRequest>();
+  auto key = std::make_shared<std::string>();
+  cmd->add_option("source", r->source, "Content directory")->required();
+  cmd->add_option("--key", *key, "Secret key file (bundle.key)")->required();
+  cmd->add_option("--version", r->version, "Content version, newer than the one the folder announces (7, 2026.11.3)")->required();
+  cmd->add_option("--out", r->out_dir, "Publish folder: a web server's folder or a USB stick (made if missing)")->required();
+  cmd->add_option("--keep", r->keep, "Bundles left in the folder, the new one included (default 3)")->check(CLI::Range(1, 1000));
+  cmd->add_option("--compression", r->compression, "zstd (default) or gzip")->check(CLI::IsMember({"zstd", "gzip"}));
+  cmd->add_option("--min-program-version", r->min_program_version, "Oldest ecolobby that can show it (default: this one)");
+  cmd->callback([&ctx, r, key] {
+    check_source(ctx.config(), r->source, *key);
+    run([&] {
+      SecretKey sk = load_secret_key(*key);
+      PublishResult p;
+      try {
+        p = publish_bundle(*r, sk, load_update_config(ctx.config()).limits);
+      } catch (...) {
+        sodium_memzero(sk.data(), sk.size());
+        throw;
+      }
+      sodium_memzero(sk.data(), sk.size());
+      std::printf("%s: version %s, %zu files, %s compressed, signed by key %s, SHA-256 %s\n", p.bundle.c_str(), p.latest.version.c_str(),
+                  p.manifest.files.size(), megabytes(p.latest.size).c_str(), p.signer_key_id.c_str(), p.latest.sha256.c_str());
+      for (const auto& old : p.removed) std::printf("removed %s\n", old.c_str());
+      std::printf("published: %s now announces version %s; screens polling it install it at their next check\n",
+                  (r->out_dir / "latest.json").c_str(), p.latest.version.c_str());
     });
   });
 }
@@ -196,10 +236,11 @@ void add_rollback(CLI::App& bundle, CommandContext& ctx) {
 }  // namespace
 
 void register_bundle_commands(CLI::App& app, CommandContext& ctx) {
-  auto* bundle = app.add_subcommand("bundle", "Signed content bundles: keys, build, verify, inspect, apply, rollback");
+  auto* bundle = app.add_subcommand("bundle", "Signed content bundles: keys, build, publish, verify, inspect, apply, rollback");
   bundle->require_subcommand(1);
   add_keygen(*bundle);
   add_build(*bundle, ctx);
+  add_publish(*bundle, ctx);
   add_verify(*bundle, ctx);
   add_inspect(*bundle);
   add_apply(*bundle, ctx);

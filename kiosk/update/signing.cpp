@@ -122,13 +122,17 @@ SecretKey load_secret_key(const fs::path& path) {
   return key;
 }
 
+PublicKey public_key_of(const SecretKey& key) {
+  PublicKey pk;
+  crypto_sign_ed25519_sk_to_pk(pk.data(), key.data());
+  return pk;
+}
+
 std::string sign_detached(std::string_view message, const SecretKey& key) {
   init_sodium();
   unsigned char sig[crypto_sign_BYTES];
   crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(message.data()), message.size(), key.data());
-  PublicKey pk;
-  crypto_sign_ed25519_sk_to_pk(pk.data(), key.data());
-  return "ed25519 " + key_id(pk) + " " + to_base64(sig, sizeof sig) + "\n";
+  return "ed25519 " + key_id(public_key_of(key)) + " " + to_base64(sig, sizeof sig) + "\n";
 }
 
 int verify_detached(std::string_view message, std::string_view signature_text, const std::vector<PublicKey>& trusted,

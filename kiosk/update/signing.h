@@ -30,6 +30,10 @@ PublicKey load_public_key(const std::string& path_or_key);
 // Throws BundleError when the file is unreadable, malformed, or readable by others.
 SecretKey load_secret_key(const std::filesystem::path& path);
 
+// The public half a secret key carries (libsodium keeps it in the secret key's last 32 bytes):
+// a publisher checks what it signed without needing bundle.pub beside bundle.key.
+PublicKey public_key_of(const SecretKey& key);
+
 std::string to_base64(const unsigned char* data, size_t size);
 // First 8 bytes of the key's SHA-256 in hex: short enough to read out on the phone.
 std::string key_id(const PublicKey& key);

@@ -15,34 +15,6 @@
 namespace eco::update {
 namespace fs = std::filesystem;
 
-LatestInfo parse_latest(const std::string& text, const std::string& source) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw BundleError(source + ": not JSON (byte " + std::to_string(e.byte) + ")");
-  }
-  LatestInfo info;
-  auto field = [&](const char* key) -> const nlohmann::json& {
-    if (!j.is_object() || !j.contains(key)) throw BundleError(source + ": field '" + key + "' is missing");
-    return j[key];
-  };
-  auto text_field = [&](const char* key) {
-    const auto& v = field(key);
-    if (!v.is_string()) throw BundleError(source + ": field '" + key + "' must be a string");
-    return v.get<std::string>();
-  };
-  info.version = text_field("version");
-  if (!Version::parse(info.version)) throw BundleError(source + ": field 'version': '" + info.version + "' is not a version");
-  info.url = text_field("url");
-  info.sha256 = text_field("sha256");
-  if (info.sha256.size() != 64) throw BundleError(source + ": field 'sha256': expected 64 hex digits");
-  const auto& size = field("size");
-  if (!size.is_number_unsigned()) throw BundleError(source + ": field 'size' must be a byte count");
-  info.size = size.get<uint64_t>();
-  return info;
-}
-
 std::unique_ptr<UpdateService> UpdateService::installing_in_child(UpdateConfig config, fs::path data_dir, fs::path showing,
                                                                  fs::path bundled, ChildInstaller child) {
   return std::unique_ptr<UpdateService>(

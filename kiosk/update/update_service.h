@@ -21,18 +21,11 @@
 #include "base/locale.h"
 #include "data/fetcher.h"
 #include "update/child_installer.h"
+#include "update/latest_info.h"
 #include "update/release_store.h"
 #include "update/update_config.h"
 
 namespace eco::update {
-
-// What latest.json says: {"version": "7", "url": "bundle-7.tar.zst", "size": 123, "sha256": "…"}.
-struct LatestInfo {
-  std::string version, url, sha256;
-  uint64_t size = 0;
-};
-// Throws BundleError naming the field.
-LatestInfo parse_latest(const std::string& json, const std::string& source);
 
 class UpdateService {
  public:

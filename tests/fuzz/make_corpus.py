@@ -175,6 +175,15 @@ def bundle_manifest():
 SIG_PLACEHOLDER = b"ed25519 " + b"0" * 16 + b" " + b"A" * 86 + b"==\n"  # the length of a real one
 
 
+def latest_json():
+    d = target("latest_json_fuzz")  # what `bundle publish` writes, and the shapes a hand-written one takes
+    sha = "0" * 64
+    put(d, "published.json", '{\n  "version": "2026.11.3",\n  "url": "bundle-2026.11.3.tar.zst",\n  "size": 5242880,\n'
+        f'  "sha256": "{sha}",\n  "created": "2026-11-03T08:00:00Z"\n}}\n')
+    put(d, "minimal.json", f'{{"version":"7","url":"https://hub.example/b/7.tar.zst","size":1,"sha256":"{sha}"}}')
+    put(d, "bad-size.json", f'{{"version":"7","url":"b.tar.zst","size":-1,"sha256":"{sha}"}}')
+
+
 def tar_bytes(entries):
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as t:
@@ -269,6 +278,7 @@ def main():
             put(d, f"{p.name}.toml", (p / "plugin.toml").read_bytes())
     bundle_manifest()
     bundle_reader()
+    latest_json()
     dictionaries()
     for d in sorted(CORPUS.iterdir()):
         if d.name not in KEEP:

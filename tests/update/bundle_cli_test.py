@@ -3,7 +3,7 @@
 show), `bundle build` refusing content that fails the check, `bundle verify` / `inspect`,
 `bundle rollback`, `status` in text and JSON, and `bundle apply`'s exit codes (1 refused,
 2 configuration, 3 this screen's disk) with the one-line result a kiosk reads (--json)."""
-import json, os, shutil, stat, subprocess, sys, tempfile
+import hashlib, json, os, shutil, stat, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from update_test_lib import Screen
@@ -105,3 +105,74 @@ with tempfile.TemporaryDirectory() as tmp:
             assert json.loads(p.stdout)["version"] == "5", p.stdout
             print("ok: a full disk is exit 3, and the same bundle goes in once there is room")
     print("ok: bundle apply --json prints the installed release; a refused bundle is exit 1 with a one-line reason")
+
+# `bundle publish`: a publish folder a web server or USB stick serves, announced by latest.json.
+with tempfile.TemporaryDirectory() as tmp:
+    screen = Screen(binary, tmp)
+    key = os.path.join(tmp, "keys", "bundle.key")
+    out = os.path.join(tmp, "www", "ecolobby")  # made by publish
+
+    def publish(version, *extra, check=True):
+        src = screen.content("p" + version.replace(".", "_"), f"发布 {version}")
+        return screen.run("bundle", "publish", src, "--key", key, "--version", version, "--out", out, *extra, check=check)
+
+    def latest():
+        with open(os.path.join(out, "latest.json"), encoding="utf-8") as f:
+            return json.load(f)
+
+    def bundles():
+        return sorted(n for n in os.listdir(out) if n.startswith("bundle-"))
+
+    p = publish("2026.11.3")
+    info = latest()
+    name = "bundle-2026.11.3.tar.zst"
+    assert info["version"] == "2026.11.3" and info["url"] == name, info
+    with open(os.path.join(out, name), "rb") as f:
+        blob = f.read()
+    assert info["size"] == len(blob) and info["sha256"] == hashlib.sha256(blob).hexdigest(), info
+    assert info["created"].endswith("Z"), info
+    assert "now announces version 2026.11.3" in p.stdout, p.stdout
+    # What publish wrote verifies with the screen's trusted key, and installs.
+    assert "OK · version 2026.11.3" in screen.run("bundle", "verify", os.path.join(out, name)).stdout
+    # Nothing half-written is left beside it.
+    assert sorted(os.listdir(out)) == [name, "latest.json"], os.listdir(out)
+
+    # The same version again, or an older one, is refused and the folder is left as it was.
+    for v in ("2026.11.3", "2026.10.9", "7"):
+        p = publish(v, check=False)
+        assert p.returncode == 1 and "already announces version 2026.11.3" in p.stderr, (v, p.returncode, p.stderr)
+        assert latest() == info and bundles() == [name], (v, bundles())
+
+    # Content that fails the check is not published.
+    boxes = screen.content("boxes", "节能 🌱")
+    p = screen.run("bundle", "publish", boxes, "--key", key, "--version", "2027", "--out", out, check=False)
+    assert p.returncode == 1 and "fix them before building a bundle" in p.stderr, p.stderr
+    assert latest() == info and bundles() == [name]
+
+    # Newer versions: the newest --keep stay (by version order, not by time or by name: 2026.11.10 > 2026.11.9).
+    for v in ("2026.11.9", "2026.11.10", "2026.12"):
+        publish(v, "--keep", "3")
+    assert latest()["version"] == "2026.12", latest()
+    assert bundles() == ["bundle-2026.11.10.tar.zst", "bundle-2026.11.9.tar.zst", "bundle-2026.12.tar.zst"], bundles()
+    p = publish("2026.12.1", "--keep", "1", "--compression", "gzip")
+    assert bundles() == ["bundle-2026.12.1.tar.gz"] and latest()["url"] == "bundle-2026.12.1.tar.gz", (bundles(), latest())
+    assert p.stdout.count("removed ") == 3, p.stdout
+    # Files publish did not name are not its to remove.
+    with open(os.path.join(out, "index.html"), "w") as f:
+        f.write("<p>EcoLobby</p>")
+    publish("2026.12.2", "--keep", "1")
+    assert sorted(os.listdir(out)) == ["bundle-2026.12.2.tar.zst", "index.html", "latest.json"], os.listdir(out)
+
+    # A latest.json that is not one stops publish rather than being overwritten blind.
+    with open(os.path.join(out, "latest.json"), "w") as f:
+        f.write("{\"version\": 3")
+    p = publish("2027", check=False)
+    assert p.returncode == 1 and "latest.json: not JSON" in p.stderr, p.stderr
+    assert not os.path.exists(os.path.join(out, "bundle-2027.tar.zst"))
+
+    # Usage errors: a version that is not one, a missing key.
+    p = publish("v2", check=False)
+    assert p.returncode == 1 and "version 'v2'" in p.stderr, (p.returncode, p.stderr)
+    p = screen.run("bundle", "publish", boxes, "--key", os.path.join(tmp, "nokey"), "--version", "9", "--out", out, check=False)
+    assert p.returncode == 2 and "no such" in p.stderr, (p.returncode, p.stderr)
+    print("ok: bundle publish writes a verified bundle and latest.json, refuses going back, keeps the newest N by version")

@@ -4,7 +4,7 @@ the health check, remembered as bad, and the screen goes back to the previous re
 bundle published to a folder (file://, as on a USB stick) is picked up by the poller and shown
 at a slot boundary; the install runs in a child process, so a crash while installing leaves the
 screen up on its content."""
-import re, json, os, subprocess, sys, tempfile
+import re, json, os, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from update_test_lib import Screen, trace_events
@@ -42,8 +42,7 @@ def publish(screen, tmp, version, title):
     """The administrator's one command: build, sign, and write the bundle with latest.json."""
     usb = os.path.join(tmp, "usb")
     src = screen.content("v" + version, title)
-    subprocess.run([os.path.join(source_dir, "scripts/publish-bundle"), src, "--key", os.path.join(tmp, "keys", "bundle.key"),
-                    "--version", version, "--out", usb, "--ecolobby", binary], check=True, capture_output=True, text=True)
+    screen.run("bundle", "publish", src, "--key", os.path.join(tmp, "keys", "bundle.key"), "--version", version, "--out", usb)
     return usb
 
 

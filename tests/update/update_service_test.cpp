@@ -170,6 +170,33 @@ TEST_F(PollerTest, FileUrlWorksForUsbSticksAndShares) {
   EXPECT_NE(shown_after_update(*service).find("版本 3"), std::string::npos);
 }
 
+TEST_F(PollerTest, AnAnnouncementThatIsNotOneIsRecordedAndTheScreenKeepsItsContent) {
+  // Each a latest.json a server or a hand-edited USB stick could carry; none may stop the poller.
+  const std::string sha(64, 'a');
+  const std::vector<std::pair<std::string, std::string>> broken = {
+      {"{\"version\": \"2\"", "not JSON"},
+      {"{\"version\": \"2\", \"url\": \"b.tar.zst\", \"size\": 1E4444, \"sha256\": \"" + sha + "\"}", "not usable JSON"},
+      {"{\"version\": \"2\", \"url\": \"b.tar.zst\", \"size\": -1, \"sha256\": \"" + sha + "\"}", "field 'size'"},
+      {"{\"version\": \"v2\", \"url\": \"b.tar.zst\", \"size\": 1, \"sha256\": \"" + sha + "\"}", "field 'version'"},
+      {"[1, 2]", "field 'version' is missing"},
+  };
+  for (const auto& [text, expected] : broken) {
+    fs::remove_all(data);
+    fs::create_directories(site);
+    write_file(site / "latest.json", text);
+    auto service = start("file://" + (site / "latest.json").string());
+    EXPECT_TRUE(wait_until([&] { return state().last_error.find(expected) != std::string::npos; })) << text << " → " << state().last_error;
+    EXPECT_NE(state().last_error.find("latest.json"), std::string::npos) << state().last_error;
+    EXPECT_EQ(state().last_result, "bad_latest") << text;
+    EXPECT_FALSE(service->take_ready()) << text;
+  }
+  // Mended, the same poller setup installs what it announces.
+  fs::remove_all(data);
+  publish(bundle("2"), "2", site);
+  auto service = start("file://" + (site / "latest.json").string());
+  EXPECT_NE(shown_after_update(*service).find("版本 2"), std::string::npos);
+}
+
 TEST_F(PollerTest, UnhealthyReportRollsBackToThePreviousRelease) {
   ReleaseStore store(data);
   store.apply(bundle("1"), {keys.pub}, {});
