@@ -13,11 +13,14 @@ BUILD_PACKAGES=(
 )
 RUNTIME_PACKAGES=(fonts-noto-cjk fonts-wqy-zenhei python3)  # python3: the demo's feed simulator
 TEST_PACKAGES=(xvfb xdotool x11-utils sqlite3 python3 zstd adduser cage xwayland ffmpeg libreoffice-calc-nogui libreoffice-impress-nogui)
-# adduser, cage: the .deb and session tests; ffmpeg: the media tests make their clips;
+# adduser, cage: the .deb and session tests; systemd, dbus, libpam-systemd: the unit started by a
+# real systemd in a namespace (tests/packaging/nested_systemd.py); lintian, man-db: the package's
+# own checks; ffmpeg: the media tests make their clips;
 # LibreOffice: reads back exported workbooks, and converts slides to PDF in bundle build tests
 # The ASan+UBSan build and the fuzz targets (scripts/test.sh, scripts/fuzz.sh): clang 14; its
 # sanitizer and libFuzzer runtimes are in libclang-rt-14-dev, which clang only recommends
 # (and we install without recommends); llvm brings llvm-symbolizer for readable reports.
+TEST_PACKAGES+=(systemd dbus libpam-systemd lintian man-db procps)
 TEST_PACKAGES+=(clang libclang-rt-14-dev llvm ccache)  # ccache: the two builds reuse what an earlier run compiled
 
 want=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")

@@ -6,6 +6,7 @@
 #include "app/gpu_command.h"
 #include "app/man_page.h"
 #include "app/plugin_run_command.h"
+#include "app/session_command.h"
 #include "lua/plugin_checks.h"
 #include "lua/plugin_commands.h"
 #include "data/data_checks.h"
@@ -33,6 +34,7 @@ void register_all_commands(CLI::App& app, CommandContext& ctx) {
   store::register_store_commands(app, ctx);
   update::register_bundle_commands(app, ctx);
   update::register_release_status_command(app, ctx);
+  register_session_command(app, ctx);
   register_man_page_command(app);  // last: the page lists everything registered before it
 }
 

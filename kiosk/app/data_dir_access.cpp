@@ -40,6 +40,7 @@ const std::map<std::string, DataUse>& data_use_of_commands() {
       {"bundle inspect", DataUse::None},
       {"bundle publish", DataUse::None},  // the publisher's machine, not a screen
       {"help-man", DataUse::None},
+      {"session", DataUse::None},  // its client, the screen itself, claims the data directory
   };
   return table;
 }

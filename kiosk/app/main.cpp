@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", verbose, "Debug logging");
 
   CommandContext ctx;
+  ctx.config_file = &config_path;
   std::optional<Config> loaded;
   RunOptions run_options;
   std::optional<PreviewDataDir> preview;  // a preview's private data directory, removed at exit

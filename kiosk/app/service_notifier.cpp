@@ -42,6 +42,12 @@ void ServiceNotifier::starting([[maybe_unused]] const std::string& status, [[may
 #endif
 }
 
+void ServiceNotifier::relay([[maybe_unused]] const std::string& message) {
+#ifdef ECOLOBBY_HAVE_SYSTEMD
+  sd_notify(0, message.c_str());
+#endif
+}
+
 void ServiceNotifier::stopping() {
 #ifdef ECOLOBBY_HAVE_SYSTEMD
   sd_notify(0, "STOPPING=1");

@@ -24,6 +24,9 @@ class ServiceNotifier {
   // shorter, so a ping is never late by more than one turn of the loop. (Half of WatchdogSec, as
   // sd_watchdog_enabled suggests, let a 30 s watchdog hear from the screen only every ~15 s.)
   static std::chrono::microseconds ping_spacing(std::chrono::microseconds watchdog);
+  // Sends `message` (newline-separated KEY=VALUE lines) as this process's own: how the session's
+  // main process passes on its client's messages (app/session_command.h).
+  static void relay(const std::string& message);
 
  private:
   std::chrono::microseconds interval_{0};

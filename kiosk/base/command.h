@@ -2,6 +2,8 @@
 // How a concern adds its subcommands to `ecolobby` (export, kpi, plugin, bundle, …) without
 // main.cpp knowing their details. The config is loaded lazily so --config applies first.
 #include <functional>
+#include <optional>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -11,6 +13,7 @@ namespace eco {
 
 struct CommandContext {
   std::function<const Config&()> config;  // loads (once) and returns the configuration
+  const std::optional<std::string>* config_file = nullptr;  // --config as given, for a command that starts ecolobby again
   int exit_code = 0;                      // set by a subcommand's callback
 };
 

@@ -6,7 +6,7 @@ The stop is over when every member of the group has ended, not when the leader h
 as soon as it gets SIGTERM, while its client (EcoLobby, slow under a sanitizer) is still saving
 and saying STOPPING=1. A caller that looked at the client's output after the leader's exit would
 race it."""
-import os, signal, subprocess, time
+import os, signal, time
 
 
 def group_members(pgid):
@@ -41,12 +41,7 @@ def stop_process_group(proc, grace_s=15):
         os.killpg(proc.pid, signal.SIGTERM)
     except ProcessLookupError:
         pass
-    deadline = time.monotonic() + grace_s
-    try:
-        proc.wait(timeout=grace_s)
-    except subprocess.TimeoutExpired:
-        pass
-    if not wait_group(proc.pid, max(0.0, deadline - time.monotonic())):
+    if not wait_group(proc.pid, grace_s):  # the leader is a zombie until reaped: wait_group skips it
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:

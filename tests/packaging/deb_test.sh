@@ -20,9 +20,15 @@ deb=$(ls -t "$build_dir"/ecolobby_*_*.deb | head -1)
 echo "package: $deb ($(du -h "$deb" | cut -f1))"
 dpkg-deb -f "$deb" Depends | grep -q "fonts-noto-cjk" || fail "Depends lacks fonts-noto-cjk"
 dpkg-deb -f "$deb" Depends | grep -q "libsdl2-2.0-0" || fail "Depends lacks the SDL library (shlibdeps)"
+if command -v lintian >/dev/null; then
+  lintian --tag-display-limit 0 "$deb" >"$work/lintian.log" 2>&1 || true
+  ! grep -q "^E: " "$work/lintian.log" || { cat "$work/lintian.log"; fail "lintian reports errors"; }
+  echo "ok: lintian: no errors ($(grep -c '^W: ' "$work/lintian.log" || true) warning(s))"
+fi
 
 # --- install ---------------------------------------------------------------------------------
 dpkg -i "$deb" >"$work/install.log" 2>&1 || { cat "$work/install.log"; fail "dpkg -i"; }
+! grep -qi "warning" "$work/install.log" || { cat "$work/install.log"; fail "installing printed a warning"; }
 getent passwd ecolobby >/dev/null || fail "no ecolobby user"
 [[ $(getent passwd ecolobby | cut -d: -f7) == */nologin* || $(getent passwd ecolobby | cut -d: -f7) == /bin/false ]] \
   || fail "the ecolobby user has a login shell"
@@ -37,6 +43,21 @@ if command -v systemd-analyze >/dev/null && command -v cage >/dev/null; then
   echo "ok: systemd-analyze verify: both units clean"
 fi
 /usr/bin/ecolobby --version | grep -q "0\." || fail "--version"
+# Documentation as Debian packages have it: guides, copyright, changelog, man pages.
+for f in README.md admin-guide.md plugin-api.md feed-format.md store.md architecture.md copyright changelog.gz; do
+  [[ -s /usr/share/doc/ecolobby/$f ]] || fail "/usr/share/doc/ecolobby/$f is not installed"
+done
+! grep -q "](docs/" /usr/share/doc/ecolobby/README.md || fail "the installed README links to docs/, which is not there"
+[[ $(zcat /usr/share/doc/ecolobby/changelog.gz | head -1 | sed 's/.*(\(.*\)).*/\1/') == $(dpkg-deb -f "$deb" Version) ]] \
+  || fail "changelog's newest entry is not the package version $(dpkg-deb -f "$deb" Version)"
+if command -v man >/dev/null; then
+  page=$(MANWIDTH=100 man -P cat ecolobby 2>"$work/man.log") || { cat "$work/man.log"; fail "man ecolobby"; }
+  for cmd in "ecolobby bundle publish" "ecolobby export" "ecolobby check" "ecolobby session"; do
+    grep -q "$cmd" <<<"$page" || fail "man ecolobby does not describe '$cmd'"
+  done
+  man -P cat ecolobby-restart >/dev/null 2>&1 || fail "man ecolobby-restart"
+  echo "ok: docs, copyright, changelog and man pages installed (man ecolobby: $(wc -l <<<"$page") lines)"
+fi
 as_kiosk() { su -s /bin/sh ecolobby -c "$*"; }
 as_kiosk "/usr/bin/ecolobby --config /etc/ecolobby/ecolobby.toml check" >"$work/check.log" 2>&1 \
   || { cat "$work/check.log"; fail "check of the default config and bundled content"; }
@@ -49,6 +70,14 @@ as_kiosk "cd /var/lib/ecolobby && /usr/bin/ecolobby --config /etc/ecolobby/ecolo
 grep -q "loaded from the cache" "$work/run.log" || { cat "$work/run.log"; fail "the first start baked its fonts again"; }
 [[ -s /var/lib/ecolobby/ecolobby.db ]] || fail "the participation database is not in /var/lib/ecolobby"
 echo "ok: installed; the kiosk user rendered the bundled content into /var/lib/ecolobby"
+
+# --- the unit under a real systemd: PAM session, sandbox, READY, watchdog, stop -------------
+if command -v cage >/dev/null && command -v nsenter >/dev/null && [[ -x /lib/systemd/systemd ]] \
+   && [[ -e /lib/x86_64-linux-gnu/security/pam_systemd.so || -e /lib/security/pam_systemd.so ]]; then
+  python3 "$(dirname "$0")/systemd_session_check.py" || fail "the unit under systemd"
+else
+  echo "note: no cage, nsenter or systemd with pam_systemd here: the unit was not started under systemd"
+fi
 
 # --- upgrade: a newer version of the same package --------------------------------------------
 sed -i '1i org_name = "测试单位"' /etc/ecolobby/ecolobby.toml   # top-level keys go before any [table]
