@@ -22,6 +22,7 @@ from PIL import ImageChops, ImageGrab, ImageStat
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "common"))
 from process_group import stop_process_group  # noqa: E402
+from proc_stat import PPID, STIME, UTIME, processes, stat_fields  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 source = os.path.dirname(here)
@@ -32,14 +33,8 @@ BUILDING = "500231A013"
 def tree(pid):
     """pid and all its descendants."""
     children = {}
-    for p in os.listdir("/proc"):
-        if p.isdigit():
-            try:
-                with open(f"/proc/{p}/stat") as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-                children.setdefault(ppid, []).append(int(p))
-            except (OSError, IndexError, ValueError):
-                pass
+    for p, f in processes():
+        children.setdefault(int(f[PPID]), []).append(p)
     out, todo = [], [pid]
     while todo:
         p = todo.pop()
@@ -49,15 +44,7 @@ def tree(pid):
 
 
 def cpu_ticks(pids):
-    total = 0
-    for p in pids:
-        try:
-            with open(f"/proc/{p}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-        except (OSError, IndexError):
-            pass
-    return total
+    return sum(int(f[UTIME]) + int(f[STIME]) for f in map(stat_fields, pids) if f)
 
 
 def memory(pids):

@@ -6,25 +6,15 @@ The stop is over when every member of the group has ended, not when the leader h
 as soon as it gets SIGTERM, while its client (EcoLobby, slow under a sanitizer) is still saving
 and saying STOPPING=1. A caller that looked at the client's output after the leader's exit would
 race it."""
-import os, signal, time
+import os, signal, sys, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from proc_stat import PGRP, STATE, processes  # noqa: E402
 
 
 def group_members(pgid):
     """Live processes of the group (zombies are over: nobody may reap them in a container)."""
-    members = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        # pid (comm) state ppid pgrp …; comm may hold spaces and parentheses
-        fields = stat[stat.rindex(")") + 2:].split()
-        if fields[0] != "Z" and int(fields[2]) == pgid:
-            members.append(int(entry))
-    return members
+    return [pid for pid, f in processes() if f[STATE] != "Z" and int(f[PGRP]) == pgid]
 
 
 def wait_group(pgid, timeout_s):

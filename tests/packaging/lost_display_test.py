@@ -14,6 +14,7 @@ import ctypes, os, pwd, re, shutil, signal, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 from process_group import stop_process_group  # noqa: E402
 from installed_copy import install_copy  # noqa: E402
+from proc_stat import children_of, ended  # noqa: E402
 
 binary, source = sys.argv[1], sys.argv[2]
 EXIT_WITHIN_S = 5.0   # what the test demands; the figure measured is printed
@@ -22,20 +23,6 @@ STOP_GRACE_S = 5      # kiosk_app.cpp: a stop that hangs ends the process after 
 
 PR_SET_CHILD_SUBREAPER = 36
 ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-
-
-def children_of(pid):
-    found = []
-    for d in os.listdir("/proc"):
-        if d.isdigit():
-            try:
-                with open(f"/proc/{d}/stat") as f:
-                    stat = f.read()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(d))
-    return found
 
 
 def wait_for(log, pattern, proc, timeout=60):
@@ -52,14 +39,6 @@ def wait_for(log, pattern, proc, timeout=60):
     raise AssertionError(f"no {pattern!r} in the log:\n{log.read()[-3000:]}")
 
 
-def gone(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
-    except OSError:
-        return True
-
-
 def wait_exit(pid, timeout):
     """Exit status of `pid` if it is our child (or an orphan reparented to us), "ended" if it ended
     as someone else's child (cage's), None if it still runs after `timeout`."""
@@ -70,7 +49,7 @@ def wait_exit(pid, timeout):
             if done == pid:
                 return status
         except ChildProcessError:
-            if gone(pid):
+            if ended(pid):
                 return "ended"
         time.sleep(0.02)
     return None

@@ -4,7 +4,10 @@ the sandbox directives, Type=notify and the watchdog, as on a screen. The host i
 its reach: /tmp, /var/tmp, /run and the journal are fresh tmpfs inside (its boot-time cleaning
 would otherwise empty the host's /tmp), udev and the services a screen's basic.target does not
 need are masked, and stopping it kills the namespace's PID 1 and with it everything inside."""
-import os, signal, subprocess, tempfile, time
+import os, signal, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from proc_stat import children_of  # noqa: E402
 
 BOOT = r"""
 set -e
@@ -43,20 +46,12 @@ class NestedSystemd:
         """unshare's child, PID 1 inside: the process that becomes systemd."""
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
-            for entry in os.listdir("/proc"):
-                if entry.isdigit():
-                    try:
-                        with open(f"/proc/{entry}/stat") as f:
-                            stat = f.read()
-                    except OSError:
-                        continue
-                    if int(stat[stat.rindex(")") + 2:].split()[1]) == self.unshare.pid:
-                        try:
-                            if os.readlink(f"/proc/{entry}/exe") == "/usr/lib/systemd/systemd" or \
-                                    os.path.realpath(f"/proc/{entry}/exe").endswith("/systemd/systemd"):
-                                return int(entry)
-                        except OSError:
-                            pass
+            for pid in children_of(self.unshare.pid):
+                try:
+                    if os.path.realpath(f"/proc/{pid}/exe").endswith("/systemd/systemd"):
+                        return pid
+                except OSError:
+                    pass
             time.sleep(0.1)
         raise AssertionError(f"nested systemd did not start:\n{self.boot_log()[-3000:]}")
 

@@ -10,7 +10,9 @@ again; `systemctl stop` ends the session, cage and the screen cleanly; and the u
 import os, pwd, re, signal, sys, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 from nested_systemd import NestedSystemd  # noqa: E402
+from proc_stat import processes  # noqa: E402
 
 UNIT = "ecolobby.service"
 DROP_IN = """[Service]
@@ -24,17 +26,16 @@ def screen_processes():
     """pid → command line of the screen's processes: the session, cage, the screen (not the user
     manager logind starts for the session, which ends by itself 10 s after it)."""
     found = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                if os.stat(f"/proc/{entry}").st_uid != kiosk_uid:
-                    continue
-                with open(f"/proc/{entry}/cmdline", "rb") as f:
-                    cmd = f.read().replace(b"\0", b" ").decode(errors="replace").strip()
-                if cmd.startswith(("/usr/bin/ecolobby", "/usr/bin/cage")):
-                    found[int(entry)] = cmd
-            except OSError:
-                pass
+    for pid, _ in processes():
+        try:
+            if os.stat(f"/proc/{pid}").st_uid != kiosk_uid:
+                continue
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:
+            continue
+        if cmd.startswith(("/usr/bin/ecolobby", "/usr/bin/cage")):
+            found[pid] = cmd
     return found
 
 
