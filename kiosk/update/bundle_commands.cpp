@@ -114,6 +114,10 @@ void add_publish(CLI::App& bundle, CommandContext& ctx) {
   cmd->add_option("--keep", r->keep, "Bundles left in the folder, the new one included (default 3)")->check(CLI::Range(1, 1000));
   cmd->add_option("--compression", r->compression, "zstd (default) or gzip")->check(CLI::IsMember({"zstd", "gzip"}));
   cmd->add_option("--min-program-version", r->min_program_version, "Oldest ecolobby that can show it (default: this one)");
+  cmd->add_option("--channel", r->channel, "Announce it in latest-CHANNEL.json, for the screens with [updates] channel = CHANNEL")
+      ->check([](const std::string& c) { return is_channel_name(c) ? std::string() : std::string(kChannelNameRule); });
+  cmd->add_option("--rollout-percent", r->rollout_percent, "Offer it to this share of the screens first (default 100: all)")
+      ->check(CLI::Range(0, 100));
   cmd->callback([&ctx, r, key] {
     check_source(ctx.config(), r->source, *key);
     run([&] {
@@ -129,8 +133,10 @@ void add_publish(CLI::App& bundle, CommandContext& ctx) {
       std::printf("%s: version %s, %zu files, %s compressed, signed by key %s, SHA-256 %s\n", p.bundle.c_str(), p.latest.version.c_str(),
                   p.manifest.files.size(), megabytes(p.latest.size).c_str(), p.signer_key_id.c_str(), p.latest.sha256.c_str());
       for (const auto& old : p.removed) std::printf("removed %s\n", old.c_str());
-      std::printf("published: %s now announces version %s; screens polling it install it at their next check\n",
-                  (r->out_dir / "latest.json").c_str(), p.latest.version.c_str());
+      std::string who = r->rollout_percent == 100 ? "screens polling it install it at their next check"
+                                                  : fmt::format("{} % of the screens polling it install it at their next check", r->rollout_percent);
+      std::printf("published: %s now announces version %s; %s\n", (r->out_dir / announcement_name(r->channel)).c_str(),
+                  p.latest.version.c_str(), who.c_str());
     });
   });
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <system_error>
 #include <utility>
 
@@ -39,13 +40,32 @@ std::optional<LatestInfo> announced(const fs::path& latest) {
   return parse_latest(*text, latest.string());
 }
 
-// Everything publish named in the folder but the newest `keep`, `kept` among them.
+// The bundle files the folder's announcements (latest.json, latest-<channel>.json) name: another
+// channel's current bundle is not this publication's to remove.
+std::set<std::string> announced_files(const fs::path& dir) {
+  std::set<std::string> named;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (!name.starts_with("latest") || !name.ends_with(".json")) continue;
+    try {
+      if (auto info = announced(entry.path())) named.insert(fs::path(info->url).filename().string());
+    } catch (const BundleError&) {  // not an announcement publish can read: it names nothing
+    }
+  }
+  return named;
+}
+
+// Everything publish named in the folder but the newest `keep`, `kept` among them, and but what
+// an announcement names.
 std::vector<fs::path> beyond_keep(const fs::path& dir, size_t keep, const fs::path& kept) {
   std::vector<std::pair<Version, fs::path>> bundles;
+  std::set<std::string> named = announced_files(dir);
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     auto v = published_version(entry.path().filename().string());
-    if (v && entry.path() != kept && entry.is_regular_file(ec)) bundles.emplace_back(*v, entry.path());
+    if (v && entry.path() != kept && entry.is_regular_file(ec) && !named.contains(entry.path().filename().string()))
+      bundles.emplace_back(*v, entry.path());
   }
   std::sort(bundles.begin(), bundles.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<fs::path> old;
@@ -65,7 +85,7 @@ PublishResult publish_bundle(const PublishRequest& r, const SecretKey& key, cons
   std::error_code ec;
   fs::create_directories(r.out_dir, ec);
   if (ec) throw BundleError(fmt::format("{}: cannot create the publish folder: {}", r.out_dir.string(), ec.message()));
-  fs::path latest_path = r.out_dir / "latest.json";
+  fs::path latest_path = r.out_dir / announcement_name(r.channel);
   // Screens ignore an announcement that is not newer than what they show: one that goes back
   // is a mistake here, not something to find out from 650 screens that did not update.
   if (auto now = announced(latest_path)) {
@@ -82,7 +102,8 @@ PublishResult publish_bundle(const PublishRequest& r, const SecretKey& key, cons
   result.signer_key_id = verified.signer_key_id;
 
   result.latest = {.version = r.version, .url = result.bundle.filename().string(), .sha256 = sha256_file(result.bundle),
-                   .size = fs::file_size(result.bundle, ec), .created = result.manifest.created};
+                   .size = fs::file_size(result.bundle, ec), .created = result.manifest.created,
+                   .rollout_percent = r.rollout_percent};
   if (ec) throw BundleError(fmt::format("{}: {}", result.bundle.string(), ec.message()));
   if (std::string failed = replace_file(latest_path, format_latest(result.latest)); !failed.empty()) throw BundleError(failed);
 

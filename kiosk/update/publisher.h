@@ -24,6 +24,8 @@ struct PublishRequest {
   std::string compression = "zstd";
   std::string min_program_version;
   size_t keep = 3;                    // bundles left in the folder, the new one included
+  std::string channel;                // announced in latest-<channel>.json instead of latest.json
+  int rollout_percent = 100;          // the share of screens offered it (update/rollout.h)
 };
 
 struct PublishResult {

@@ -27,7 +27,8 @@ struct UpdateState {
   std::map<std::string, std::string> bad;  // version → why it was rolled back; never retried
   std::string last_check, last_error, last_change;  // ISO 8601 UTC; one line
   // The last check's outcome as a code for monitors (docs/admin-guide.md, /status "updates"):
-  // unchanged, installed, not_published, fetch_failed, bad_latest, download_failed, refused, store_failed, install_failed.
+  // unchanged, installed, not_published, not_in_rollout, fetch_failed, bad_latest, download_failed, refused, store_failed,
+  // install_failed.
   std::string last_result;
   std::map<std::string, std::string> refused;  // version → why its bundle was refused (the last kMaxRefused)
   std::vector<std::string> log;          // last events, newest last ("<time> applied 7")

@@ -5,7 +5,10 @@
 
 #include "base/config_sections.h"
 #include "update/bundle_error.h"
+#include "update/download.h"
+#include "update/latest_info.h"
 #include "update/poll_schedule.h"
+#include "update/rollout.h"
 
 namespace eco::update {
 namespace fs = std::filesystem;
@@ -40,6 +43,12 @@ UpdateConfig load_update_config(const Config& config) {
   u.url = r.string("url", "");
   if (!u.url.empty() && !u.url.starts_with("http://") && !u.url.starts_with("https://") && !u.url.starts_with("file://"))
     r.fail("url", "an http://, https:// or file:// URL of latest.json");
+  u.channel = r.string("channel", "");
+  if (!u.channel.empty()) {
+    if (!is_channel_name(u.channel)) r.fail("channel", kChannelNameRule);
+    if (u.url.empty()) r.fail("channel", "a url too: the channel's latest-<channel>.json is read beside it");
+    u.url = resolve_url(u.url, announcement_name(u.channel));
+  }
   for (const std::string& key : r.strings("trusted_keys")) u.trusted_keys.push_back(trusted_key(r, config, key));
   if (!u.url.empty() && u.trusted_keys.empty()) r.fail("trusted_keys", "at least one key when url is set");
   u.interval = std::chrono::seconds(r.integer("interval_s", 300, 5, 86400));
@@ -50,6 +59,7 @@ UpdateConfig load_update_config(const Config& config) {
   u.keep_releases = static_cast<size_t>(r.integer("keep_releases", 3, 2, 20));
   u.health_grace = std::chrono::seconds(r.integer("health_grace_s", 20, 1, 3600));
   u.poll_seed = poll_seed(config.kiosk_id);
+  u.rollout_bucket = rollout_bucket(config.kiosk_id);
   for (const auto& w : r.unknown_keys()) spdlog::warn("{}", w);
   return u;
 }

@@ -11,6 +11,7 @@
 #include "update/bundle_error.h"
 #include "update/download.h"
 #include "update/poll_schedule.h"
+#include "update/rollout.h"
 
 namespace eco::update {
 namespace fs = std::filesystem;
@@ -163,6 +164,16 @@ bool UpdateService::poll_once() {
     // Nothing new, or a version already refused: remember the validators, ask again later.
     validators_ = validators;
     store_.note_check("");
+    return true;
+  }
+  if (!in_rollout(config_.rollout_bucket, info.rollout_percent)) {
+    // A staged rollout that has not reached this screen yet: it waits, and asks again as usual.
+    if (info.version != waiting_for_)
+      spdlog::info("updates: version {} is offered to {} % of the screens; this one (bucket {}) waits for a wider rollout",
+                   info.version, info.rollout_percent, config_.rollout_bucket);
+    waiting_for_ = info.version;
+    validators_ = validators;
+    store_.note_check("", "not_in_rollout");
     return true;
   }
   if (info.size > config_.max_download_bytes)

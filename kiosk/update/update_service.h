@@ -66,6 +66,7 @@ class UpdateService {
   std::filesystem::path showing_;  // render thread only
   std::filesystem::path bundled_;
   std::string refused_sha256_;     // worker only: a bundle that failed to apply
+  std::string waiting_for_;        // worker only: the version a staged rollout holds back (logged once)
   data::Validators validators_;  // worker only: what latest.json said last time it was handled
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::abort();
   }
   if (again.version != info.version || again.url != info.url || again.sha256 != info.sha256 || again.size != info.size ||
-      again.created != info.created) {
+      again.created != info.created || again.rollout_percent != info.rollout_percent) {
     std::fprintf(stderr, "FINDING: the round trip changed the announcement\n");
     std::abort();
   }

@@ -176,3 +176,29 @@ with tempfile.TemporaryDirectory() as tmp:
     p = screen.run("bundle", "publish", boxes, "--key", os.path.join(tmp, "nokey"), "--version", "9", "--out", out, check=False)
     assert p.returncode == 2 and "no such" in p.stderr, (p.returncode, p.stderr)
     print("ok: bundle publish writes a verified bundle and latest.json, refuses going back, keeps the newest N by version")
+
+# Channels and staged rollout: latest-<channel>.json, rollout_percent; a channel has its own history.
+with tempfile.TemporaryDirectory() as tmp:
+    screen = Screen(binary, tmp)
+    key = os.path.join(tmp, "keys", "bundle.key")
+    out = os.path.join(tmp, "www")
+    src = screen.content("c1", "频道")
+    p = screen.run("bundle", "publish", src, "--key", key, "--version", "5", "--out", out, "--channel", "pilot", "--rollout-percent", "10")
+    assert "latest-pilot.json now announces version 5; 10 % of the screens" in p.stdout, p.stdout
+    with open(os.path.join(out, "latest-pilot.json")) as f:
+        pilot = json.load(f)
+    assert pilot["version"] == "5" and pilot["rollout_percent"] == 10, pilot
+    assert not os.path.exists(os.path.join(out, "latest.json"))
+    # The main announcement is another file with its own order: version 4 is still newer than nothing there.
+    screen.run("bundle", "publish", src, "--key", key, "--version", "4", "--out", out)
+    with open(os.path.join(out, "latest.json")) as f:
+        assert "rollout_percent" not in json.load(f)
+    for bad in (["--channel", "Pilot"], ["--channel", "../x"], ["--rollout-percent", "101"]):
+        p = screen.run("bundle", "publish", src, "--key", key, "--version", "9", "--out", out, *bad, check=False)
+        assert p.returncode != 0 and ("channel" in p.stderr or "rollout" in p.stderr), (bad, p.returncode, p.stderr)
+    # Pruning one channel never removes the bundle another channel announces.
+    for v in ("6", "7", "8"):
+        screen.run("bundle", "publish", src, "--key", key, "--version", v, "--out", out, "--channel", "pilot", "--keep", "1")
+    assert sorted(n for n in os.listdir(out) if n.startswith("bundle-")) == ["bundle-4.tar.zst", "bundle-8.tar.zst"], os.listdir(out)
+    print("ok: bundle publish --channel writes latest-<channel>.json, --rollout-percent stages it, "
+          "and pruning keeps what any channel announces")

@@ -180,7 +180,9 @@ TEST_F(PollerTest, AnAnnouncementThatIsNotOneIsRecordedAndTheScreenKeepsItsConte
       {"{\"version\": \"v2\", \"url\": \"b.tar.zst\", \"size\": 1, \"sha256\": \"" + sha + "\"}", "field 'version'"},
       {"[1, 2]", "field 'version' is missing"},
   };
-  for (const auto& [text, expected] : broken) {
+  for (const auto& example : broken) {
+    const std::string& text = example.first;  // not a structured binding: clang 14 cannot capture one
+    const std::string& expected = example.second;
     fs::remove_all(data);
     fs::create_directories(site);
     write_file(site / "latest.json", text);
@@ -194,6 +196,28 @@ TEST_F(PollerTest, AnAnnouncementThatIsNotOneIsRecordedAndTheScreenKeepsItsConte
   fs::remove_all(data);
   publish(bundle("2"), "2", site);
   auto service = start("file://" + (site / "latest.json").string());
+  EXPECT_NE(shown_after_update(*service).find("版本 2"), std::string::npos);
+}
+
+TEST_F(PollerTest, AStagedRolloutWaitsUntilItReachesThisScreen) {
+  publish(bundle("2"), "2", site);
+  auto staged = [&](int percent) {
+    auto text = read_file(site / "latest.json");
+    auto j = nlohmann::json::parse(text);
+    j["rollout_percent"] = percent;
+    write_file(site / "latest.json", j.dump());
+  };
+  FaultServer server(site);
+  UpdateConfig c = config(server.url("/latest.json"));
+  c.rollout_bucket = 37;
+  staged(37);  // buckets 0–36: not this screen
+  auto service = UpdateService::installing_here(c, data, ContentCheck{}, bundled, bundled);
+  EXPECT_TRUE(wait_until([&] { return state().last_result == "not_in_rollout"; })) << state().last_result;
+  EXPECT_FALSE(service->take_ready());
+  EXPECT_TRUE(state().last_error.empty()) << state().last_error;  // waiting is not a failure
+  EXPECT_FALSE(state().refused.contains("2"));
+  EXPECT_EQ(server.stats()["bundle_bytes"].get<int>(), 0);  // not even downloaded
+  staged(38);  // widened to include bucket 37: the same poller installs it at its next check
   EXPECT_NE(shown_after_update(*service).find("版本 2"), std::string::npos);
 }
 
