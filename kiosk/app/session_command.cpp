@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <memory>
 #include <sstream>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -97,16 +98,24 @@ std::string own_executable() {
   return self.string();
 }
 
-[[noreturn]] void exec_compositor(const std::vector<std::string>& argv, const std::string& notify, const sigset_t& old_mask) {
-  sigprocmask(SIG_SETMASK, &old_mask, nullptr);
-  setenv("NOTIFY_SOCKET", notify.c_str(), 1);
-  unsetenv("WATCHDOG_PID");  // systemd's names this process; the client must take the watchdog as its own
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  execvp(args[0], args.data());
-  std::fprintf(stderr, "ecolobby: session: cannot start %s: %s\n", args[0], std::strerror(errno));
-  _exit(127);
+// The compositor's environment: this one with a private NOTIFY_SOCKET and without WATCHDOG_PID
+// (systemd's names this process; the client must take the watchdog as its own). Made before the
+// fork: the child only execs.
+std::vector<std::string> compositor_environment(const std::string& notify) {
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e) {
+    std::string_view kv(*e);
+    if (!kv.starts_with("NOTIFY_SOCKET=") && !kv.starts_with("WATCHDOG_PID=")) env.emplace_back(kv);
+  }
+  env.push_back("NOTIFY_SOCKET=" + notify);
+  return env;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
 }
 
 int exit_status(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
@@ -168,6 +177,8 @@ int run_session(const std::vector<std::string>& compositor, const std::optional<
   if (sigfd < 0) throw CommandError(fmt::format("session: signalfd: {}", std::strerror(errno)), 1);
   std::unique_ptr<int, void (*)(int*)> close_sigfd(&sigfd, [](int* fd) { close(*fd); });
 
+  std::vector<std::string> env = compositor_environment(listener.address);
+  std::vector<char*> argp = pointers(argv), envp = pointers(env);
   pid_t parent = getpid();
   pid_t child = fork();
   if (child < 0) throw CommandError(fmt::format("session: fork: {}", std::strerror(errno)), 1);
@@ -176,7 +187,15 @@ int run_session(const std::vector<std::string>& compositor, const std::optional<
     // display, after it); what even that leaves, the unit's ExecStopPost removes.
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != parent) _exit(1);
-    exec_compositor(argv, listener.address, old_mask);
+    sigprocmask(SIG_SETMASK, &old_mask, nullptr);
+    execvpe(argp[0], argp.data(), envp.data());
+    const char* why = std::strerror(errno);
+    (void)!write(STDERR_FILENO, "ecolobby: session: cannot start ", 32);
+    (void)!write(STDERR_FILENO, argp[0], std::strlen(argp[0]));
+    (void)!write(STDERR_FILENO, ": ", 2);
+    (void)!write(STDERR_FILENO, why, std::strlen(why));
+    (void)!write(STDERR_FILENO, "\n", 1);
+    _exit(127);
   }
 
   std::optional<int> compositor_status;

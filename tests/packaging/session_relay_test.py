@@ -78,4 +78,10 @@ with tempfile.TemporaryDirectory() as tmp:
     time.sleep(0.3)
     assert "STOPPING=1" in notify.messages[before:], notify.messages
     print("ok: SIGTERM reaches the compositor's client (STOPPING passed on), not the compositor; the session ends after both")
+
+    # A compositor that is not there: one line naming it, exit 127 (systemd restarts; the journal says why).
+    p = subprocess.run([binary, "session", "--", os.path.join(tmp, "no-such-cage"), "-d"], capture_output=True, text=True, timeout=30)
+    lines = [line for line in p.stderr.splitlines() if line.strip()]
+    assert p.returncode == 127 and len(lines) == 1 and "cannot start" in lines[0] and "no-such-cage" in lines[0], (p.returncode, p.stderr)
+    print("ok: a missing compositor is one line naming it, exit 127")
     notify.stop()
