@@ -22,6 +22,8 @@ TEST_PACKAGES=(xvfb xdotool x11-utils sqlite3 python3 zstd adduser cage xwayland
 # (and we install without recommends); llvm brings llvm-symbolizer for readable reports.
 TEST_PACKAGES+=(systemd dbus libpam-systemd lintian man-db procps)
 TEST_PACKAGES+=(clang libclang-rt-14-dev llvm ccache)  # ccache: the two builds reuse what an earlier run compiled
+# The county hub's tests start their own PostgreSQL (initdb, pg_ctl) in a temporary directory.
+TEST_PACKAGES+=(postgresql)
 
 want=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")
 if [[ "${1:-}" != "--runtime-only" ]]; then want+=("${TEST_PACKAGES[@]}"); fi
@@ -42,5 +44,12 @@ if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
+# No service starts at install (postgresql's own cluster, for one): the tests start what they need.
+# A policy-rc.d of our own is removed afterwards; one already there is left alone.
+if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+  $SUDO chmod 755 /usr/sbin/policy-rc.d
+  trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+fi
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 echo "install-deps: done"

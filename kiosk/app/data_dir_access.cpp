@@ -22,6 +22,7 @@ const std::map<std::string, DataUse>& data_use_of_commands() {
       {"store prune", DataUse::Writes},
       {"store stress", DataUse::Writes},
       {"store bench", DataUse::Writes},  // <data_dir>/bench.db
+      {"store bench-plays", DataUse::Writes},  // <data_dir>/plays-bench.db
       {"status", DataUse::Reads},
       // export records the export time (store prune respects it) in place: SQLite keeps its files
       // the owner's even for root, and root's --out file goes where root asked for it.

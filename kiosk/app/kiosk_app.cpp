@@ -25,6 +25,7 @@
 #include "base/screen_locale.h"
 #include "app/logging.h"
 #include "app/memory_policy.h"
+#include "app/play_tracker.h"
 #include "app/screen_fonts.h"
 #include "app/service_notifier.h"
 #include "app/trace_log.h"
@@ -260,6 +261,8 @@ class KioskLoop {
     if (t.off == was_off_) return;
     redraw_ = true;
     was_off_ = t.off;
+    if (t.off) record_play(plays_.end(t.now, store::PlayEnding::DisplayOff));
+    else if (rotation_->started()) begin_play(t.now);
     power_.switched(t.off);
     trace_.write(t.now, t.off ? "display_off" : "display_on");
   }
@@ -365,6 +368,7 @@ class KioskLoop {
   // After the loop: tell systemd and the status endpoint, report a clean stop as healthy, log the
   // run's frame times. Returns the exit code.
   int stop() {
+    record_play(plays_.end(clock_.now(), store::PlayEnding::Stopped));
     service_.stopping();
     if (hooks_.status_board) hooks_.status_board->close();
     if (display_lost_) {  // nothing can be shown any more: out, so the session restarts with a new compositor
@@ -505,6 +509,7 @@ class KioskLoop {
     switch (current.take_focus_request()) {
       case FocusRequest::Take:
         rotation_->hold(true, now);
+        plays_.touched();
         break;
       case FocusRequest::Release:
         rotation_->hold(false, now);
@@ -514,6 +519,7 @@ class KioskLoop {
     }
     if (current.interactive() && (!input.taps.empty() || !input.swipes.empty()) && !rotation_->held()) {
       rotation_->hold(true, now);
+      plays_.touched();
       trace_.write(now, "focus", {{"scene", current.name()}});
     }
     if (rotation_->held() && now - last_input_ >= seconds{config_.idle_timeout_s}) {
@@ -527,6 +533,7 @@ class KioskLoop {
   // crossfade away from them ends.
   void switch_content(const std::filesystem::path& dir, TimePoint now) {
     auto t0 = steady_clock::now();
+    plays_.cut(store::PlayEnding::Update);
     retired_ = std::move(content_);
     content_ = load_content(dir, scene_factory_);
     content_->scenes->fallback().set_notice(content_->problem.empty() ? "" : locale_.t("fallback.title"));
@@ -580,6 +587,7 @@ class KioskLoop {
     if (leaving_ == &next) leaving_ = nullptr;
     prepared_slot_ = kNotPrepared;
     next.enter(ctx);
+    if (!was_off_) begin_play(now);
     settle_pending_ = true;
     trace_.write(now, "scene", {{"slot", rotation_->current()}, {"name", next.name()}});
     spdlog::debug("scene: {}", next.name());
@@ -669,9 +677,20 @@ class KioskLoop {
       scene.frame(ctx, p);
     } catch (const std::exception& e) {
       spdlog::error("scene {}: {}", scene.name(), e.what());
+      if (&scene == &content_->scenes->at(rotation_->current())) plays_.cut(store::PlayEnding::Failed);
       if (health_) health_->failed(scene.name() + ": " + e.what());
       rotation_->skip();
     }
+  }
+
+  // The slot now on screen starts a showing (and ends the one before it).
+  void begin_play(TimePoint now) {
+    int i = rotation_->current();
+    const Slot* slot = i == Rotation::kFallback ? nullptr : &content_->schedule.slots[static_cast<size_t>(i)];
+    record_play(plays_.begin(now, slot, content_->schedule.content_version));
+  }
+  void record_play(std::optional<store::Play> play) {
+    if (play && hooks_.on_play) hooks_.on_play(std::move(*play));
   }
 
   AdminOverlayInfo overlay_info() {
@@ -744,6 +763,7 @@ class KioskLoop {
   bool healthy_reported_ = false;
   StatusPublisher status_{hooks_.status_board};
   FrameStats stats_;
+  PlayTracker plays_{config_.kiosk_id, clock_.utc_offset_minutes()};
   Scene* leaving_ = nullptr;
   static constexpr int kNotPrepared = -2;
   static constexpr std::chrono::seconds kPrerollLead{3};  // how long before its turn a media slot loads

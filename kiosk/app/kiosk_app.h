@@ -13,6 +13,7 @@
 #include "status/status_board.h"
 #include "app/run_options.h"
 #include "scene/scene_set.h"
+#include "store/play.h"
 
 namespace eco {
 
@@ -58,6 +59,9 @@ struct KioskHooks {
   // while the endpoint is on.
   std::string institution_id;
   std::function<nlohmann::json(int64_t now_s)> status_fields;
+  // Proof of play: each showing of a slot once it left the screen, on the render thread (so it
+  // must only queue: app/store_startup.h hands it to the participation writer).
+  std::function<void(store::Play)> on_play;
 };
 
 // The configuration as the command line changes it (--content, --lang, --orientation, --dev), so

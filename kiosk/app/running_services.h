@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "app/data_startup.h"
+#include "app/play_counts.h"
 #include "app/problem_journal.h"
 #include "data/data_service.h"
 #include "lua/plugin_host.h"
@@ -21,6 +22,7 @@ namespace eco {
 struct RunningServices {
   std::filesystem::path db;  // the participation database, shared by the store, data and status start-ups
   int events_per_minute = 0;  // [store]: the participation service's rate limit, made with the clock
+  PlayCounts plays;  // proof of play since start, for the status endpoint
   std::unique_ptr<PersistedProblems> problems;  // last: what goes wrong while stopping is kept too
   std::unique_ptr<status::StatusServer> status;
   std::unique_ptr<update::UpdateService> updates;

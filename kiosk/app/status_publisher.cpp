@@ -74,6 +74,7 @@ nlohmann::json health_json(const ScreenHealth& h) {
       {"data_sources", h.services.value("data_sources", nlohmann::json::array())},
       {"plugins", {{"errors", errors}, {"disabled", h.disabled_plugins}}},
       {"participation", h.services.value("participation", nlohmann::json::object())},
+      {"plays", h.services.value("plays", nlohmann::json::object())},
       {"last_problems", problems},
   };
   if (h.data_age_s) j["data_age_s"] = *h.data_age_s;

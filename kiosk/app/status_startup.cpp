@@ -49,7 +49,10 @@ nlohmann::json status_fields(const RunningServices& services, int64_t now_s) {
       {"saved", w.committed},   {"queued", w.queued},  {"dropped", w.dropped}, {"rejected", w.rejected},
       {"rate_limited", services.participation ? services.participation->rate_limited() : 0},
       {"write_error", w.degraded ? nlohmann::json(w.last_error) : nlohmann::json()}};
-  return {{"data_sources", sources}, {"participation", participation}};
+  nlohmann::json by_campaign = nlohmann::json::object();
+  for (const auto& [campaign, n] : services.plays.by_campaign()) by_campaign[campaign] = n;
+  nlohmann::json plays = {{"saved", w.plays_committed}, {"dropped", w.plays_dropped}, {"by_campaign", by_campaign}};
+  return {{"data_sources", sources}, {"participation", participation}, {"plays", plays}};
 }
 
 // Seconds from the newest figures (the snapshot's meta.latest_epoch) to `now_s`; nullopt without figures.

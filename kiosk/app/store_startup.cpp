@@ -56,6 +56,11 @@ void start_store(const Config& config, const Locale& locale, const std::shared_p
   hooks.on_idle = [services] {
     if (services->participation) services->participation->rotate_session();
   };
+  // Proof of play: queued like an event, never waited for. A full queue drops the play (counted).
+  hooks.on_play = [services](store::Play play) {
+    services->plays.add(play.campaign);
+    services->writer->enqueue(std::move(play));
+  };
   hooks.participation_overlay_line = [services, locale] {
     uint64_t limited = services->participation ? services->participation->rate_limited() : 0;
     return participation_overlay_line(locale, services->writer->stats(), limited);

@@ -19,7 +19,8 @@ namespace eco {
 // is logged too: records are then held in memory until it can be written); reads [store]; starts
 // the writer thread, which also prunes events past retention_days once an hour outside the busy
 // hours; opens the plugin key-value store (null when the database refuses it: plugins keep their
-// data in memory only). Fills the hooks' participation line and the idle session rotation.
+// data in memory only). Fills the hooks' participation line, the idle session rotation and the
+// proof of play (each showing queued on the writer, counted per campaign for the status endpoint).
 void start_store(const Config& config, const Locale& locale, const std::shared_ptr<RunningServices>& services,
                  KioskHooks& hooks);
 

@@ -67,6 +67,17 @@ const char* const kMigrations[] = {
     "field TEXT NOT NULL, day INTEGER NOT NULL, group_value TEXT NOT NULL, n INTEGER NOT NULL, "
     "total REAL NOT NULL DEFAULT 0, PRIMARY KEY(plugin, group_key, field, day, kind, group_value)) WITHOUT ROWID; "
     ECO_FILL_DAILY_GROUPS,
+    // 5: proof of play (store/play.h). A slot's description is stored once (play_items); each
+    // showing is a small rowid row, so a year of a screen's plays stays a few tens of MB; the
+    // per-day rollup is what reports and the hub read.
+    R"(CREATE TABLE play_items(id INTEGER PRIMARY KEY, kiosk TEXT NOT NULL, content_version TEXT NOT NULL,
+                               scene TEXT NOT NULL, item TEXT NOT NULL, campaign TEXT NOT NULL,
+                               UNIQUE(kiosk, content_version, scene, item, campaign));
+       CREATE TABLE plays(start_ms INTEGER NOT NULL, day INTEGER NOT NULL, item INTEGER NOT NULL,
+                          shown_ms INTEGER NOT NULL, ending TEXT NOT NULL);
+       CREATE TABLE daily_plays(day INTEGER NOT NULL, item INTEGER NOT NULL, ending TEXT NOT NULL,
+                                n INTEGER NOT NULL, shown_ms INTEGER NOT NULL,
+                                PRIMARY KEY(day, item, ending)) WITHOUT ROWID;)",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

@@ -12,7 +12,7 @@
 
 namespace eco::store {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 struct OpenResult {
   Connection connection;

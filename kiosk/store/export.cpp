@@ -61,9 +61,14 @@ int64_t export_events(Connection& c, const ExportFilter& f, ExportFormat format,
   return n;
 }
 
-std::vector<ReportRow> monthly_rows(Connection& c, int year, int month) {
+std::pair<int64_t, int64_t> month_days(int year, int month) {
   int64_t first = days_from_civil(year, month, 1);
-  int64_t last = (month == 12 ? days_from_civil(year + 1, 1, 1) : days_from_civil(year, month + 1, 1)) - 1;
+  int64_t next = month == 12 ? days_from_civil(year + 1, 1, 1) : days_from_civil(year, month + 1, 1);
+  return {first, next - 1};
+}
+
+std::vector<ReportRow> monthly_rows(Connection& c, int year, int month) {
+  auto [first, last] = month_days(year, month);
   Statement s = c.prepare(
       "SELECT kiosk, campaign, coalesce(department, '(未填)'), kind, count(*) FROM events WHERE day BETWEEN ? AND ? "
       "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");

@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/sqlite.h"
@@ -44,6 +45,8 @@ struct ReportRow {
 extern const std::vector<std::string> kReportColumns;  // month, institution_id, … count
 // Counts per kiosk, campaign, department ("(未填)" when none) and kind for one month.
 std::vector<ReportRow> monthly_rows(Connection& c, int year, int month);
+// The first and last local day numbers of a month.
+std::pair<int64_t, int64_t> month_days(int year, int month);
 // The same as a text table or CSV ("2026-06").
 void monthly_report(Connection& c, int year, int month, const Institution& who, bool csv, std::ostream& out);
 

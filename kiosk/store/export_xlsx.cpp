@@ -4,16 +4,17 @@
 #include <nlohmann/json.hpp>
 
 #include "base/iso8601.h"
+#include "store/play_report.h"
 #include "store/workbook.h"
 
 namespace eco::store {
-namespace {
-
-std::vector<std::string> headers(const std::vector<std::string>& columns, const Locale& locale) {
+std::vector<std::string> localized_headers(const std::vector<std::string>& columns, const Locale& locale) {
   std::vector<std::string> out;
   for (const auto& c : columns) out.push_back(locale.t("export.column." + c));
   return out;
 }
+
+namespace {
 
 // The payload fields of the exported events, in name order. The department is a column already.
 std::vector<std::string> payload_fields(Connection& c, const ExportFilter& f) {
@@ -33,7 +34,7 @@ int64_t export_events_xlsx(Connection& c, const ExportFilter& f, const std::file
                            const Locale& locale) {
   Workbook wb(file);
   std::vector<std::string> fields = payload_fields(c, f);
-  std::vector<std::string> head = headers(kEventColumns, locale);
+  std::vector<std::string> head = localized_headers(kEventColumns, locale);
   head.insert(head.end(), fields.begin(), fields.end());
   wb.add_sheet(locale.t("export.sheet.events"), head);
   Statement s = select_events(c, f);
@@ -55,6 +56,7 @@ int64_t export_events_xlsx(Connection& c, const ExportFilter& f, const std::file
     wb.next_row();
     ++n;
   }
+  add_plays_sheet(c, f, wb, offset, locale);
   wb.commit();
   return n;
 }
@@ -62,8 +64,8 @@ int64_t export_events_xlsx(Connection& c, const ExportFilter& f, const std::file
 void monthly_report_xlsx(Connection& c, int year, int month, const Institution& who, const std::filesystem::path& file,
                          const Locale& locale) {
   Workbook wb(file);
-  wb.add_sheet(locale.t("export.sheet.report"), headers(kReportColumns, locale));
-  int64_t first = days_from_civil(year, month, 1), total = 0;
+  wb.add_sheet(locale.t("export.sheet.report"), localized_headers(kReportColumns, locale));
+  int64_t first = month_days(year, month).first, total = 0;
   for (const ReportRow& r : monthly_rows(c, year, month)) {
     wb.month(first);
     for (const std::string* v : {&who.id, &who.name, &r.kiosk, &r.campaign, &r.department, &r.kind}) wb.text(*v);

@@ -11,8 +11,12 @@
 
 namespace eco::store {
 
+// The locale's headers for export columns (export.column.<name>).
+std::vector<std::string> localized_headers(const std::vector<std::string>& columns, const Locale& locale);
+
 // Sheet "参与记录" (export.sheet.events): the kEventColumns, then one column per payload field
-// found in the exported events (its value as a number, boolean or text). Returns how many events.
+// found in the exported events (its value as a number, boolean or text); then sheet "播放记录"
+// (export.sheet.plays), the proof of play of the same days. Returns how many events.
 int64_t export_events_xlsx(Connection& c, const ExportFilter& filter, const std::filesystem::path& file,
                            int utc_offset_minutes, const Locale& locale);
 

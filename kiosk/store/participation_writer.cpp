@@ -26,15 +26,20 @@ ParticipationWriter::~ParticipationWriter() {
   thread_.join();
 }
 
-bool ParticipationWriter::enqueue(Event event, OnCommit on_commit) {
+bool ParticipationWriter::enqueue(Event event, OnCommit on_commit) { return push({std::move(event), std::move(on_commit)}); }
+
+bool ParticipationWriter::enqueue(Play play) { return push({std::move(play), {}}); }
+
+bool ParticipationWriter::push(Item item) {
   {
     std::lock_guard lock(mutex_);
+    bool play = std::holds_alternative<Play>(item.record);
     if (queue_.size() >= options_.queue_capacity) {
-      ++stats_.dropped;
+      ++(play ? stats_.plays_dropped : stats_.dropped);
       return false;
     }
-    queue_.push_back({std::move(event), std::move(on_commit)});
-    ++stats_.accepted;
+    queue_.push_back(std::move(item));
+    if (!play) ++stats_.accepted;
     // The writer sleeps while the queue is empty: wake it for the first event and for a full batch.
     if (queue_.size() != 1 && queue_.size() < options_.batch_max) return true;
   }
@@ -141,9 +146,12 @@ ParticipationWriter::Outcome ParticipationWriter::write(const std::vector<const 
       return out;
     }
     if (fault == Fault::Event) {
-      const Event& e = item->event;
-      spdlog::error("participation: event {} ({} {}) cannot be stored ({}); set aside, the others are written",
-                    e.id, utf8_excerpt(e.plugin, 64), utf8_excerpt(e.kind, 64), utf8_excerpt(error, 200));
+      if (const Event* e = std::get_if<Event>(&item->record))
+        spdlog::error("participation: event {} ({} {}) cannot be stored ({}); set aside, the others are written",
+                      e->id, utf8_excerpt(e->plugin, 64), utf8_excerpt(e->kind, 64), utf8_excerpt(error, 200));
+      else
+        spdlog::error("proof of play: a play of {} cannot be stored ({}); set aside, the others are written",
+                      utf8_excerpt(std::get<Play>(item->record).item, 64), utf8_excerpt(error, 200));
     }
     out.committed.push_back(fault == Fault::None);
     ++out.done;
@@ -162,7 +170,11 @@ void ParticipationWriter::write_batch(const std::vector<const Item*>& batch) {
       "ON CONFLICT(plugin, kind, day, department) DO UPDATE SET n = n + 1, score_sum = score_sum + excluded.score_sum");
   Statement groups = c.prepare(group_rollup_sql());
   for (const Item* item : batch) {
-    const Event& e = item->event;
+    if (const Play* play = std::get_if<Play>(&item->record)) {
+      insert_play(c, *play);
+      continue;
+    }
+    const Event& e = std::get<Event>(item->record);
     insert.bind(1, e.id).bind(2, e.ts_ms).bind(3, e.day).bind(4, e.local_date).bind(5, e.kiosk).bind(6, e.plugin);
     insert.bind(7, e.campaign).bind(8, e.kind);
     if (e.department.empty()) insert.bind_null(9);
@@ -234,18 +246,20 @@ void ParticipationWriter::run() {
     if (outcome.done > 0) {
       std::vector<std::pair<Item, bool>> done;
       for (size_t i = 0; i < outcome.done; ++i) {
+        bool play = std::holds_alternative<Play>(queue_.front().record);
         done.emplace_back(std::move(queue_.front()), outcome.committed[i]);
         queue_.pop_front();
-        if (outcome.committed[i]) ++stats_.committed;
+        if (play) stats_.plays_committed += outcome.committed[i];
+        else if (outcome.committed[i]) ++stats_.committed;
         else ++stats_.rejected;
       }
       if (failing && outcome.error.empty())
-        spdlog::info("participation: writing again; {} events were waiting", done.size() + queue_.size());
+        spdlog::info("participation: writing again; {} records were waiting", done.size() + queue_.size());
       lock.unlock();
       for (auto& entry : done) {  // not a structured binding: clang 14 cannot capture one
         Item& item = entry.first;
         bool committed = entry.second;
-        if (item.on_commit) guarded("participation writer", [&] { item.on_commit(item.event, committed); });
+        if (item.on_commit) guarded("participation writer", [&] { item.on_commit(std::get<Event>(item.record), committed); });
       }
       lock.lock();
     }
@@ -255,17 +269,17 @@ void ParticipationWriter::run() {
     } else {
       const std::string& error = outcome.error;
       if (!failing || error != stats_.last_error)
-        spdlog::error("participation: cannot write ({}); {} events held in memory, retrying", error, queue_.size());
+        spdlog::error("participation: cannot write ({}); {} records held in memory, retrying", error, queue_.size());
       failing = true;
       stats_.degraded = true;
       stats_.last_error = error;
       if (stop_) {  // shutting down on a dead disk: report what could not be saved
-        spdlog::error("participation: {} events could not be written before exit", queue_.size());
+        spdlog::error("participation: {} records could not be written before exit", queue_.size());
         std::deque<Item> lost;
         lost.swap(queue_);
         lock.unlock();
         for (auto& item : lost)
-          if (item.on_commit) guarded("participation writer", [&] { item.on_commit(item.event, false); });
+          if (item.on_commit) guarded("participation writer", [&] { item.on_commit(std::get<Event>(item.record), false); });
         lock.lock();
         break;
       }

@@ -1,5 +1,5 @@
 #pragma once
-// Records participation without ever making the screen wait: the render thread only appends to
+// Records participation (and proof of play, store/play.h) without ever making the screen wait: the render thread only appends to
 // an in-memory queue (a short mutex, no I/O); a writer thread commits batches (20 ms after the
 // first event, or at 256 events) with synchronous=FULL, and sleeps while there is nothing to
 // write. An event counts as recorded once its batch committed; the on_commit callback or future
@@ -17,8 +17,10 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <variant>
 
 #include "store/event.h"
+#include "store/play.h"
 #include "store/sqlite.h"
 
 namespace eco::store {
@@ -40,7 +42,8 @@ struct WriterOptions {
 struct WriterStats {
   uint64_t accepted = 0, committed = 0, dropped = 0;
   uint64_t rejected = 0;  // events the database refused on their own (set aside, logged), not for lack of room
-  size_t queued = 0;
+  uint64_t plays_committed = 0, plays_dropped = 0;  // proof of play, counted apart from the events
+  size_t queued = 0;  // events and plays
   bool degraded = false;  // the last write failed; events are waiting in memory
   std::string last_error;
 };
@@ -57,15 +60,18 @@ class ParticipationWriter {
   // False (and counted as dropped) only when the memory queue is full.
   bool enqueue(Event event, OnCommit on_commit = {});
   std::future<bool> enqueue_with_future(Event event);
+  // A slot that left the screen; queued like an event (same order, same room). False when full.
+  bool enqueue(Play play);
   // Waits until everything accepted so far is committed; false on timeout.
   bool flush(std::chrono::milliseconds timeout);
   WriterStats stats() const;
 
  private:
   struct Item {
-    Event event;
-    OnCommit on_commit;
+    std::variant<Event, Play> record;
+    OnCommit on_commit;  // events only
   };
+  bool push(Item item);
   void run();
   std::chrono::milliseconds idle_wait() const;
   void write_batch(const std::vector<const Item*>& batch);

@@ -30,6 +30,12 @@ int64_t prune_events(Connection& c, int64_t today, int retention_days, bool forc
   Statement g = c.prepare("DELETE FROM daily_groups WHERE day < ?");
   g.bind(1, cutoff);
   g.step();
+  // Proof of play goes with the events; its daily rollup (a few rows a day) stays for the reports.
+  Statement p = c.prepare("DELETE FROM plays WHERE day < ?");
+  p.bind(1, cutoff);
+  p.step();
+  if (int64_t plays = c.scalar_int("SELECT changes()"); plays > 0)
+    spdlog::info("proof of play: pruned {} plays older than {}", plays, format_date(cutoff));
   if (n > 0) spdlog::info("participation: pruned {} events older than {}", n, format_date(cutoff));
   return n;
 }

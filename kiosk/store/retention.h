@@ -1,5 +1,5 @@
 #pragma once
-// Keeping the database from growing for ever: events older than retention_days are deleted,
+// Keeping the database from growing for ever: events (and plays) older than retention_days are deleted,
 // but never ones newer than the last export (they may not be in any report yet) unless forced,
 // and never during the day's busy hours (the writer runs it when the lobby is quiet).
 #include <cstdint>

@@ -19,6 +19,7 @@
 #include "store/export_xlsx.h"
 #include "store/workbook.h"
 #include "store/participation_writer.h"
+#include "store/play_report.h"
 #include "store/queries.h"
 #include "store/retention.h"
 #include "store/store_config.h"
@@ -134,6 +135,56 @@ void bench(const Config& config, int64_t per_day_per_kiosk) {
   std::filesystem::remove(path);
 }
 
+// A year of one screen's proof of play (`per_day` showings a day over 24 slots of 3 campaigns),
+// written as the writer does; then the database's size and the monthly report's time.
+void bench_plays(const Config& config, int64_t per_day) {
+  auto path = config.data_dir / "plays-bench.db";
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  Connection c = open_database(path).connection;
+  c.exec("PRAGMA synchronous = OFF");  // generating test data only
+  const char* campaigns[] = {"", "energy_week", "clean_plate"};
+  const char* scenes[] = {"slide", "plugin", "video", "poster", "pdf", "data"};
+  int64_t start_day = days_from_civil(2025, 7, 1), n = 0;
+  auto t0 = Clk::now();
+  for (int64_t d = 0; d < 365; ++d) {
+    Transaction t(c);
+    for (int64_t i = 0; i < per_day; ++i, ++n) {
+      Play p;
+      p.day = start_day + d;
+      p.start_ms = (p.day * 86400 - 8 * 3600 + 7 * 3600) * 1000 + i * 20'000;  // from 07:00 +08:00
+      p.shown_ms = 20'000 - (n % 7 == 0 ? 3'000 : 0);
+      p.ending = n % 7 == 0 ? PlayEnding::Touched : PlayEnding::Done;
+      p.kiosk = "lobby-1";
+      p.content_version = d < 180 ? "2025.07.1" : "2026.01.1";
+      p.scene = scenes[i % 24 % 6];
+      p.item = fmt::format("item-{:02}", i % 24);
+      p.campaign = campaigns[i % 24 % 3];
+      insert_play(c, p);
+    }
+    t.commit();
+  }
+  double secs = std::chrono::duration<double>(Clk::now() - t0).count();
+  c.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  int64_t bytes = c.scalar_int("PRAGMA page_count") * c.scalar_int("PRAGMA page_size");
+  auto size_of = [&](const char* table) {
+    return c.scalar_int(fmt::format("SELECT sum(pgsize) FROM dbstat WHERE name = '{}'", table));
+  };
+  std::printf("store bench-plays: %lld plays (a year at %lld a day) in %.1f s (%.0f plays/s)\n",
+              static_cast<long long>(n), static_cast<long long>(per_day), secs, n / secs);
+  std::printf("  database %.1f MB: plays %.1f MB, daily_plays %.2f MB, play_items %.3f MB (%.1f bytes a play)\n",
+              bytes / 1048576.0, size_of("plays") / 1048576.0, size_of("daily_plays") / 1048576.0,
+              size_of("play_items") / 1048576.0, static_cast<double>(bytes) / static_cast<double>(n));
+  std::vector<double> ms;
+  for (int i = 0; i < 20; ++i) {
+    auto a = Clk::now();
+    monthly_play_rows(c, 2026, 6);
+    ms.push_back(std::chrono::duration<double, std::milli>(Clk::now() - a).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  std::printf("  report --plays for a month: p50 %.3f ms, max %.3f ms\n", ms[10], ms.back());
+  std::filesystem::remove(path);
+}
+
 Institution institution(const Config& config) {
   return {config.section("data").string("building", ""), config.org_name};
 }
@@ -170,7 +221,7 @@ void mark_exported(Connection& c) {
 void register_store_commands(CLI::App& app, CommandContext& ctx) {
   auto* ex = app.add_subcommand("export", "Export participation records (xlsx for spreadsheets, CSV, or NDJSON)");
   struct ExportArgs {
-    std::string since, until, campaign, format = "csv", out, lang;
+    std::string since, until, campaign, format = "csv", out, lang, table = "events";
   };
   auto ea = std::make_shared<ExportArgs>();
   ex->add_option("--since", ea->since, "First day, e.g. 2026-06-01");
@@ -179,6 +230,8 @@ void register_store_commands(CLI::App& app, CommandContext& ctx) {
   ex->add_option("--format", ea->format, "xlsx (Excel workbook, needs --out), csv or json")
       ->check(CLI::IsMember({"csv", "json", "xlsx"}));
   ex->add_option("--out", ea->out, "Output file (default: standard output)");
+  ex->add_option("--table", ea->table, "csv and json: events (participation) or plays (proof of play); a workbook has both")
+      ->check(CLI::IsMember({"events", "plays"}));
   ex->add_option("--lang", ea->lang, "Language of a workbook's headers: zh-CN or en (default: the screen's)")
       ->check(CLI::IsMember({"zh-CN", "en"}));
   ex->callback([&ctx, ea] {
@@ -198,21 +251,25 @@ void register_store_commands(CLI::App& app, CommandContext& ctx) {
       }
     } else {
       std::ostringstream text;
-      n = export_events(c, f, ea->format == "csv" ? ExportFormat::Csv : ExportFormat::Json, text, config.utc_offset_minutes);
+      auto format = ea->format == "csv" ? ExportFormat::Csv : ExportFormat::Json;
+      n = ea->table == "plays" ? export_plays(c, f, format, text, config.utc_offset_minutes)
+                               : export_events(c, f, format, text, config.utc_offset_minutes);
       write_out(ea->out, std::move(text).str());
     }
-    mark_exported(c);
-    std::fprintf(stderr, "export: %lld events%s%s\n", static_cast<long long>(n), ea->out.empty() ? "" : " to ", ea->out.c_str());
+    if (ea->table == "events" || ea->format == "xlsx") mark_exported(c);  // what retention may prune after
+    std::fprintf(stderr, "export: %lld %s%s%s\n", static_cast<long long>(n), ea->table == "plays" ? "plays" : "events",
+                 ea->out.empty() ? "" : " to ", ea->out.c_str());
   });
 
-  auto* rep = app.add_subcommand("report", "Monthly participation summary per kiosk, campaign and department");
+  auto* rep = app.add_subcommand("report", "Monthly participation summary per kiosk, campaign and department; --plays: proof of play");
   struct ReportArgs {
     std::string month, out, lang;
-    bool csv = false;
+    bool csv = false, plays = false;
   };
   auto ra = std::make_shared<ReportArgs>();
   rep->add_option("--month", ra->month, "Month, e.g. 2026-06")->required();
   rep->add_flag("--csv", ra->csv, "CSV instead of a text table");
+  rep->add_flag("--plays", ra->plays, "Proof of play: showings per kiosk, campaign and item instead of participation");
   rep->add_option("--out", ra->out, "Output file; FILE.xlsx writes an Excel workbook (default: standard output)");
   rep->add_option("--lang", ra->lang, "Language of a workbook's headers: zh-CN or en (default: the screen's)")
       ->check(CLI::IsMember({"zh-CN", "en"}));
@@ -224,7 +281,8 @@ void register_store_commands(CLI::App& app, CommandContext& ctx) {
     Connection c = open_existing(config);
     if (is_xlsx(ra->out)) {
       try {
-        monthly_report_xlsx(c, y, m, institution(config), ra->out, export_locale(config, ra->lang));
+        if (ra->plays) monthly_play_report_xlsx(c, y, m, institution(config), ra->out, export_locale(config, ra->lang));
+        else monthly_report_xlsx(c, y, m, institution(config), ra->out, export_locale(config, ra->lang));
       } catch (const WorkbookError& e) {
         throw CommandError(e.what(), 1);
       }
@@ -232,7 +290,8 @@ void register_store_commands(CLI::App& app, CommandContext& ctx) {
       return;
     }
     std::ostringstream text;
-    monthly_report(c, y, m, institution(config), ra->csv, text);
+    if (ra->plays) monthly_play_report(c, y, m, institution(config), ra->csv, text);
+    else monthly_report(c, y, m, institution(config), ra->csv, text);
     write_out(ra->out, std::move(text).str());
   });
 
@@ -268,6 +327,11 @@ void register_store_commands(CLI::App& app, CommandContext& ctx) {
   auto per_day = std::make_shared<int64_t>(274);
   bench_cmd->add_option("--per-day", *per_day, "Events per kiosk per day (274 ≈ 2 M a year)");
   bench_cmd->callback([&ctx, per_day] { bench(ctx.config(), *per_day); });
+  auto* plays_cmd = st->add_subcommand("bench-plays", "A year of one screen's proof of play: database size, report time");
+  auto plays_per_day = std::make_shared<int64_t>(2160);
+  plays_cmd->add_option("--per-day", *plays_per_day, "Showings a day (2160: a 20 s slot for 12 hours)")
+      ->check(CLI::Range(int64_t{1}, int64_t{100'000}));
+  plays_cmd->callback([&ctx, plays_per_day] { bench_plays(ctx.config(), *plays_per_day); });
 }
 
 }  // namespace eco::store

@@ -9,8 +9,10 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "../common/command_output.h"
 
@@ -306,6 +308,54 @@ TEST_F(KioskE2E, HostilePluginIsSkippedAndTheRotationGoesOn) {
   EXPECT_NE(all.find("slide:照常轮播"), std::string::npos) << all;
   Image img = load(dir / "h.png");
   EXPECT_GT(img.bright(96, 230, 600, 120), 500);  // the slide's title is on screen at the end
+}
+
+TEST_F(KioskE2E, EveryShowingIsRecordedAsProofOfPlay) {
+  // Two slides of 5 and 7 s and an interactive plugin of 4 s, tapped at 17 s (the idle timeout
+  // then ends it), for 40 s of virtual time: each showing with its length and how it ended.
+  fs::create_directories(dir / "content" / "plugins" / "pledge");
+  std::ofstream(dir / "content" / "plugins" / "pledge" / "plugin.toml")
+      << "id = \"pledge\"\nversion = \"1\"\napi = 1\nname = \"承诺墙\"\ninteractive = true\n";
+  std::ofstream(dir / "content" / "plugins" / "pledge" / "main.lua")
+      << "local P = {}\nfunction P.frame() ui.text(\"点我承诺\", 100, 100, { size = 60 }) end\nreturn P\n";
+  std::ofstream(dir / "content" / "schedule.toml")
+      << "[content]\nversion = \"2026.06-test\"\n"
+         "[[slot]]\nscene = \"slide\"\ntitle = \"人走灯灭\"\nduration_s = 5\n"
+         "[[slot]]\nscene = \"slide\"\ntitle = \"绿色出行\"\nduration_s = 7\ncampaign = \"green_travel\"\n"
+         "[[slot]]\nplugin = \"pledge\"\nduration_s = 4\n";
+  std::ofstream(dir / "content" / "campaigns.toml")
+      << "[[campaign]]\nid = \"green_travel\"\nname = \"绿色出行\"\npriority = 0\n"
+         "windows = [[\"2026-06-01\", \"2026-06-30\"]]\n";
+  write_config("kiosk_id = \"lobby-7\"\nidle_timeout_s = 10\n");
+  std::ofstream(dir / "in.txt") << "13000 tap 960 540\n";
+  auto r = run(base() + " --content " + (dir / "content").string() + " --data-dir " + (dir / "data").string() +
+               " --frames 41 --frame-step-ms 1000 --input-script " + (dir / "in.txt").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  auto ex = run("--config " + (dir / "ecolobby.toml").string() + " export --table plays --format json --out " +
+                (dir / "plays.json").string());
+  ASSERT_EQ(ex.code, 0) << ex.output;
+  EXPECT_NE(ex.output.find("export: 7 plays"), std::string::npos) << ex.output;
+  std::vector<std::string> got;
+  std::ifstream lines(dir / "plays.json");
+  for (std::string line; std::getline(lines, line);) {
+    auto p = nlohmann::json::parse(line);
+    EXPECT_EQ(p["kiosk"], "lobby-7");
+    EXPECT_EQ(p["content_version"], "2026.06-test");
+    got.push_back(p["item"].get<std::string>() + " " + p["campaign"].get<std::string>() + " " +
+                  p["start"].get<std::string>().substr(11, 8) + " " + p["seconds_shown"].dump() + " " +
+                  p["ending"].get<std::string>());
+  }
+  // 0–5 A, 5–12 B, 12–23 the plugin (tapped at 13 s, let go at 23 s), 23–28 A, 28–35 B, 35–39 the
+  // plugin, 39–40 A until the run stopped.
+  std::vector<std::string> want = {
+      "人走灯灭  10:00:00 5.0 done",     "绿色出行 green_travel 10:00:05 7.0 done", "pledge  10:00:12 11.0 touched",
+      "人走灯灭  10:00:23 5.0 done",     "绿色出行 green_travel 10:00:28 7.0 done", "pledge  10:00:35 4.0 done",
+      "人走灯灭  10:00:39 1.0 stopped"};
+  EXPECT_EQ(got, want) << ex.output;
+  auto rep = run("--config " + (dir / "ecolobby.toml").string() + " report --plays --month 2026-06 --csv");
+  ASSERT_EQ(rep.code, 0) << rep.output;
+  EXPECT_NE(rep.output.find("2026-06,,垫江县机关事务服务中心,lobby-7,,slide,人走灯灭,3,2,0,1,0.2"), std::string::npos) << rep.output;
+  EXPECT_NE(rep.output.find(",lobby-7,green_travel,slide,绿色出行,2,2,0,0,0.2"), std::string::npos) << rep.output;
 }
 
 TEST_F(KioskE2E, OverlayPluginDrawsAboveEveryScene) {

@@ -96,7 +96,7 @@ with tempfile.TemporaryDirectory() as tmp:
                  "content_dir": str, "time": str, "time_unix": int, "date": str, "day": int, "uptime_s": int,
                  "screen": str, "scene": str, "safe_mode": bool, "frames_last_minute": int, "frame_ms": dict,
                  "rss_mb": (int, float), "data_age_s": int, "data_sources": list, "plugins": dict,
-                 "participation": dict, "updates": dict, "last_problems": list}
+                 "participation": dict, "plays": dict, "updates": dict, "last_problems": list}
         for key, t in types.items():
             assert key in health and isinstance(health[key], t), (key, health.get(key))
         for gone in ["fps", "version", "last_errors", "participation_today", "data"]:
@@ -116,6 +116,9 @@ with tempfile.TemporaryDirectory() as tmp:
         for k in ["saved", "queued", "dropped", "rejected", "rate_limited"]:
             assert isinstance(p[k], int), (k, p)
         assert p["write_error"] is None, p
+        plays = health["plays"]
+        assert isinstance(plays["saved"], int) and plays["dropped"] == 0, plays
+        assert isinstance(plays["by_campaign"], dict), plays
         assert health["plugins"] == {"errors": [], "disabled": []}, health["plugins"]
         u = health["updates"]
         assert u["enabled"] is False and u["current"] is None and u["refused"] == [] and u["rolled_back"] == [], u

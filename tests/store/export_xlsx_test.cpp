@@ -121,6 +121,21 @@ class XlsxExport : public ::testing::Test {
     for (int i = 0; i < 40; ++i) add("clean_plate", "checkin", {{"department", i % 2 ? "后勤科" : "信息中心"}});
     ParticipationWriter writer(dir.path / "ecolobby.db");
     for (const auto& e : events) ASSERT_TRUE(writer.enqueue(e));
+    // Proof of play: a campaign's plugin, a slide with a comma in its title, two endings.
+    int64_t start = parse_iso8601("2026-06-24T10:00:00+08:00")->utc.time_since_epoch().count();
+    for (int i = 0; i < 6; ++i) {
+      Play p;
+      p.start_ms = start + i * 20'000;
+      p.day = days_from_civil(2026, 6, 24);
+      p.shown_ms = i == 5 ? 2'500 : 20'000;
+      p.ending = i == 5 ? PlayEnding::Update : PlayEnding::Done;
+      p.kiosk = "大厅一号";
+      p.content_version = "2026.06.1";
+      p.scene = i % 2 ? "slide" : "plugin";
+      p.item = i % 2 ? "光盘行动, 从我做起" : "energy_week_quiz";
+      p.campaign = i % 2 ? "" : "energy_week";
+      ASSERT_TRUE(writer.enqueue(p));
+    }
     ASSERT_TRUE(writer.flush(30s));
   }
 };
@@ -138,7 +153,30 @@ TEST_F(XlsxExport, EveryCellMatchesTheCsvExportWithRealDatesAndNumbers) {
   ASSERT_EQ(expected.size(), events.size() + 1);
   auto converted = convert({dir.path / "all.xlsx", dir.path / "en.xlsx"}, dir.path);
   auto& sheets = converted["all"];
-  ASSERT_EQ(sheets.size(), 1u);
+  ASSERT_EQ(sheets.size(), 2u) << "the events and the plays";
+  {
+    SCOPED_TRACE("plays sheet");
+    auto plays_csv = ecolobby(config, "export --table plays --format csv --out " + (dir.path / "plays.csv").string());
+    ASSERT_EQ(plays_csv.code, 0) << plays_csv.output;
+    std::vector<Row> want = parse_csv(read(dir.path / "plays.csv"));
+    ASSERT_EQ(want.size(), 7u);
+    ASSERT_TRUE(sheets.contains("播放记录"));
+    const auto& plays = sheets["播放记录"];
+    ASSERT_EQ(plays.size(), want.size());
+    EXPECT_EQ(texts(plays[0]), (std::vector<std::string>{"开始时间", "日期", "屏幕", "内容版本", "场景", "内容", "活动",
+                                                         "展示秒数", "结束方式"}));
+    for (size_t r = 1; r < want.size(); ++r) {
+      ASSERT_EQ(plays[r].size(), 9u);
+      EXPECT_EQ(plays[r][0].text, want[r][0].text.substr(0, 10) + " " + want[r][0].text.substr(11, 8)) << "a local date-time";
+      EXPECT_FALSE(plays[r][0].quoted);
+      for (size_t c = 1; c < 9; ++c)
+        if (c != 7) {
+          EXPECT_EQ(plays[r][c].text, want[r][c].text) << "column " << c;
+        }
+      EXPECT_DOUBLE_EQ(std::stod(plays[r][7].text), std::stod(want[r][7].text));
+      EXPECT_FALSE(plays[r][7].quoted) << "seconds are a number";
+    }
+  }
   ASSERT_TRUE(sheets.contains("参与记录")) << sheets.begin()->first;
   const auto& got = sheets["参与记录"];
   ASSERT_EQ(got.size(), expected.size());
@@ -231,6 +269,35 @@ TEST_F(XlsxExport, ReportHasKioskAndInstitutionColumnsAndMatchesTheCsvReport) {
   bool second_kiosk = false;
   for (const auto& r : got) second_kiosk |= r.size() > 3 && r[3].text == "二楼, 东";
   EXPECT_TRUE(second_kiosk);
+}
+
+TEST_F(XlsxExport, PlaysReportMatchesItsCsvWithNumbersAndATotal) {
+  auto csv = ecolobby(config, "report --plays --month 2026-06 --csv");
+  ASSERT_EQ(csv.code, 0) << csv.output;
+  std::vector<Row> expected = parse_csv(csv.output);
+  ASSERT_EQ(expected.size(), 3u) << csv.output;  // the header, the quiz, the slide (two done, one cut by an update)
+  auto out = ecolobby(config, "report --plays --month 2026-06 --out " + (dir.path / "plays.xlsx").string());
+  ASSERT_EQ(out.code, 0) << out.output;
+  auto sheets = convert({dir.path / "plays.xlsx"}, dir.path)["plays"];
+  ASSERT_TRUE(sheets.contains("播放月报"));
+  const auto& got = sheets["播放月报"];
+  ASSERT_EQ(got.size(), expected.size() + 1) << "a total row";
+  EXPECT_EQ(texts(got[0]), (std::vector<std::string>{"月份", "机构编号", "机构", "屏幕", "活动", "场景", "内容", "播放次数",
+                                                     "完整播放", "有人互动", "提前结束", "展示分钟"}));
+  int64_t plays = 0;
+  for (size_t r = 1; r < expected.size(); ++r) {
+    SCOPED_TRACE("row " + std::to_string(r));
+    ASSERT_EQ(got[r].size(), 12u);
+    for (size_t c = 0; c < 11; ++c) EXPECT_EQ(got[r][c].text, expected[r][c].text) << "column " << c;
+    EXPECT_NEAR(std::stod(got[r][11].text), std::stod(expected[r][11].text), 0.05);
+    for (size_t c = 7; c < 12; ++c) EXPECT_FALSE(got[r][c].quoted) << "column " << c << " is a number";
+    plays += std::stoll(got[r][7].text);
+  }
+  EXPECT_EQ(plays, 6);
+  EXPECT_EQ(got.back()[0].text, "合计");
+  EXPECT_EQ(got.back()[7].text, "6");
+  EXPECT_EQ(got.back()[8].text, "5");
+  EXPECT_EQ(got.back()[10].text, "1");
 }
 
 TEST_F(XlsxExport, AnUnwritablePlaceOrAFullDiskIsOneLineAndNoHalfFile) {
