@@ -24,6 +24,9 @@ TEST_PACKAGES+=(systemd dbus libpam-systemd lintian man-db procps)
 TEST_PACKAGES+=(clang libclang-rt-14-dev llvm ccache)  # ccache: the two builds reuse what an earlier run compiled
 # The county hub's tests start their own PostgreSQL (initdb, pg_ctl) in a temporary directory.
 TEST_PACKAGES+=(postgresql)
+# /metrics: promtool checks the exposition, the scrape config and the alert rules, and a real
+# prometheus scrapes a headless screen (tests/status); its service is not started (policy-rc.d).
+TEST_PACKAGES+=(prometheus)
 
 want=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")
 if [[ "${1:-}" != "--runtime-only" ]]; then want+=("${TEST_PACKAGES[@]}"); fi

@@ -8,7 +8,15 @@
 
 namespace eco {
 
+void FrameHistogram::record(double ms) {
+  for (size_t i = 0; i < kUpperMs.size(); ++i)
+    if (ms <= kUpperMs[i]) ++cumulative[i];
+  ++count;
+  sum_ms += ms;
+}
+
 void FrameStats::record(double ms, std::chrono::steady_clock::time_point at) {
+  histogram_.record(ms);
   times_.push_back(ms);
   stamps_.push_back(at);
   if (times_.size() > 600) times_.pop_front();

@@ -721,6 +721,7 @@ class KioskLoop {
       v.content_dir = content_->dir.string();
       v.screen_off = off;
       v.frames_last_minute = static_cast<int64_t>(stats_.frames_last_minute(steady_clock::now()));
+      v.frame_histogram = stats_.histogram();
       v.scenes = content_->scenes.get();
       v.overlays = &overlays_;
       return screen_health(v, config_, hooks_);

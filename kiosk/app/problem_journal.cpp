@@ -20,6 +20,7 @@ void ProblemJournal::sink_it_(const spdlog::details::log_msg& msg) {
   p.time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()).count();
   p.level = msg.level == spdlog::level::warn ? "warning" : msg.level == spdlog::level::err ? "error" : "critical";
   p.message.assign(msg.payload.data(), msg.payload.size());
+  ++logged_[p.level];
   problems_.push_back(std::move(p));
   while (problems_.size() > kMax) problems_.pop_front();
   {
@@ -34,6 +35,13 @@ std::vector<Problem> ProblemJournal::recent(size_t max) {
   std::lock_guard lock(mutex_);
   size_t skip = problems_.size() > max ? problems_.size() - max : 0;
   return {problems_.begin() + static_cast<std::ptrdiff_t>(skip), problems_.end()};
+}
+
+std::map<std::string, uint64_t> ProblemJournal::logged() {
+  std::lock_guard lock(mutex_);
+  std::map<std::string, uint64_t> counts{{"warning", 0}, {"error", 0}};  // counters exist from the start
+  for (const auto& [level, n] : logged_) counts[level] = n;
+  return counts;
 }
 
 std::vector<std::string> ProblemJournal::recent_lines(size_t max, int offset) {

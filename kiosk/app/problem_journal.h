@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -34,6 +35,9 @@ class ProblemJournal : public spdlog::sinks::base_sink<std::mutex> {
 
   // Oldest first; at most `max`.
   std::vector<Problem> recent(size_t max = kMax);
+  // Problems logged by this process, per level ("warning", "error", "critical"): a counter for
+  // /metrics (ecolobby_problems_total), unlike recent() neither capped nor loaded from the file.
+  std::map<std::string, uint64_t> logged();
   // "HH:MM:SS level message" in UTC + `utc_offset_minutes`, for the F2 overlay.
   std::vector<std::string> recent_lines(size_t max, int utc_offset_minutes);
 
@@ -55,6 +59,7 @@ class ProblemJournal : public spdlog::sinks::base_sink<std::mutex> {
  private:
   void write_loop();
   std::deque<Problem> problems_;  // under base_sink's mutex_
+  std::map<std::string, uint64_t> logged_;  // under base_sink's mutex_ too
   std::mutex file_mutex_;
   std::condition_variable wake_;
   std::filesystem::path file_;

@@ -18,7 +18,9 @@ void plugin_health(const LoopView& loop, ScreenHealth& h) {
   std::set<std::string> disabled;
   auto look = [&](const Scene& scene) {
     if (std::string why = scene.failure(); !why.empty()) h.plugin_errors.push_back({scene.name(), why});
-    if (!scene.available() && scene.name().rfind("plugin:", 0) == 0) disabled.insert(scene.name());
+    if (scene.name().rfind("plugin:", 0) != 0) return;
+    if (!scene.available()) disabled.insert(scene.name());
+    h.plugin_failures[scene.name()] += scene.failures();
   };
   if (loop.scenes) {
     for (const auto& scene : loop.scenes->scenes())
@@ -29,6 +31,11 @@ void plugin_health(const LoopView& loop, ScreenHealth& h) {
   if (loop.scenes)
     for (const auto& line : loop.scenes->problems()) h.plugin_errors.push_back({"", line});
   h.disabled_plugins.assign(disabled.begin(), disabled.end());
+}
+
+// Prometheus's shape (cumulative buckets, the last one every frame), in the document's units.
+nlohmann::json frame_histogram_json(const FrameHistogram& f) {
+  return {{"le_ms", FrameHistogram::kUpperMs}, {"cumulative", f.cumulative}, {"count", f.count}, {"sum_ms", f.sum_ms}};
 }
 
 }  // namespace
@@ -44,6 +51,7 @@ ScreenHealth screen_health(const LoopView& loop, const Config& config, const Kio
   plugin_health(loop, h);
   if (hooks.status_fields) h.services = hooks.status_fields(unix_seconds(h.now));
   h.last_problems = problem_journal().recent();
+  h.problems_logged = problem_journal().logged();
   return h;
 }
 
@@ -69,13 +77,15 @@ nlohmann::json health_json(const ScreenHealth& h) {
       {"safe_mode", h.safe_mode},
       {"frames_last_minute", h.frames_last_minute},
       {"frame_ms", {{"p50", s.frame_p50_ms}, {"p99", s.frame_p99_ms}}},
+      {"frame_histogram", frame_histogram_json(h.frame_histogram)},
       {"rss_mb", s.rss_mb},
       {"data_age_s", nullptr},
       {"data_sources", h.services.value("data_sources", nlohmann::json::array())},
-      {"plugins", {{"errors", errors}, {"disabled", h.disabled_plugins}}},
+      {"plugins", {{"errors", errors}, {"disabled", h.disabled_plugins}, {"failures", h.plugin_failures}}},
       {"participation", h.services.value("participation", nlohmann::json::object())},
       {"plays", h.services.value("plays", nlohmann::json::object())},
       {"last_problems", problems},
+      {"problems_logged", h.problems_logged},
   };
   if (h.data_age_s) j["data_age_s"] = *h.data_age_s;
   return j;

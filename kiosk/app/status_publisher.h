@@ -7,6 +7,7 @@
 // the F2 overlay's (AdminOverlayInfo's text lines are not served).
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/frame_stats.h"
 #include "app/kiosk_app.h"
 #include "app/problem_journal.h"
 #include "base/clock.h"
@@ -42,6 +44,7 @@ struct LoopMoment {
   std::string content_dir;
   bool screen_off = false;
   int64_t frames_last_minute = 0;
+  FrameHistogram frame_histogram;  // a copy of the loop's counters
 };
 
 // One moment of the running screen.
@@ -51,10 +54,12 @@ struct ScreenHealth : LoopMoment {
   std::optional<int64_t> data_age_s;  // nullopt without figures
   std::vector<PluginProblem> plugin_errors;  // scenes and overlays failing now, slots that did not load
   std::vector<std::string> disabled_plugins;
+  std::map<std::string, uint64_t> plugin_failures;  // every plugin scene → failures since it was made
   // Filled by the services (KioskHooks::status_fields, app/status_startup.h): "data_sources" (array) and "participation"
   // (object) as the schema describes them.
   nlohmann::json services = nlohmann::json::object();
   std::vector<Problem> last_problems;
+  std::map<std::string, uint64_t> problems_logged;  // level → problems this process logged
 };
 
 // The loop's moment, and where to look for failing and disabled plugins: the content on screen

@@ -1,5 +1,7 @@
 #include "app/status_startup.h"
 
+#include <sys/statvfs.h>
+
 #include <algorithm>
 #include <optional>
 
@@ -28,6 +30,7 @@ nlohmann::json updates_json(const std::filesystem::path& data_dir, bool enabled)
           {"previous", s.previous},
           {"last_check", text_or_null(s.last_check)},
           {"last_result", text_or_null(s.last_result)},
+          {"last_success", text_or_null(s.last_success)},
           {"last_error", text_or_null(s.last_error)},
           {"last_change", text_or_null(s.last_change)},
           {"refused", versions(s.refused)},
@@ -49,10 +52,19 @@ nlohmann::json status_fields(const RunningServices& services, int64_t now_s) {
       {"saved", w.committed},   {"queued", w.queued},  {"dropped", w.dropped}, {"rejected", w.rejected},
       {"rate_limited", services.participation ? services.participation->rate_limited() : 0},
       {"write_error", w.degraded ? nlohmann::json(w.last_error) : nlohmann::json()}};
+  if (services.participation) participation["saved_by_plugin"] = services.participation->saved_by_plugin();
   nlohmann::json by_campaign = nlohmann::json::object();
   for (const auto& [campaign, n] : services.plays.by_campaign()) by_campaign[campaign] = n;
   nlohmann::json plays = {{"saved", w.plays_committed}, {"dropped", w.plays_dropped}, {"by_campaign", by_campaign}};
   return {{"data_sources", sources}, {"participation", participation}, {"plays", plays}};
+}
+
+// Free space of the data directory's file system for the screen's user (statvfs f_bavail):
+// what the disk alert of /metrics watches. Null when it cannot be asked.
+nlohmann::json disk_free_bytes(const std::filesystem::path& data_dir) {
+  struct statvfs fs {};
+  if (::statvfs(data_dir.c_str(), &fs) != 0) return nullptr;
+  return static_cast<uint64_t>(fs.f_bavail) * static_cast<uint64_t>(fs.f_frsize);
 }
 
 // Seconds from the newest figures (the snapshot's meta.latest_epoch) to `now_s`; nullopt without figures.
@@ -76,6 +88,7 @@ void start_status(const Config& config, bool updates_enabled, const std::shared_
   services->status = std::make_unique<status::StatusServer>(
       *status_config, hooks.status_board, [db = services->db, data_dir = config.data_dir, updates_enabled](nlohmann::json& health) {
         health["updates"] = updates_json(data_dir, updates_enabled);
+        health["disk_free_bytes"] = disk_free_bytes(data_dir);
         auto opened = store::open_database(db);
         int64_t day = health.value("day", int64_t{0});
         nlohmann::json by_plugin = nlohmann::json::object();

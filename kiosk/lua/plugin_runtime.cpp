@@ -63,6 +63,7 @@ std::string PluginRuntime::asset_path(const std::string& name) const {
 
 void PluginRuntime::fail(const std::string& what) {
   last_error_ = what;
+  ++failure_count_;
   TimePoint now = clock_.now();
   failures_.push_back(now);
   while (!failures_.empty() && now - failures_.front() > kFailureWindow) failures_.pop_front();

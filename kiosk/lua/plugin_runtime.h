@@ -10,6 +10,7 @@
 // CPU: one budget per frame for all the plugin runs in it (on_data, timers, enter, frame);
 // leave() and loading (main chunk + load()) have their own. A plugin holds at most kMaxTimers.
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <functional>
@@ -89,6 +90,7 @@ class PluginRuntime {
   bool started() const { return started_; }
   bool disabled() const { return disabled_; }
   const std::string& last_error() const { return last_error_; }
+  uint64_t failure_count() const { return failure_count_; }  // every failure since start()
   const Manifest& manifest() const { return manifest_; }
   size_t memory_used() const { return budget_.used(); }
   // CPU time the plugin's callbacks used in the last frame (or leave), as the budget counts it.
@@ -184,7 +186,8 @@ class PluginRuntime {
   std::chrono::nanoseconds last_period_cpu_{0};
   GlyphQuota glyph_quota_;
   std::string last_error_;
-  std::deque<TimePoint> failures_;
+  std::deque<TimePoint> failures_;  // within kFailureWindow, for disabling
+  uint64_t failure_count_ = 0;
   FocusRequest focus_request_ = FocusRequest::None;
 
   Painter* painter_ = nullptr;

@@ -24,6 +24,7 @@ class PluginScene : public Scene {
   // After a failure the error card stays 3 s, then the rotation moves on.
   bool finished(const SceneContext& ctx) const override;
   std::string failure() const override;
+  uint64_t failures() const override { return runtime_->failure_count(); }
   static constexpr std::chrono::seconds kErrorCardTime{3};
   PluginRuntime& runtime() { return *runtime_; }
   const PluginRuntime& runtime() const { return *runtime_; }

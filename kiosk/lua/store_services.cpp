@@ -42,16 +42,26 @@ void SqliteParticipation::log(const std::string& plugin, const std::string& kind
     pending_->events[id] = {plugin, kind, e.day, fields};
   }
   cache_.clear();
-  bool accepted = writer_.enqueue(std::move(e), [pending = pending_, id](const store::Event&, bool) { pending->done(id); });
+  bool accepted = writer_.enqueue(std::move(e), [pending = pending_, id](const store::Event&, bool committed) {
+    pending->done(id, committed);
+  });
   if (!accepted) {
-    pending_->done(id);
+    pending_->done(id, false);
     throw std::runtime_error("participation queue full: the record was not kept");
   }
 }
 
-void SqliteParticipation::Pending::done(uint64_t id) {
+void SqliteParticipation::Pending::done(uint64_t id, bool committed) {
   std::lock_guard lock(mutex);
-  events.erase(id);
+  auto it = events.find(id);
+  if (it == events.end()) return;
+  if (committed) ++saved[it->second.plugin][it->second.kind];
+  events.erase(it);
+}
+
+std::map<std::string, std::map<std::string, uint64_t>> SqliteParticipation::saved_by_plugin() const {
+  std::lock_guard lock(pending_->mutex);
+  return pending_->saved;
 }
 
 int64_t SqliteParticipation::pending(const std::string& plugin, const std::string& kind, DayRange days) {

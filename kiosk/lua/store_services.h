@@ -34,6 +34,9 @@ class SqliteParticipation : public ParticipationService {
   // A new anonymous session when the screen returns to idle.
   void rotate_session();
   uint64_t rate_limited() const { return rate_limit_.refused(); }
+  // Events committed since the start, per plugin and kind (/status participation.saved_by_plugin,
+  // /metrics ecolobby_participation_events_total). Any thread.
+  std::map<std::string, std::map<std::string, uint64_t>> saved_by_plugin() const;
 
  private:
   template <typename T, typename F>
@@ -57,10 +60,11 @@ class SqliteParticipation : public ParticipationService {
       int64_t day;
       nlohmann::json fields;
     };
-    std::mutex mutex;
+    mutable std::mutex mutex;
     std::map<uint64_t, Entry> events;
+    std::map<std::string, std::map<std::string, uint64_t>> saved;  // plugin → kind → committed
     uint64_t next = 0;
-    void done(uint64_t id);
+    void done(uint64_t id, bool committed);
   };
   std::shared_ptr<Pending> pending_ = std::make_shared<Pending>();
 };

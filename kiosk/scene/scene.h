@@ -2,6 +2,7 @@
 // A scene is one thing the screen shows for a while: the welcome page, a slide, a plugin's
 // campaign. The scene loop owns them, tells them when they come and go, and asks them to draw.
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -47,6 +48,8 @@ class Scene {
   // Why the scene failed to load or run (one line), empty while it works. Content updates roll
   // back a release whose scenes fail during the health check.
   virtual std::string failure() const { return {}; }
+  // How many times it failed since it was made (a counter for /metrics, ecolobby_plugin_errors_total).
+  virtual uint64_t failures() const { return 0; }
   // Media scenes (video, poster, PDF) load off the render thread. prepare() is called while the
   // previous slot still shows, so the scene can be ready before its turn; the rotation fades into
   // it only once ready() is true, and skips it (one log line) when it is not ready in time. A

@@ -76,10 +76,13 @@ RequestVerdict judge_request(std::string_view head, const std::string& token) {
     return v;
   }
   std::string_view path = target.substr(0, target.find_first_of("?#"));
-  v.route = path == "/status" ? Route::Status : path == "/screen.png" ? Route::Screen : Route::None;
+  v.route = path == "/status"       ? Route::Status
+            : path == "/metrics"    ? Route::Metrics
+            : path == "/screen.png" ? Route::Screen
+                                    : Route::None;
   if (v.route == Route::None) {
     v.status = 404;
-    v.message = "only /status and /screen.png";
+    v.message = "only /status, /metrics and /screen.png";
   }
   return v;
 }

@@ -6,7 +6,7 @@
 
 namespace eco::status {
 
-enum class Route { None, Status, Screen };
+enum class Route { None, Status, Metrics, Screen };
 
 struct RequestVerdict {
   int status = 0;               // an error to answer (400, 401, 404, 405), or 0 when routed

@@ -1,5 +1,6 @@
 #include "status/status_server.h"
 
+#include "status/metrics_text.h"
 #include "status/request_head.h"
 
 #include <fcntl.h>
@@ -200,7 +201,7 @@ struct StatusServer::Impl {
   std::mutex done_m;
   std::vector<std::pair<std::vector<uint64_t>, std::shared_ptr<const Response>>> done;
 
-  std::unique_ptr<BatchWorker> health_worker, screen_worker;
+  std::unique_ptr<BatchWorker> health_worker, metrics_worker, screen_worker;
   std::thread thread;
 
   ~Impl() {
@@ -210,6 +211,7 @@ struct StatusServer::Impl {
       thread.join();
     }
     health_worker.reset();
+    metrics_worker.reset();
     screen_worker.reset();
     for (auto& c : conns) ::close(c.fd);
     if (listen_fd >= 0) ::close(listen_fd);
@@ -229,7 +231,8 @@ struct StatusServer::Impl {
     wake();
   }
 
-  Response health_response() const {
+  // The frame loop's health with what the services add: what /status and /metrics both serve.
+  nlohmann::json health_document() const {
     nlohmann::json health = board->health();
     if (extra) {
       try {
@@ -245,10 +248,17 @@ struct StatusServer::Impl {
              {"message", std::string("status: ") + e.what()}});
       }
     }
+    return health;
+  }
+
+  Response health_response() const {
     // Log lines come from plugins and feeds: bytes that are not UTF-8 become U+FFFD instead of
     // an exception, so the answer is always valid JSON.
-    return {200, "application/json", health.dump(2, ' ', false, nlohmann::json::error_handler_t::replace), false};
+    return {200, "application/json", health_document().dump(2, ' ', false, nlohmann::json::error_handler_t::replace),
+            false};
   }
+
+  Response metrics_response() const { return {200, kMetricsContentType, metrics_text(health_document()), false}; }
 
   Response screen_response() const {
     auto png = board->screen(limits.screen_wait);
@@ -291,6 +301,9 @@ struct StatusServer::Impl {
   void start() {
     health_worker = std::make_unique<BatchWorker>(
         "eco-status-json", [this] { return health_response(); },
+        [this](std::vector<uint64_t> ids, Response r) { post(std::move(ids), std::move(r)); });
+    metrics_worker = std::make_unique<BatchWorker>(
+        "eco-status-prom", [this] { return metrics_response(); },
         [this](std::vector<uint64_t> ids, Response r) { post(std::move(ids), std::move(r)); });
     screen_worker = std::make_unique<BatchWorker>(
         "eco-status-png", [this] { return screen_response(); },
@@ -456,7 +469,9 @@ struct StatusServer::Impl {
       r.auth_challenge = v.auth_challenge;
       return respond(c, r);
     }
-    BatchWorker* worker = v.route == Route::Status ? health_worker.get() : screen_worker.get();
+    BatchWorker* worker = v.route == Route::Status    ? health_worker.get()
+                          : v.route == Route::Metrics ? metrics_worker.get()
+                                                      : screen_worker.get();
     c.state = State::Waiting;
     // The worker answers within its own limits (the screen waits 5 s at most); this is a backstop.
     c.deadline = Steady::now() + limits.screen_wait + limits.write_deadline;

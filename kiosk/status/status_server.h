@@ -1,7 +1,8 @@
 #pragma once
-// The remote status endpoint for administrators: GET /status (health JSON) and GET /screen.png
-// (the current picture), both only with "Authorization: Bearer <token>"; anything without the
-// token gets 401 and nothing else is served. The frame loop is reached only through the
+// The remote status endpoint for administrators: GET /status (health JSON), GET /metrics (the
+// same health for Prometheus, status/metrics_text.h) and GET /screen.png (the current picture),
+// all only with "Authorization: Bearer <token>"; anything without the token gets 401 and
+// nothing else is served. The frame loop is reached only through the
 // StatusBoard.
 //
 // A small HTTP/1.1 server of its own (one request per connection, `Connection: close`), built so
@@ -13,9 +14,10 @@
 //   - at most `max_connections` are open; a new connection when full closes the oldest one that
 //     has not sent a complete request yet (the unauthenticated), so idle connections cannot fill
 //     the table;
-//   - the work that may wait (the health JSON with its SQLite query, the next frame for
-//     /screen.png, up to 5 s) runs on two worker threads, each answering every request waiting
-//     for it with one result, so a waiting picture never holds up /status or the other sockets;
+//   - the work that may wait (the health JSON with its SQLite query, for /status and for
+//     /metrics, the next frame for /screen.png, up to 5 s) runs on three worker threads, each
+//     answering every request waiting for it with one result, so a waiting picture never holds
+//     up /status or the other sockets;
 //   - responses carry fixed header text only; the JSON is always valid UTF-8 (invalid bytes in a
 //     log line become U+FFFD); an exception in any of these threads is logged in one line and the
 //     thread carries on.

@@ -94,6 +94,7 @@ UpdateState ReleaseStore::read_state() const {
     s.last_error = j.value("last_error", "");
     s.last_change = j.value("last_change", "");
     s.last_result = j.value("last_result", "");
+    s.last_success = j.value("last_success", "");
     s.log = j.value("log", std::vector<std::string>{});
   } catch (const std::exception& e) {
     // Only a damaged disk gets here (writes are atomic); the link still says what is current.
@@ -106,7 +107,7 @@ void ReleaseStore::write_state(UpdateState& s) const {
   nlohmann::json j{{"current", s.current},     {"previous", s.previous},   {"pending", s.pending},
                    {"pending_starts", s.pending_starts}, {"bad", s.bad}, {"last_check", s.last_check},
                    {"last_error", s.last_error}, {"last_change", s.last_change}, {"last_result", s.last_result},
-                   {"refused", s.refused}, {"log", s.log}};
+                   {"last_success", s.last_success}, {"refused", s.refused}, {"log", s.log}};
   std::string error = replace_file(root_ / "state.json", j.dump(2) + "\n");
   if (!error.empty()) throw StoreError(error);
 }
@@ -314,6 +315,7 @@ void ReleaseStore::note_check(const std::string& error, const std::string& resul
   UpdateState s = read_state();
   s.last_check = now_text();
   s.last_result = !result.empty() ? result : error.empty() ? "unchanged" : "fetch_failed";
+  if (error.empty()) s.last_success = s.last_check;
   if (!refused_version.empty()) {
     s.refused[refused_version] = error;
     while (s.refused.size() > kMaxRefused) s.refused.erase(s.refused.begin());

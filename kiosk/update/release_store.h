@@ -30,6 +30,7 @@ struct UpdateState {
   // unchanged, installed, not_published, not_in_rollout, fetch_failed, bad_latest, download_failed, refused, store_failed,
   // install_failed.
   std::string last_result;
+  std::string last_success;  // ISO 8601 UTC: the last check that went well (no error), for monitors
   std::map<std::string, std::string> refused;  // version → why its bundle was refused (the last kMaxRefused)
   std::vector<std::string> log;          // last events, newest last ("<time> applied 7")
 };

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "status/metrics_text.h"
+
 using namespace eco;
 using namespace std::chrono_literals;
 
@@ -86,6 +88,40 @@ TEST(StatusPublisher, HealthJsonScreenOffSafeModeAndDataAge) {
   EXPECT_EQ(j["data_age_s"], 90);
   EXPECT_EQ(j["data_sources"], nlohmann::json::array()) << "present and empty without the services";
   EXPECT_EQ(j["plugins"]["errors"], nlohmann::json::array());
+}
+
+TEST(StatusPublisher, FrameHistogramPluginFailuresAndProblemsReachMetrics) {
+  FrameStats stats;
+  auto t = std::chrono::steady_clock::now();
+  for (double ms : {3.0, 4.0, 4.5, 20.0, 2000.0}) stats.record(ms, t);
+  const FrameHistogram& f = stats.histogram();
+  EXPECT_EQ(f.cumulative[0], 2u) << "at most 4 ms, the bound included";
+  EXPECT_EQ(f.cumulative[1], 3u);
+  EXPECT_EQ(f.cumulative[2], 3u);
+  EXPECT_EQ(f.cumulative[3], 4u) << "cumulative: every frame of at most 33 ms";
+  EXPECT_EQ(f.cumulative.back(), 4u) << "2 s is beyond the last bound: only in +Inf";
+  EXPECT_EQ(f.count, 5u);
+  EXPECT_DOUBLE_EQ(f.sum_ms, 2031.5);
+
+  ScreenHealth h = sample();
+  h.frame_histogram = f;
+  h.plugin_failures = {{"plugin:quiz", 3}, {"plugin:tips", 0}};
+  h.disabled_plugins = {"plugin:quiz"};
+  h.problems_logged = {{"error", 2}, {"warning", 5}};
+  nlohmann::json j = health_json(h);
+  EXPECT_EQ(j["frame_histogram"]["le_ms"], nlohmann::json::array({4, 8, 16, 33, 50, 100, 250, 500, 1000}));
+  EXPECT_EQ(j["frame_histogram"]["cumulative"], nlohmann::json::array({2, 3, 3, 4, 4, 4, 4, 4, 4}));
+  EXPECT_EQ(j["frame_histogram"]["count"], 5);
+  EXPECT_EQ(j["plugins"]["failures"], (nlohmann::json{{"plugin:quiz", 3}, {"plugin:tips", 0}}));
+  EXPECT_EQ(j["problems_logged"], (nlohmann::json{{"error", 2}, {"warning", 5}}));
+
+  // The same document through /metrics (what the endpoint does with it).
+  std::string m = status::metrics_text(j);
+  for (const char* line : {"ecolobby_frame_seconds_bucket{le=\"0.004\"} 2\n", "ecolobby_frame_seconds_bucket{le=\"+Inf\"} 5\n",
+                           "ecolobby_frame_seconds_sum 2.0315\n", "ecolobby_frame_seconds_count 5\n",
+                           "ecolobby_plugin_errors_total{plugin=\"quiz\"} 3\n", "ecolobby_plugin_disabled{plugin=\"quiz\"} 1\n",
+                           "ecolobby_plugin_disabled{plugin=\"tips\"} 0\n", "ecolobby_problems_total{level=\"warning\"} 5\n"})
+    EXPECT_NE(m.find(line), std::string::npos) << line << m;
 }
 
 TEST(StatusPublisher, PublishesAtMostOnceASecond) {

@@ -2,8 +2,11 @@
 // writer has not committed yet, so a tally drawn right after a tap already shows it.
 #include "lua/store_services.h"
 
+#include <chrono>
 #include <filesystem>
+#include <map>
 #include <string>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -41,8 +44,16 @@ TEST(SqliteParticipation, CountsAndGroupTalliesIncludeEventsNotYetCommitted) {
     EXPECT_DOUBLE_EQ(rows[1].value, 1);
     EXPECT_EQ(p.leaderboard("travel", "checkin", "mode", "", false, 1, {today, today}).size(), 1u);
     EXPECT_TRUE(p.leaderboard("travel", "checkin", "mode", "", false, -1, {today + 1, today + 1}).empty());
+    EXPECT_TRUE(p.saved_by_plugin().empty()) << "/metrics counts what is committed, not what waits";
     other.exec("COMMIT");
     EXPECT_TRUE(writer.flush(std::chrono::seconds(10)));
+    p.log("travel", "view", nlohmann::json::object(), keys);
+    EXPECT_TRUE(writer.flush(std::chrono::seconds(10)));
+    // Counted by the commit callbacks, which run just after flush() sees the queue empty.
+    using Counts = std::map<std::string, std::map<std::string, uint64_t>>;
+    const Counts expected{{"travel", {{"checkin", 3}, {"view", 1}}}};
+    for (int i = 0; i < 1000 && p.saved_by_plugin() != expected; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_EQ(p.saved_by_plugin(), expected);
   }
   std::filesystem::remove_all(dir);
 }

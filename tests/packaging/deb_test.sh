@@ -44,6 +44,9 @@ if command -v systemd-analyze >/dev/null && command -v cage >/dev/null; then
 fi
 /usr/bin/ecolobby --version | grep -q "0\." || fail "--version"
 [[ -s /usr/share/ecolobby/hub/schema.sql ]] || fail "the hub schema is not installed"
+for f in prometheus.yml alerts.yml alerts_test.yml screens.example.json; do
+  [[ -s /usr/share/ecolobby/monitoring/$f ]] || fail "/usr/share/ecolobby/monitoring/$f is not installed"
+done
 # Documentation as Debian packages have it: guides, copyright, changelog, man pages.
 for f in README.md admin-guide.md plugin-api.md feed-format.md store.md architecture.md copyright changelog.gz; do
   [[ -s /usr/share/doc/ecolobby/$f ]] || fail "/usr/share/doc/ecolobby/$f is not installed"

@@ -5,9 +5,10 @@ field there, with its type: versions, institution, data age per source, today's 
 plugin from the real SQLite file, frames in the last minute, updates, the last problems) and
 /screen.png the picture on screen; other paths 404. A problem logged before a restart is still
 in last_problems after it. A bad [status] section is caught by `ecolobby check`."""
-import json, os, re, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import json, os, re, sqlite3, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 from kiosk_window import start_xvfb, wait_for_status_port  # noqa: E402
+from status_screen import http_get  # noqa: E402
 
 binary, source = sys.argv[1], sys.argv[2]
 TOKEN = "s3cret-token-for-tests-0123"
@@ -38,15 +39,7 @@ def stop_screen(xvfb, kiosk):
     return kiosk.returncode
 
 
-def get(port, path, token=None):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
-    if token:
-        req.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(req, timeout=10) as r:
-            return r.status, r.headers, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()
+get = http_get
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -96,7 +89,8 @@ with tempfile.TemporaryDirectory() as tmp:
                  "content_dir": str, "time": str, "time_unix": int, "date": str, "day": int, "uptime_s": int,
                  "screen": str, "scene": str, "safe_mode": bool, "frames_last_minute": int, "frame_ms": dict,
                  "rss_mb": (int, float), "data_age_s": int, "data_sources": list, "plugins": dict,
-                 "participation": dict, "plays": dict, "updates": dict, "last_problems": list}
+                 "participation": dict, "plays": dict, "updates": dict, "last_problems": list,
+                 "frame_histogram": dict, "disk_free_bytes": int, "problems_logged": dict}
         for key, t in types.items():
             assert key in health and isinstance(health[key], t), (key, health.get(key))
         for gone in ["fps", "version", "last_errors", "participation_today", "data"]:
@@ -119,9 +113,12 @@ with tempfile.TemporaryDirectory() as tmp:
         plays = health["plays"]
         assert isinstance(plays["saved"], int) and plays["dropped"] == 0, plays
         assert isinstance(plays["by_campaign"], dict), plays
-        assert health["plugins"] == {"errors": [], "disabled": []}, health["plugins"]
+        assert health["plugins"]["errors"] == [] and health["plugins"]["disabled"] == [], health["plugins"]
+        failures = health["plugins"]["failures"]
+        assert "plugin:tips" in failures and set(failures.values()) == {0}, failures
         u = health["updates"]
         assert u["enabled"] is False and u["current"] is None and u["refused"] == [] and u["rolled_back"] == [], u
+        assert u["last_success"] is None, u
         for problem in health["last_problems"]:
             assert set(problem) == {"time", "time_ms", "level", "message"}, problem
             assert problem["level"] in ("warning", "error", "critical") and isinstance(problem["time_ms"], int)

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "base/iso8601.h"
 #include "update/bundle_error.h"
 #include "update/release_store.h"
 #include "update_fixture.h"
@@ -169,6 +170,20 @@ TEST_F(ReleaseTest, RefusedBundlesAreRemembered) {
   store.apply(bundle("4"), {keys.pub}, {});
   EXPECT_EQ(store.state().refused.size(), 2u);
   EXPECT_FALSE(store.state().refused.contains("4"));
+}
+
+TEST_F(ReleaseTest, LastSuccessIsTheLastCheckWithoutAnError) {
+  ReleaseStore store(data);
+  EXPECT_EQ(store.state().last_success, "") << "never checked";
+  store.note_check("http://x/latest.json: HTTP 500", "fetch_failed");
+  EXPECT_EQ(store.state().last_success, "") << "a failed check is no success";
+  store.note_check("", "not_in_rollout");
+  std::string ok = store.state().last_success;
+  EXPECT_EQ(ok, store.state().last_check);
+  EXPECT_TRUE(eco::parse_iso8601(ok)) << ok;
+  store.note_check("http://x/latest.json: timed out");
+  EXPECT_EQ(store.state().last_success, ok) << "kept across a later failure (and in state.json: a new store reads it)";
+  EXPECT_EQ(ReleaseStore(data).state().last_success, ok);
 }
 
 TEST_F(ReleaseTest, FullDiskDuringExtractionKeepsTheCurrentRelease) {
