@@ -66,7 +66,11 @@ try:
 
     # Type=notify: start returns when READY reached systemd through the session process.
     t0 = time.monotonic()
-    systemd.run("systemctl", "start", UNIT, timeout=120)
+    try:
+        systemd.run("systemctl", "start", UNIT, timeout=120)
+    except AssertionError:  # what the screen said is the finding: show it with the failure
+        print(systemd.run("journalctl", "--no-pager", "-n", "40", "-u", UNIT, check=False).stdout, file=sys.stderr)
+        raise
     s = systemd.show(UNIT, "ActiveState", "SubState", "MainPID", "StatusText")
     assert s["ActiveState"] == "active" and s["SubState"] == "running", s
     print(f"ok: systemctl start returned after READY in {time.monotonic() - t0:.1f} s; status '{s['StatusText']}'")
